@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using SpsPlugin.Bundles;
+using SpsPlugin.IO;
+
+namespace SpsPlugin;
+
+/// <summary>Whether a bundle is a source folder or a zip.</summary>
+public enum SpsPluginBundleKind
+{
+    /// <summary>A plugin source folder.</summary>
+    Folder,
+
+    /// <summary>A plugin zip, as uploaded to SPS.</summary>
+    Zip,
+}
+
+/// <summary>
+/// A plugin as a folder or a zip, behind one shape: its entries, sizes, the SHA-256 of a zip, and
+/// its MANIFEST. Opening a zip reads only its central directory (and the MANIFEST entry); nothing is
+/// extracted and the archive is never loaded whole.
+/// </summary>
+public sealed class SpsPluginBundle
+{
+    /// <summary>The largest MANIFEST SpsPlugin reads (real ones are a few hundred bytes).</summary>
+    public const long MaxManifestBytes = 1024 * 1024;
+
+    private const string ManifestName = "MANIFEST";
+
+    private readonly ZipDirectoryEntry[]? _zipEntries;
+
+    private SpsPluginBundle(string path, SpsPluginBundleKind kind, IReadOnlyList<SpsPluginBundleEntry> entries,
+        long? fileSize, string? sha256, ZipDirectoryEntry[]? zipEntries)
+    {
+        Path = path;
+        Kind = kind;
+        Entries = entries;
+        FileSize = fileSize;
+        Sha256 = sha256;
+        _zipEntries = zipEntries;
+        HasManifest = HasRootFile(ManifestName);
+        HasMainPy = HasRootFile("main.py");
+        HasDefaultConfig = HasRootFile("default.cfg");
+        Manifest = HasManifest ? SpsPluginManifest.FromBytes(ReadEntry(ManifestName, MaxManifestBytes), path, ManifestName) : null;
+    }
+
+    /// <summary>The full path of the folder or zip.</summary>
+    public string Path { get; }
+
+    /// <summary>Folder or Zip.</summary>
+    public SpsPluginBundleKind Kind { get; }
+
+    /// <summary>Every file and folder, in the order the zip stores them (a folder's: sorted by path).</summary>
+    public IReadOnlyList<SpsPluginBundleEntry> Entries { get; }
+
+    /// <summary>The MANIFEST at the root; null when there is none. Check its <c>Diagnostics</c> before trusting it.</summary>
+    public SpsPluginManifest? Manifest { get; }
+
+    /// <summary>The plugin name from the MANIFEST, when it has one.</summary>
+    public string? Name => Manifest?.Name;
+
+    /// <summary>The plugin version from the MANIFEST, as the SDK reads it.</summary>
+    public string? Version => Manifest?.Version;
+
+    /// <summary>Number of entries (files and folders).</summary>
+    public int EntryCount => Entries.Count;
+
+    /// <summary>Number of files.</summary>
+    public int FileCount => Entries.Count(e => !e.IsDirectory);
+
+    /// <summary>Total uncompressed size of all files, in bytes.</summary>
+    public long TotalSize => Entries.Sum(e => e.Size);
+
+    /// <summary>Total compressed size of a zip's entries in bytes; null for a folder.</summary>
+    public long? CompressedSize => Kind == SpsPluginBundleKind.Zip ? Entries.Sum(e => e.CompressedSize ?? 0) : null;
+
+    /// <summary>The size of the zip file in bytes; null for a folder.</summary>
+    public long? FileSize { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the zip file; null for a folder.</summary>
+    public string? Sha256 { get; }
+
+    /// <summary>True when <c>MANIFEST</c> is at the root.</summary>
+    public bool HasManifest { get; }
+
+    /// <summary>True when <c>main.py</c> is at the root.</summary>
+    public bool HasMainPy { get; }
+
+    /// <summary>True when <c>default.cfg</c> is at the root.</summary>
+    public bool HasDefaultConfig { get; }
+
+    /// <summary>Entry paths stored more than once in a zip (always empty for a folder).</summary>
+    public IReadOnlyList<string> DuplicateEntries =>
+        Entries.GroupBy(e => e.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+
+    /// <summary>Opens a plugin folder or zip.</summary>
+    /// <exception cref="SpsPluginException">
+    /// PathNotFound, BundleNotZip (a file that is not a zip), BundleCorrupt (truncated or damaged),
+    /// ReadFailed, or ManifestEncoding (a MANIFEST that is not UTF-8).
+    /// </exception>
+    public static SpsPluginBundle Open(string path)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        try
+        {
+            if (Directory.Exists(fullPath))
+            {
+                return new SpsPluginBundle(fullPath, SpsPluginBundleKind.Folder, FolderEntries.List(fullPath), null, null, null);
+            }
+            if (File.Exists(fullPath))
+            {
+                return OpenZip(fullPath);
+            }
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed, $"Cannot read '{fullPath}': {error.Message}", fullPath, innerException: error);
+        }
+        throw new SpsPluginException(SpsPluginErrorId.PathNotFound, $"Cannot find '{fullPath}': no such folder or zip.", fullPath);
+    }
+
+    /// <summary>Reads one file's content without extracting anything.</summary>
+    /// <param name="entryPath">The entry's path with <c>/</c> separators, e.g. <c>MANIFEST</c>.</param>
+    /// <param name="maxBytes">The most bytes to read; a larger entry is refused.</param>
+    /// <exception cref="SpsPluginException">BundleEntryNotFound, or a zip error.</exception>
+    public byte[] ReadEntry(string entryPath, long maxBytes)
+    {
+        if (Kind == SpsPluginBundleKind.Folder)
+        {
+            var file = System.IO.Path.Combine(Path, entryPath.Replace('/', System.IO.Path.DirectorySeparatorChar));
+            var entry = Entries.FirstOrDefault(e => !e.IsDirectory && e.Path == entryPath)
+                ?? throw EntryNotFound(entryPath);
+            if (entry.Size > maxBytes)
+            {
+                throw new SpsPluginException(SpsPluginErrorId.BundleUnsupported,
+                    $"'{file}' is {entry.Size} bytes, more than the {maxBytes} SpsPlugin reads for it.", Path);
+            }
+            return File.ReadAllBytes(file);
+        }
+        // The last record wins, as with unzip and with Python's zipfile.
+        var record = _zipEntries!.LastOrDefault(e => e.Name == entryPath && !e.IsDirectory) ?? throw EntryNotFound(entryPath);
+        using var stream = OpenRead(Path);
+        return ZipCentralDirectory.ReadEntry(stream, record, Path, maxBytes);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Path;
+
+    private static SpsPluginBundle OpenZip(string path)
+    {
+        using var stream = OpenRead(path);
+        var records = ZipCentralDirectory.Read(stream, path).ToArray();
+        var entries = records.Select(r => new SpsPluginBundleEntry(
+            r.Name, r.UncompressedSize, r.CompressedSize, r.UnixMode, r.IsDirectory,
+            r.UnixMode is int mode && (mode & 0xF000) == 0xA000, SpsPluginBundleEntry.FromDosTime(r.DosTime))).ToArray();
+        stream.Position = 0;
+        string sha256;
+        using (var hash = SHA256.Create())
+        {
+            sha256 = string.Concat(hash.ComputeHash(stream).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return new SpsPluginBundle(path, SpsPluginBundleKind.Zip, entries, stream.Length, sha256, records);
+    }
+
+    private static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 65536, FileOptions.SequentialScan);
+
+    private bool HasRootFile(string name) => Entries.Any(e => !e.IsDirectory && e.Path == name);
+
+    private SpsPluginException EntryNotFound(string entryPath) =>
+        new(SpsPluginErrorId.BundleEntryNotFound, $"'{Path}' has no entry '{entryPath}'.", Path);
+}

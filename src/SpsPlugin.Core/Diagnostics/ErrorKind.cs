@@ -1,0 +1,29 @@
+namespace SpsPlugin;
+
+/// <summary>
+/// The broad kind of a failure. The names match <c>System.Management.Automation.ErrorCategory</c>
+/// members one to one, so the cmdlet layer maps them by name while Core stays free of PowerShell.
+/// </summary>
+public enum ErrorKind
+{
+    /// <summary>A file, folder or zip entry that should exist does not.</summary>
+    ObjectNotFound,
+
+    /// <summary>The content exists but is malformed (a broken zip, a MANIFEST that is not a mapping).</summary>
+    InvalidData,
+
+    /// <summary>The text could not be parsed (YAML or INI syntax).</summary>
+    ParserError,
+
+    /// <summary>An argument given by the caller is not acceptable.</summary>
+    InvalidArgument,
+
+    /// <summary>Something would be overwritten without permission.</summary>
+    ResourceExists,
+
+    /// <summary>The input uses a construct SpsPlugin does not support (and will not guess at).</summary>
+    NotImplemented,
+
+    /// <summary>Reading or writing failed at the operating-system level.</summary>
+    ReadError,
+}

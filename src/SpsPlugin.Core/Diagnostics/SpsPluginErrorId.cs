@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// A stable error identifier. The <see cref="Id"/> is what PowerShell shows as the error record's
+/// FullyQualifiedErrorId (before the command name) and what scripts and tests match on, so an id
+/// never changes meaning once released.
+/// </summary>
+public sealed class SpsPluginErrorId
+{
+    private SpsPluginErrorId(string id, ErrorKind kind, string summary)
+    {
+        Id = id;
+        Kind = kind;
+        Summary = summary;
+    }
+
+    /// <summary>The PascalCase identifier, e.g. <c>ManifestNotFound</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>The kind of failure, which maps to a PowerShell ErrorCategory.</summary>
+    public ErrorKind Kind { get; }
+
+    /// <summary>One line saying when this id is used.</summary>
+    public string Summary { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+
+    /// <summary>The path given does not exist.</summary>
+    public static readonly SpsPluginErrorId PathNotFound =
+        new("PathNotFound", ErrorKind.ObjectNotFound, "The path given does not exist.");
+
+    /// <summary>A plugin folder or zip has no MANIFEST at its root.</summary>
+    public static readonly SpsPluginErrorId ManifestNotFound =
+        new("ManifestNotFound", ErrorKind.ObjectNotFound, "A plugin folder or zip has no MANIFEST at its root.");
+
+    /// <summary>MANIFEST is not valid YAML.</summary>
+    public static readonly SpsPluginErrorId ManifestSyntaxError =
+        new("ManifestSyntaxError", ErrorKind.ParserError, "MANIFEST is not valid YAML (PyYAML safe_load would raise).");
+
+    /// <summary>MANIFEST is empty or holds only comments.</summary>
+    public static readonly SpsPluginErrorId ManifestEmpty =
+        new("ManifestEmpty", ErrorKind.InvalidData, "MANIFEST is empty or holds only comments.");
+
+    /// <summary>MANIFEST is YAML but not a mapping of keys.</summary>
+    public static readonly SpsPluginErrorId ManifestNotMapping =
+        new("ManifestNotMapping", ErrorKind.InvalidData, "MANIFEST is YAML but not a mapping of keys to values.");
+
+    /// <summary>A key appears twice in MANIFEST.</summary>
+    public static readonly SpsPluginErrorId ManifestDuplicateKey =
+        new("ManifestDuplicateKey", ErrorKind.InvalidData, "A key appears twice in MANIFEST (PyYAML silently keeps the last).");
+
+    /// <summary>MANIFEST uses YAML that SpsPlugin does not read.</summary>
+    public static readonly SpsPluginErrorId ManifestUnsupportedConstruct =
+        new("ManifestUnsupportedConstruct", ErrorKind.NotImplemented, "MANIFEST uses a YAML construct SpsPlugin does not read (nesting, anchors, tags, block scalars).");
+
+    /// <summary>MANIFEST is not UTF-8 text.</summary>
+    public static readonly SpsPluginErrorId ManifestEncoding =
+        new("ManifestEncoding", ErrorKind.InvalidData, "MANIFEST is not UTF-8 text or holds characters YAML forbids.");
+
+    /// <summary>The file is not a zip archive.</summary>
+    public static readonly SpsPluginErrorId BundleNotZip =
+        new("BundleNotZip", ErrorKind.InvalidData, "The file is not a zip archive.");
+
+    /// <summary>The zip archive is truncated or its directory is damaged.</summary>
+    public static readonly SpsPluginErrorId BundleCorrupt =
+        new("BundleCorrupt", ErrorKind.InvalidData, "The zip archive is truncated or its central directory is damaged.");
+
+    /// <summary>A zip entry uses a feature SpsPlugin cannot read.</summary>
+    public static readonly SpsPluginErrorId BundleUnsupported =
+        new("BundleUnsupported", ErrorKind.NotImplemented, "A zip entry uses encryption or a compression method other than stored or deflate.");
+
+    /// <summary>A named entry does not exist in the bundle.</summary>
+    public static readonly SpsPluginErrorId BundleEntryNotFound =
+        new("BundleEntryNotFound", ErrorKind.ObjectNotFound, "A named entry does not exist in the bundle.");
+
+    /// <summary>Reading a file failed.</summary>
+    public static readonly SpsPluginErrorId ReadFailed =
+        new("ReadFailed", ErrorKind.ReadError, "Reading a file failed at the operating-system level.");
+
+    /// <summary>A file would be overwritten without -Force.</summary>
+    public static readonly SpsPluginErrorId FileExists =
+        new("FileExists", ErrorKind.ResourceExists, "A file would be overwritten; use -Force to allow it.");
+
+    /// <summary>Every id, for documentation and tests.</summary>
+    public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
+    {
+        PathNotFound, ManifestNotFound, ManifestSyntaxError, ManifestEmpty, ManifestNotMapping,
+        ManifestDuplicateKey, ManifestUnsupportedConstruct, ManifestEncoding, BundleNotZip, BundleCorrupt,
+        BundleUnsupported, BundleEntryNotFound, ReadFailed, FileExists,
+    };
+}

@@ -1,0 +1,55 @@
+using System;
+using System.IO;
+
+namespace SpsPlugin.IO;
+
+/// <summary>
+/// Writes a file so that readers see either the old content or the new, never a partial file:
+/// the bytes go to a temporary file in the same folder, which then replaces the target by rename.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    /// <param name="path">The target file.</param>
+    /// <param name="bytes">The complete new content.</param>
+    /// <param name="overwrite">When false, an existing target is an error and nothing is written.</param>
+    /// <exception cref="SpsPluginException">The target exists and <paramref name="overwrite"/> is false.</exception>
+    public static void WriteAllBytes(string path, byte[] bytes, bool overwrite)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!overwrite && File.Exists(fullPath))
+        {
+            throw new SpsPluginException(
+                SpsPluginErrorId.FileExists,
+                $"'{fullPath}' already exists; use -Force to overwrite it.",
+                fullPath);
+        }
+        var folder = Path.GetDirectoryName(fullPath) ?? ".";
+        Directory.CreateDirectory(folder);
+        // Same folder as the target, so the final rename never crosses file systems.
+        var temp = Path.Combine(folder, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(flushToDisk: true);
+            }
+            if (File.Exists(fullPath))
+            {
+                File.Replace(temp, fullPath, destinationBackupFileName: null);
+            }
+            else
+            {
+                File.Move(temp, fullPath);
+            }
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}
