@@ -96,6 +96,49 @@ public sealed class SpsPluginBundle
     public IReadOnlyList<string> DuplicateEntries =>
         Entries.GroupBy(e => e.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
 
+    /// <summary>
+    /// The one folder that holds every entry when the bundle has nothing else at its root (e.g.
+    /// <c>my_plugin/</c>): the classic mistake of zipping the folder instead of its contents. Null otherwise.
+    /// </summary>
+    public string? WrappingFolder
+    {
+        get
+        {
+            var roots = Entries.Select(e => RootSegment(e.Path)).Distinct(StringComparer.Ordinal).ToArray();
+            return roots.Length == 1 && Entries.Any(e => e.Path.Length > roots[0].Length + 1) && Entries.All(e => e.Path.StartsWith(roots[0] + "/", StringComparison.Ordinal))
+                ? roots[0] + "/"
+                : null;
+        }
+    }
+
+    /// <summary>True when <paramref name="path"/> is a file to open as a zip: it ends in .zip or starts with a zip signature.</summary>
+    public static bool IsZipFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        using var stream = File.OpenRead(path);
+        var head = new byte[4];
+        return stream.Read(head, 0, 4) == 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6);
+    }
+
+    /// <summary>The error for a bundle without a root MANIFEST, saying how to fix the usual causes.</summary>
+    public SpsPluginException MissingManifestError()
+    {
+        var wrapper = WrappingFolder;
+        var message = Kind == SpsPluginBundleKind.Folder
+            ? $"The folder '{Path}' has no MANIFEST file, so it is not a plugin folder. Give the folder that holds MANIFEST and main.py."
+            : wrapper != null
+                ? $"The zip '{Path}' has no MANIFEST at its root: everything is inside the folder '{wrapper}'. You zipped the folder; zip its contents instead, so that MANIFEST and main.py are at the root."
+                : $"The zip '{Path}' has no MANIFEST at its root. SPS needs MANIFEST and main.py at the root of the zip.";
+        return new SpsPluginException(SpsPluginErrorId.ManifestNotFound, message, Path);
+    }
+
     /// <summary>Opens a plugin folder or zip.</summary>
     /// <exception cref="SpsPluginException">
     /// PathNotFound, BundleNotZip (a file that is not a zip), BundleCorrupt (truncated or damaged),
@@ -167,6 +210,12 @@ public sealed class SpsPluginBundle
 
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 65536, FileOptions.SequentialScan);
+
+    private static string RootSegment(string entryPath)
+    {
+        var slash = entryPath.IndexOf('/');
+        return slash < 0 ? entryPath : entryPath.Substring(0, slash);
+    }
 
     private bool HasRootFile(string name) => Entries.Any(e => !e.IsDirectory && e.Path == name);
 

@@ -69,6 +69,10 @@ internal sealed class ManifestYamlReader
     private bool _documentEnded;
     private PendingEntry? _pending;
 
+    // Set by the first error PyYAML would raise: nothing after it is read. A duplicate key does not
+    // stop PyYAML, so it does not stop the reader either.
+    private bool _stopped;
+
     // Set when the first content line is not a key: the document is a scalar or a sequence.
     private ManifestDocumentKind _topLevelKind = ManifestDocumentKind.Mapping;
 
@@ -94,7 +98,7 @@ internal sealed class ManifestYamlReader
         {
             return ManifestDocumentKind.Mapping;
         }
-        for (var index = 0; index < _lines.Count && _errors.Count == 0; index++)
+        for (var index = 0; index < _lines.Count && !_stopped; index++)
         {
             index = ReadLine(index);
             if (_topLevelKind != ManifestDocumentKind.Mapping)
@@ -249,7 +253,7 @@ internal sealed class ManifestYamlReader
             }
             key = Unquote(text.Substring(at, end - at), line, at);
             afterKey = end + CountSpaces(text, end);
-            if (_errors.Count > 0)
+            if (_stopped)
             {
                 return index;
             }
@@ -331,7 +335,7 @@ internal sealed class ManifestYamlReader
         if (c == '\'' || c == '"')
         {
             var endIndex = ScanQuoted(index, at, out var value, out var endColumn);
-            if (_errors.Count > 0)
+            if (_stopped)
             {
                 return endIndex;
             }
@@ -720,6 +724,7 @@ internal sealed class ManifestYamlReader
     {
         var reader = new ManifestYamlReader(quoted);
         reader.ScanQuoted(0, 0, out var value, out _);
+        _stopped |= reader._stopped;
         foreach (var error in reader._errors)
         {
             _errors.Add(new SpsPluginDiagnostic(error.RuleId, error.Severity, error.Message, entry: ManifestEntryName,
@@ -801,7 +806,7 @@ internal sealed class ManifestYamlReader
                     return null;
                 }
             }
-            if (item == null || _errors.Count > 0)
+            if (item == null || _stopped)
             {
                 return null;
             }
@@ -871,6 +876,7 @@ internal sealed class ManifestYamlReader
             }
             if (!printable)
             {
+                _stopped = true;
                 _errors.Add(new SpsPluginDiagnostic(
                     SpsPluginErrorId.ManifestEncoding.Id, Severity.Error,
                     $"MANIFEST holds the control character U+{(int)c:X4}, which YAML does not allow (PyYAML: special characters are not allowed).",
@@ -903,17 +909,21 @@ internal sealed class ManifestYamlReader
 
     private int Fail(SourceLine line, int column, string problem, string fix)
     {
+        _stopped = true;
         _errors.Add(new SpsPluginDiagnostic(
             SpsPluginErrorId.ManifestSyntaxError.Id, Severity.Error,
-            $"Line {line.Number}: {problem}.", entry: ManifestEntryName, line: line.Number, column: column + 1, suggestedFix: fix));
+            Sentence(problem), entry: ManifestEntryName, line: line.Number, column: column + 1, suggestedFix: fix));
         return line.Number - 1;
     }
 
+    private static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1) + ".";
+
     private int Unsupported(SourceLine line, int column, string construct, string fix)
     {
+        _stopped = true;
         _errors.Add(new SpsPluginDiagnostic(
             SpsPluginErrorId.ManifestUnsupportedConstruct.Id, Severity.Error,
-            $"Line {line.Number} uses {construct}: valid YAML, but not something a MANIFEST needs, and SpsPlugin does not read it.",
+            Sentence(construct) + " This is valid YAML, but more than a MANIFEST needs, and SpsPlugin does not read it.",
             entry: ManifestEntryName, line: line.Number, column: column + 1, suggestedFix: fix));
         return line.Number - 1;
     }

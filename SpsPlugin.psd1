@@ -1,0 +1,27 @@
+# Module manifest for SpsPlugin. build.ps1 copies this file to out/SpsPlugin/ and replaces the
+# version placeholder with the one version in Directory.Build.props.
+@{
+    RootModule             = 'SpsPlugin.dll'
+    ModuleVersion          = '{{ModuleVersion}}'
+    GUID                   = '5f0c3b9e-2a41-4d6e-9c7b-8e1f2d3a4b5c'
+    Author                 = 'SpsPlugin contributors'
+    CompanyName            = 'SpsPlugin contributors'
+    Copyright              = '(c) SpsPlugin contributors. MIT licence.'
+    Description            = 'Scaffold, validate, pack and simulate One Identity Safeguard for Privileged Sessions (SPS) plugins, and manage their configuration files.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('SpsPlugin.format.ps1xml')
+    CmdletsToExport        = @(
+        'Get-SpsPluginBundle'
+        'Get-SpsPluginManifest'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('SPS', 'Safeguard', 'OneIdentity', 'Plugin', 'PAM')
+        }
+    }
+}

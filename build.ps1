@@ -1,0 +1,158 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates SpsPlugin.
+
+.DESCRIPTION
+    Run it with the pinned PowerShell tool:  dotnet tool restore; dotnet pwsh ./build.ps1 [-Task <name>]
+
+    Demo   (default) build, then run examples/quickstart.ps1 against the built module.
+    Build  compile and lay out an importable module in out/SpsPlugin/.
+    Test   build, run xunit (Core) and Pester (cmdlets, in a fresh pwsh), print "N passed, N failed, N skipped".
+    Bench  run the benchmarks and print their figures.
+    Clean  remove out/ and every bin/ and obj/ folder.
+
+.PARAMETER Task
+    Which task to run.
+
+.PARAMETER Configuration
+    The .NET build configuration (Release by default).
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Demo', 'Build', 'Test', 'Bench', 'Clean')]
+    [string] $Task = 'Demo',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+if ($env:CI) { $PSStyle.OutputRendering = 'PlainText' }
+
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'SpsPlugin'
+$resultsDir = Join-Path $out 'test-results'
+
+function Invoke-Native {
+    # Runs a native command and throws when it fails, so no failure is ever silently ignored.
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @())
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Pwsh {
+    # A fresh pwsh from the same pinned tool: a loaded binary module cannot be unloaded, so tests,
+    # help generation and the demo each get their own process.
+    param([string[]] $ArgumentList)
+    Push-Location $root
+    try { & dotnet tool run pwsh -NoProfile -NonInteractive @ArgumentList | Out-Host; $LASTEXITCODE } finally { Pop-Location }
+}
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -LiteralPath (Join-Path $root 'Directory.Build.props') -Raw)
+    $version = @($props.Project.PropertyGroup | ForEach-Object { $_.SelectSingleNode('Version') } | Where-Object { $_ })[0].InnerText
+    if (-not $version) { throw 'Directory.Build.props has no <Version>.' }
+    $version
+}
+
+function Invoke-Build {
+    Write-Host "== Build ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $root 'src/SpsPlugin/SpsPlugin.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-tl:off')
+    $bin = Join-Path $root "src/SpsPlugin/bin/$Configuration/netstandard2.0"
+
+    if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
+    $null = New-Item -ItemType Directory -Force -Path $moduleOut
+    foreach ($file in 'SpsPlugin.dll', 'SpsPlugin.Core.dll', 'SpsPlugin.format.ps1xml') {
+        Copy-Item -LiteralPath (Join-Path $bin $file) -Destination $moduleOut
+    }
+    $psd1 = (Get-Content -LiteralPath (Join-Path $root 'SpsPlugin.psd1') -Raw).Replace('{{ModuleVersion}}', (Get-ModuleVersion))
+    [System.IO.File]::WriteAllText((Join-Path $moduleOut 'SpsPlugin.psd1'), $psd1, [System.Text.UTF8Encoding]::new($false))
+
+    $helpFile = Join-Path $moduleOut 'en-US/SpsPlugin.dll-Help.xml'
+    $exit = Invoke-Pwsh @('-File', (Join-Path $root 'tools/New-MamlHelp.ps1'),
+        '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'), '-MarkdownFolder', (Join-Path $root 'docs/help'), '-OutputPath', $helpFile)
+    if ($exit -ne 0) { throw "Generating the MAML help failed (exit code $exit)." }
+
+    $expected = 'SpsPlugin.psd1', 'SpsPlugin.dll', 'SpsPlugin.Core.dll', 'SpsPlugin.format.ps1xml', 'en-US/SpsPlugin.dll-Help.xml'
+    $missing = @($expected | Where-Object { -not (Test-Path -LiteralPath (Join-Path $moduleOut $_)) })
+    if ($missing) { throw "The module layout in $moduleOut lacks: $($missing -join ', ')" }
+    $unexpected = @(Get-ChildItem -LiteralPath $moduleOut -Recurse -File | Where-Object Name -EQ 'System.Management.Automation.dll')
+    if ($unexpected) { throw 'The module layout must not ship System.Management.Automation.dll (PowerShellStandard is a reference assembly).' }
+    Write-Host "Built module: $moduleOut (version $(Get-ModuleVersion))"
+}
+
+function Get-PesterModulePath {
+    $proj = Join-Path $root 'tests/tools/tools.proj'
+    Invoke-Native dotnet @('restore', $proj, '--nologo', '-v', 'quiet', '-tl:off')
+    $version = ([xml](Get-Content -LiteralPath $proj -Raw)).Project.PropertyGroup.PesterVersion
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
+        ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    }
+    $path = Join-Path $packages "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $path)) { throw "Pester $version was restored but is not at $path." }
+    $path
+}
+
+function Read-TrxCounts([string] $Path) {
+    $trx = [xml](Get-Content -LiteralPath $Path -Raw)
+    $counters = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Skipped = [int]$counters.notExecuted }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $resultsDir) { Remove-Item -Recurse -Force $resultsDir }
+    $null = New-Item -ItemType Directory -Force -Path $resultsDir
+
+    Write-Host '== xunit (SpsPlugin.Core)'
+    & dotnet test (Join-Path $root 'tests/SpsPlugin.Core.Tests/SpsPlugin.Core.Tests.csproj') -c $Configuration --nologo -tl:off `
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir
+    $xunitExit = $LASTEXITCODE
+    $trxPath = Join-Path $resultsDir 'core.trx'
+    if (-not (Test-Path -LiteralPath $trxPath)) { throw "xunit wrote no results (exit code $xunitExit): the test project did not build or run." }
+    $xunit = Read-TrxCounts $trxPath
+
+    Write-Host '== Pester (cmdlets, fresh pwsh)'
+    $pesterJson = Join-Path $resultsDir 'pester.json'
+    $pesterExit = Invoke-Pwsh @('-File', (Join-Path $root 'tests/pester/Run.ps1'),
+        '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'), '-PesterPath', (Get-PesterModulePath), '-ResultPath', $pesterJson)
+    if (-not (Test-Path -LiteralPath $pesterJson)) { throw "Pester wrote no results (exit code $pesterExit)." }
+    $pester = Get-Content -LiteralPath $pesterJson -Raw | ConvertFrom-Json
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
+    Write-Host "pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or $xunitExit -ne 0 -or $pesterExit -ne 0) { exit 1 }
+    if ($passed -eq 0) { Write-Host 'No test ran.'; exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Write-Host '== Demo: examples/quickstart.ps1'
+    $exit = Invoke-Pwsh @('-File', (Join-Path $root 'examples/quickstart.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'))
+    if ($exit -ne 0) { throw "The quickstart failed (exit code $exit)." }
+}
+
+function Invoke-Bench {
+    Write-Host 'no benchmarks yet'
+}
+
+function Invoke-Clean {
+    foreach ($dir in @($out) + @(Get-ChildItem -LiteralPath (Join-Path $root 'src'), (Join-Path $root 'tests') -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+        if (Test-Path -LiteralPath $dir) { Remove-Item -LiteralPath $dir -Recurse -Force }
+    }
+    Write-Host 'Cleaned.'
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Clean' { Invoke-Clean }
+}

@@ -1,0 +1,45 @@
+<#
+.SYNOPSIS
+    A tour of SpsPlugin on the example plugin in examples/plugins/ticket_gate.
+
+.DESCRIPTION
+    Run by `dotnet pwsh ./build.ps1` (the Demo task) against the freshly built module. It shows the
+    plugin's MANIFEST as SPS reads it, how PyYAML types each value, and the bundle's contents.
+    Later releases extend it to scaffold, validate, pack and simulate.
+
+.PARAMETER ModulePath
+    The SpsPlugin module to import; by default the one build.ps1 lays out in out/SpsPlugin.
+
+.PARAMETER PluginPath
+    The plugin to show; by default the ticket_gate example.
+#>
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/SpsPlugin/SpsPlugin.psd1'),
+    [string] $PluginPath = (Join-Path $PSScriptRoot 'plugins/ticket_gate')
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+
+Write-Host "`n1. The MANIFEST, as SPS and the SDK read it" -ForegroundColor Cyan
+$manifest = Get-SpsPluginManifest -LiteralPath $PluginPath
+$manifest | Format-List Name, Description, Version, Type, Api, EntryPoint, AuthorName, AuthorEmail | Out-String
+
+Write-Host "2. Every key and the type PyYAML gives it (api is a float, as in every real plugin)" -ForegroundColor Cyan
+$manifest.Entries | Format-Table Line, Key, PythonType, PythonText | Out-String
+
+Write-Host "   The classic trap: an unquoted 'version: 1.10' is the float 1.1 for SPS" -ForegroundColor Cyan
+$trap = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-quickstart-$PID.MANIFEST"
+try {
+    Set-Content -LiteralPath $trap -Value "name: demo`nversion: 1.10`napi: 1.6`n" -NoNewline
+    (Get-SpsPluginManifest -LiteralPath $trap).Entries | Format-Table Key, RawValue, PythonType, PythonText | Out-String
+}
+finally {
+    Remove-Item -LiteralPath $trap -ErrorAction SilentlyContinue
+}
+
+Write-Host "3. The bundle: what would go into the zip" -ForegroundColor Cyan
+$bundle = Get-SpsPluginBundle -LiteralPath $PluginPath
+$bundle | Format-Table Name, Version, Kind, FileCount, TotalSize | Out-String
+$bundle.Entries | Format-Table Mode, Size, Path | Out-String
+"MANIFEST at the root: {0}; main.py at the root: {1}; default.cfg: {2}" -f $bundle.HasManifest, $bundle.HasMainPy, $bundle.HasDefaultConfig | Out-String

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SpsPlugin.Commands;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// What every SpsPlugin cmdlet shares: resolving -Path (wildcards) and -LiteralPath to file-system
+/// paths, and turning Core failures and diagnostics into error records with stable ids.
+/// </summary>
+public abstract class SpsPluginCmdletBase : PSCmdlet
+{
+    /// <summary>The parameter set name of -Path.</summary>
+    protected const string PathSet = "Path";
+
+    /// <summary>The parameter set name of -LiteralPath.</summary>
+    protected const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>
+    /// Resolves the paths of the current pipeline item to file-system paths. A path that does not
+    /// exist, or is not on the file system, becomes an error record and is skipped.
+    /// </summary>
+    protected IEnumerable<string> ResolvePaths(string[]? paths, bool literal)
+    {
+        foreach (var path in paths ?? Array.Empty<string>())
+        {
+            var resolved = new List<string>();
+            try
+            {
+                if (literal)
+                {
+                    var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                    if (!IsFileSystem(provider, path))
+                    {
+                        continue;
+                    }
+                    if (!System.IO.File.Exists(full) && !System.IO.Directory.Exists(full))
+                    {
+                        WritePathNotFound(path);
+                        continue;
+                    }
+                    resolved.Add(full);
+                }
+                else
+                {
+                    var matches = GetResolvedProviderPathFromPSPath(path, out var provider);
+                    if (!IsFileSystem(provider, path))
+                    {
+                        continue;
+                    }
+                    resolved.AddRange(matches);
+                }
+            }
+            catch (ItemNotFoundException)
+            {
+                WritePathNotFound(path);
+                continue;
+            }
+            catch (DriveNotFoundException)
+            {
+                WritePathNotFound(path);
+                continue;
+            }
+            foreach (var item in resolved)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>Writes the failure as a non-terminating error record; the pipeline goes on.</summary>
+    protected void WriteFailure(SpsPluginException failure)
+    {
+        if (failure.Diagnostics.Count > 0)
+        {
+            WriteDiagnosticErrors(failure.Diagnostics);
+            return;
+        }
+        WriteError(ErrorRecords.From(failure));
+    }
+
+    /// <summary>Writes one error record per Error diagnostic; warnings go to the warning stream.</summary>
+    protected void WriteDiagnosticErrors(IEnumerable<SpsPluginDiagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Severity == Severity.Error)
+            {
+                WriteError(ErrorRecords.From(diagnostic));
+            }
+            else if (diagnostic.Severity == Severity.Warning)
+            {
+                WriteWarning(diagnostic.ToString());
+            }
+            else
+            {
+                WriteVerbose(diagnostic.ToString());
+            }
+        }
+    }
+
+    private void WritePathNotFound(string path) =>
+        WriteError(ErrorRecords.From(new SpsPluginException(
+            SpsPluginErrorId.PathNotFound,
+            $"Cannot find path '{path}' because it does not exist.",
+            path)));
+
+    private bool IsFileSystem(ProviderInfo provider, string path)
+    {
+        if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            return true;
+        }
+        WriteError(new ErrorRecord(
+            new ArgumentException($"'{path}' is on the {provider.Name} provider; SpsPlugin reads plugin files from the file system only."),
+            "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+        return false;
+    }
+}

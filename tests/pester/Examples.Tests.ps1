@@ -1,0 +1,61 @@
+# The example plugin is real: it runs under Python the way SPS calls it, and the quickstart runs.
+BeforeDiscovery {
+    # A real interpreter, not a slow shim: /usr/bin/python3 first, then whatever python3 is on PATH.
+    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    if (-not $script:Python) { $script:Python = (Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source }
+    if (-not $script:Python) { Write-Warning 'No Python 3 interpreter found: the example plugin tests are skipped.' }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:Python = $Python
+
+    function Invoke-Hook([string] $Hook, [hashtable] $Arguments) {
+        # One process per hook call and a fresh Plugin(configuration) each time, as SPS does.
+        $script = @'
+import json, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[1])
+from main import Plugin
+config = open(sys.argv[1] + "/default.cfg").read()
+result = getattr(Plugin(config), sys.argv[2])(**json.loads(sys.argv[3]))
+print(json.dumps(result))
+'@
+        $json = & $script:Python -c $script $script:ExamplePlugin $Hook ($Arguments | ConvertTo-Json -Compress -Depth 5) 2>$null
+        $LASTEXITCODE | Should -Be 0
+        $json | ConvertFrom-Json -AsHashtable
+    }
+}
+
+Describe 'The ticket_gate example plugin' -Skip:(-not $script:Python) {
+    It 'asks for a ticket, counts wrong answers in the cookie, and accepts a good one' {
+        $first = Invoke-Hook authenticate @{ session_id = 's1'; key_value_pairs = @{}; cookie = @{} }
+        $first.verdict | Should -Be 'NEEDINFO'
+        $first.question[0] | Should -Be 'ticket'
+        $second = Invoke-Hook authenticate @{ session_id = 's1'; key_value_pairs = @{ ticket = 'nope' }; cookie = $first.cookie }
+        $second.verdict | Should -Be 'NEEDINFO'
+        $second.cookie.attempts | Should -Be 1
+        $third = Invoke-Hook authenticate @{ session_id = 's1'; key_value_pairs = @{ ticket = 'CHG0012345' }; cookie = $second.cookie }
+        $third.verdict | Should -Be 'ACCEPT'
+        ($third.additional_metadata | ConvertFrom-Json).ticket | Should -Be 'CHG0012345'
+        (Invoke-Hook authorize @{ session_id = 's1'; cookie = $third.cookie }).verdict | Should -Be 'ACCEPT'
+    }
+
+    It 'denies after three wrong answers' {
+        $cookie = @{}
+        foreach ($try in 1..3) {
+            $result = Invoke-Hook authenticate @{ session_id = 's2'; key_value_pairs = @{ ticket = "bad$try" }; cookie = $cookie }
+            $cookie = $result.cookie
+        }
+        $result.verdict | Should -Be 'DENY'
+        $result.reason | Should -Match '3 attempts'
+    }
+}
+
+Describe 'examples/quickstart.ps1' {
+    It 'shows the example plugin' {
+        $output = & (Join-Path $script:RepoRoot 'examples/quickstart.ps1') -ModulePath $script:ModulePath 6>&1 | Out-String
+        $output | Should -Match 'ticket_gate'
+        $output | Should -Match 'version\s+1\.10\s+float\s+1\.1'
+    }
+}

@@ -1,0 +1,244 @@
+<#
+.SYNOPSIS
+    Builds en-US/SpsPlugin.dll-Help.xml (MAML) from the markdown help in docs/help.
+
+.DESCRIPTION
+    Binary cmdlets get their Get-Help text from MAML only, and platyPS is not available from NuGet, so
+    this small converter does the job. The prose (synopsis, description, examples, parameter
+    descriptions, inputs, outputs, notes, links) comes from docs/help/<Cmdlet>.md; everything that the
+    code already knows (parameter sets, types, positions, pipeline input, aliases, wildcards) is read
+    from the built module itself, so the two can never disagree.
+
+    It fails when a cmdlet has no markdown, a markdown file names no cmdlet, a section is empty, an
+    example is missing, or a parameter is not described. Run it in a fresh process (build.ps1 does):
+    it imports the module, and a loaded binary module cannot be unloaded.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $MarkdownFolder,
+    [Parameter(Mandatory)] [string] $OutputPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm mean the same on every cmdlet; their text is written once, here.
+$standardDescriptions = @{
+    WhatIf  = 'Shows what would happen if the cmdlet runs. Nothing is written.'
+    Confirm = 'Prompts you for confirmation before each change.'
+}
+
+function Split-Sections([string[]] $Lines, [string] $Prefix) {
+    # Returns an ordered map of heading text -> body lines for headings that start with $Prefix.
+    $sections = [ordered]@{}
+    $current = $null
+    $inFence = $false
+    foreach ($line in $Lines) {
+        if ($line -match '^```') { $inFence = -not $inFence }
+        if (-not $inFence -and $line.StartsWith($Prefix) -and -not $line.StartsWith($Prefix + '#')) {
+            $current = $line.Substring($Prefix.Length).Trim()
+            $sections[$current] = [System.Collections.Generic.List[string]]::new()
+        }
+        elseif ($null -ne $current) {
+            $sections[$current].Add($line)
+        }
+    }
+    $sections
+}
+
+function Get-Paragraphs([System.Collections.Generic.List[string]] $Lines) {
+    # Blank lines separate paragraphs; a line starting with '- ' starts a new one (list items).
+    $paragraphs = [System.Collections.Generic.List[string]]::new()
+    $buffer = [System.Collections.Generic.List[string]]::new()
+    foreach ($line in $Lines) {
+        if ($line.Trim() -eq '' -or $line -match '^- ') {
+            if ($buffer.Count) { $paragraphs.Add(($buffer -join ' ')); $buffer.Clear() }
+            if ($line -match '^- ') { $buffer.Add($line.Trim()) }
+        }
+        else { $buffer.Add($line.Trim()) }
+    }
+    if ($buffer.Count) { $paragraphs.Add(($buffer -join ' ')) }
+    , $paragraphs
+}
+
+function Write-Paragraphs([System.Xml.XmlWriter] $Writer, [string] $Element, $Paragraphs) {
+    $Writer.WriteStartElement('maml', $Element, $maml)
+    foreach ($paragraph in $Paragraphs) { $Writer.WriteElementString('maml', 'para', $maml, $paragraph) }
+    $Writer.WriteEndElement()
+}
+
+function Get-PipelineInput($Parameter) {
+    $kinds = @()
+    if ($Parameter.ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
+    if ($Parameter.ValueFromPipeline) { $kinds += 'ByValue' }
+    if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
+}
+
+function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $Metadata, [string] $Description) {
+    $position = if ($Parameter.Position -ge 0) { [string]$Parameter.Position } else { 'named' }
+    $aliases = if ($Metadata.Aliases.Count) { $Metadata.Aliases -join ', ' } else { 'none' }
+    $globbing = [bool]($Metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+    $typeName = $Metadata.ParameterType.Name
+    $isSwitch = $Metadata.ParameterType -eq [System.Management.Automation.SwitchParameter]
+    $Writer.WriteStartElement('command', 'parameter', $command)
+    $Writer.WriteAttributeString('required', $Parameter.IsMandatory.ToString().ToLowerInvariant())
+    $Writer.WriteAttributeString('variableLength', 'true')
+    $Writer.WriteAttributeString('globbing', $globbing.ToString().ToLowerInvariant())
+    $Writer.WriteAttributeString('pipelineInput', (Get-PipelineInput $Parameter))
+    $Writer.WriteAttributeString('position', $position)
+    $Writer.WriteAttributeString('aliases', $aliases)
+    $Writer.WriteElementString('maml', 'name', $maml, $Metadata.Name)
+    Write-Paragraphs $Writer 'description' (Get-Paragraphs ([System.Collections.Generic.List[string]]@($Description -split "`n")))
+    if (-not $isSwitch) {
+        $Writer.WriteStartElement('command', 'parameterValue', $command)
+        $Writer.WriteAttributeString('required', 'true')
+        $Writer.WriteAttributeString('variableLength', 'false')
+        $Writer.WriteString($typeName)
+        $Writer.WriteEndElement()
+    }
+    $Writer.WriteStartElement('dev', 'type', $dev)
+    $Writer.WriteElementString('maml', 'name', $maml, $Metadata.ParameterType.FullName)
+    $Writer.WriteEndElement()
+    $Writer.WriteElementString('dev', 'defaultValue', $dev, 'None')
+    $Writer.WriteEndElement()
+}
+
+$maml = 'http://schemas.microsoft.com/maml/2004/10'
+$command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+$dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+
+$module = Import-Module $ModulePath -PassThru -Force
+$cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name)
+$problems = [System.Collections.Generic.List[string]]::new()
+
+$markdownFiles = @(Get-ChildItem -LiteralPath $MarkdownFolder -Filter '*.md')
+foreach ($file in $markdownFiles) {
+    if ($file.BaseName -notin $cmdlets.Name) { $problems.Add("$($file.Name) documents '$($file.BaseName)', which the module does not export.") }
+}
+
+$settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false); NewLineChars = "`n" }
+$stream = [System.IO.MemoryStream]::new()
+$writer = [System.Xml.XmlWriter]::Create($stream, $settings)
+$writer.WriteStartDocument()
+$writer.WriteStartElement('helpItems', 'http://msh')
+$writer.WriteAttributeString('schema', 'maml')
+
+foreach ($cmdlet in $cmdlets) {
+    $file = Join-Path $MarkdownFolder "$($cmdlet.Name).md"
+    if (-not (Test-Path -LiteralPath $file)) { $problems.Add("$($cmdlet.Name) has no help file $file."); continue }
+    $lines = (Get-Content -LiteralPath $file -Raw) -split "\r?\n"
+    $sections = Split-Sections $lines '## '
+    foreach ($required in 'SYNOPSIS', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS', 'INPUTS', 'OUTPUTS') {
+        if (-not $sections.Contains($required) -or -not ($sections[$required] -join '').Trim()) {
+            $problems.Add("$($file): the section '## $required' is missing or empty.")
+        }
+    }
+    if ($problems.Count) { continue }
+
+    $writer.WriteStartElement('command', 'command', $command)
+    $writer.WriteAttributeString('xmlns', 'maml', $null, $maml)
+    $writer.WriteAttributeString('xmlns', 'dev', $null, $dev)
+    $writer.WriteStartElement('command', 'details', $command)
+    $writer.WriteElementString('command', 'name', $command, $cmdlet.Name)
+    $writer.WriteElementString('command', 'verb', $command, $cmdlet.Verb)
+    $writer.WriteElementString('command', 'noun', $command, $cmdlet.Noun)
+    Write-Paragraphs $writer 'description' (Get-Paragraphs $sections['SYNOPSIS'])
+    $writer.WriteEndElement()
+    Write-Paragraphs $writer 'description' (Get-Paragraphs $sections['DESCRIPTION'])
+
+    $parameterText = Split-Sections $sections['PARAMETERS'] '### '
+    $described = @{}
+    foreach ($name in $parameterText.Keys) { $described[$name.TrimStart('-')] = (($parameterText[$name] -join "`n").Trim()) }
+    foreach ($name in $standardDescriptions.Keys) { if (-not $described.ContainsKey($name)) { $described[$name] = $standardDescriptions[$name] } }
+    $ownParameters = @($cmdlet.Parameters.Values | Where-Object { $_.Name -notin $commonParameters })
+    foreach ($parameter in $ownParameters) {
+        if (-not $described[$parameter.Name]) { $problems.Add("$($file): parameter -$($parameter.Name) has no description under '## PARAMETERS'.") }
+    }
+    foreach ($name in $parameterText.Keys) {
+        if ($name.TrimStart('-') -notin $ownParameters.Name) { $problems.Add("$($file): describes -$($name.TrimStart('-')), which $($cmdlet.Name) does not have.") }
+    }
+
+    $writer.WriteStartElement('command', 'syntax', $command)
+    foreach ($set in $cmdlet.ParameterSets) {
+        $writer.WriteStartElement('command', 'syntaxItem', $command)
+        $writer.WriteElementString('maml', 'name', $maml, $cmdlet.Name)
+        foreach ($parameter in ($set.Parameters | Where-Object { $_.Name -notin $commonParameters } | Sort-Object { if ($_.Position -ge 0) { $_.Position } else { 1000 } })) {
+            Write-Parameter $writer $parameter $cmdlet.Parameters[$parameter.Name] $described[$parameter.Name]
+        }
+        $writer.WriteEndElement()
+    }
+    $writer.WriteEndElement()
+
+    $writer.WriteStartElement('command', 'parameters', $command)
+    foreach ($metadata in $ownParameters) {
+        $parameter = $cmdlet.ParameterSets.Parameters | Where-Object Name -EQ $metadata.Name | Select-Object -First 1
+        Write-Parameter $writer $parameter $metadata $described[$metadata.Name]
+    }
+    $writer.WriteEndElement()
+
+    foreach ($pair in @(@('INPUTS', 'inputTypes', 'inputType'), @('OUTPUTS', 'returnValues', 'returnValue'))) {
+        $writer.WriteStartElement('command', $pair[1], $command)
+        $types = Split-Sections $sections[$pair[0]] '### '
+        foreach ($typeName in $types.Keys) {
+            $writer.WriteStartElement('command', $pair[2], $command)
+            $writer.WriteStartElement('dev', 'type', $dev)
+            $writer.WriteElementString('maml', 'name', $maml, $typeName)
+            $writer.WriteEndElement()
+            Write-Paragraphs $writer 'description' (Get-Paragraphs $types[$typeName])
+            $writer.WriteEndElement()
+        }
+        $writer.WriteEndElement()
+    }
+
+    if ($sections.Contains('NOTES')) {
+        $writer.WriteStartElement('maml', 'alertSet', $maml)
+        Write-Paragraphs $writer 'alert' (Get-Paragraphs $sections['NOTES'])
+        $writer.WriteEndElement()
+    }
+
+    $examples = Split-Sections $sections['EXAMPLES'] '### '
+    if (-not $examples.Count) { $problems.Add("$($file): '## EXAMPLES' has no '### Example' heading.") }
+    $writer.WriteStartElement('command', 'examples', $command)
+    foreach ($title in $examples.Keys) {
+        $body = $examples[$title]
+        $fenceStart = $body.FindIndex([Predicate[string]] { param($l) $l -match '^```' })
+        $fenceEnd = if ($fenceStart -ge 0) { $body.FindIndex($fenceStart + 1, [Predicate[string]] { param($l) $l -match '^```' }) } else { -1 }
+        if ($fenceStart -lt 0 -or $fenceEnd -lt 0) { $problems.Add("$($file): example '$title' has no fenced code block."); continue }
+        $code = ($body.GetRange($fenceStart + 1, $fenceEnd - $fenceStart - 1) -join "`n")
+        $remarks = $body.GetRange($fenceEnd + 1, $body.Count - $fenceEnd - 1)
+        $writer.WriteStartElement('command', 'example', $command)
+        $writer.WriteElementString('maml', 'title', $maml, "-------------------------- $title --------------------------")
+        $writer.WriteElementString('dev', 'code', $dev, $code)
+        $writer.WriteStartElement('dev', 'remarks', $dev)
+        foreach ($paragraph in (Get-Paragraphs $remarks)) { $writer.WriteElementString('maml', 'para', $maml, $paragraph) }
+        $writer.WriteEndElement()
+        $writer.WriteEndElement()
+    }
+    $writer.WriteEndElement()
+
+    $writer.WriteStartElement('command', 'relatedLinks', $command)
+    if ($sections.Contains('RELATED LINKS')) {
+        foreach ($link in ($sections['RELATED LINKS'] | Where-Object { $_ -match '^- ' })) {
+            $writer.WriteStartElement('maml', 'navigationLink', $maml)
+            $writer.WriteElementString('maml', 'linkText', $maml, ($link -replace '^- ', '').Trim())
+            $writer.WriteElementString('maml', 'uri', $maml, '')
+            $writer.WriteEndElement()
+        }
+    }
+    $writer.WriteEndElement()
+    $writer.WriteEndElement()
+}
+
+$writer.WriteEndElement()
+$writer.WriteEndDocument()
+$writer.Flush()
+
+if ($problems.Count) {
+    $problems | ForEach-Object { Write-Host "help: $_" }
+    throw "The markdown help in $MarkdownFolder has $($problems.Count) problem(s); see above."
+}
+$null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $OutputPath)
+[System.IO.File]::WriteAllBytes($OutputPath, $stream.ToArray())
+Write-Verbose "Wrote help for $($cmdlets.Count) cmdlets to $OutputPath"
