@@ -98,7 +98,12 @@ function Get-PesterModulePath {
 function Read-TrxCounts([string] $Path) {
     $trx = [xml](Get-Content -LiteralPath $Path -Raw)
     $counters = $trx.TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Skipped = [int]$counters.notExecuted }
+    # VSTest counts a skipped test in total but not in executed (its notExecuted stays 0).
+    [pscustomobject]@{
+        Passed  = [int]$counters.passed
+        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped = [int]$counters.total - [int]$counters.executed
+    }
 }
 
 function Invoke-Test {
