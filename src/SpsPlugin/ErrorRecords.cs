@@ -7,11 +7,8 @@ namespace SpsPlugin.Commands;
 /// <summary>Builds PowerShell error records from Core failures, keeping the stable id and the fix.</summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord From(SpsPluginException failure)
-    {
-        var record = new ErrorRecord(failure, failure.ErrorId.Id, Category(failure.ErrorId.Kind), failure.Path);
-        return record;
-    }
+    public static ErrorRecord From(SpsPluginException failure) =>
+        new(failure, failure.ErrorId.Id, Category(failure.ErrorId.Kind), failure.Path);
 
     public static ErrorRecord From(SpsPluginDiagnostic diagnostic)
     {
@@ -20,11 +17,10 @@ internal static class ErrorRecords
         var message = (location.Length > 0 ? location + ": " : string.Empty) + diagnostic.Message;
         var exception = new SpsPluginException(
             id ?? SpsPluginErrorId.ManifestSyntaxError, message, diagnostic.Path, new[] { diagnostic });
-        var record = new ErrorRecord(exception, diagnostic.RuleId, id == null ? ErrorCategory.InvalidData : Category(id.Kind), diagnostic.Path)
+        return new ErrorRecord(exception, diagnostic.RuleId, id == null ? ErrorCategory.InvalidData : Category(id.Kind), diagnostic.Path)
         {
             ErrorDetails = new ErrorDetails(message) { RecommendedAction = diagnostic.SuggestedFix },
         };
-        return record;
     }
 
     private static ErrorCategory Category(ErrorKind kind) =>

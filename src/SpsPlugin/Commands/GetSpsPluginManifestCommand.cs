@@ -9,72 +9,28 @@ namespace SpsPlugin.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SpsPluginManifest", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(SpsPluginManifest))]
-public sealed class GetSpsPluginManifestCommand : SpsPluginCmdletBase
+public sealed class GetSpsPluginManifestCommand : PathCmdletBase
 {
-    #region Parameters
-
-    /// <summary>A plugin folder, zip or MANIFEST file; wildcards allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[]? Path { get; set; }
-
-    /// <summary>A plugin folder, zip or MANIFEST file, taken literally (no wildcards).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP", "FullName")]
-    [ValidateNotNullOrEmpty]
-    public string[]? LiteralPath { get; set; }
-
-    #endregion
-
-    #region Overrides
-
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void ProcessPath(string path)
     {
-        var literal = ParameterSetName == LiteralPathSet;
-        foreach (var path in ResolvePaths(literal ? LiteralPath : Path, literal))
-        {
-            try
-            {
-                var manifest = ReadManifest(path);
-                if (manifest == null)
-                {
-                    continue;
-                }
-                if (manifest.IsReadable)
-                {
-                    WriteObject(manifest);
-                }
-                else
-                {
-                    WriteDiagnosticErrors(manifest.Diagnostics);
-                }
-            }
-            catch (SpsPluginException failure)
-            {
-                WriteFailure(failure);
-            }
-        }
-    }
-
-    #endregion
-
-    #region Private methods
-
-    private SpsPluginManifest? ReadManifest(string path)
-    {
+        SpsPluginManifest? manifest;
         if (!Directory.Exists(path) && !SpsPluginBundle.IsZipFile(path))
         {
-            return SpsPluginManifest.Load(path);
+            manifest = SpsPluginManifest.Load(path);
         }
-        var bundle = SpsPluginBundle.Open(path);
-        if (bundle.Manifest == null)
+        else
         {
-            WriteFailure(bundle.MissingManifestError());
+            var bundle = SpsPluginBundle.Open(path);
+            manifest = bundle.Manifest ?? throw bundle.MissingManifestError();
         }
-        return bundle.Manifest;
+        if (manifest.IsReadable)
+        {
+            WriteObject(manifest);
+        }
+        else
+        {
+            WriteDiagnosticErrors(manifest.Diagnostics);
+        }
     }
-
-    #endregion
 }

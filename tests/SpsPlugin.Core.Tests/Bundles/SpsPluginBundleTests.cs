@@ -147,7 +147,7 @@ public sealed class SpsPluginBundleTests
         using var temp = new TempFolder();
         var bytes = ZipBuilder.Create(("MANIFEST", Manifest, null));
         // Set bit 0 (encrypted) of the flags in the central header (offset 8 from its signature).
-        var central = IndexOf(bytes, new byte[] { 0x50, 0x4B, 0x01, 0x02 });
+        var central = ZipBuilder.IndexOf(bytes, new byte[] { 0x50, 0x4B, 0x01, 0x02 });
         bytes[central + 8] |= 1;
         var zip = temp.Combine("encrypted.zip");
         File.WriteAllBytes(zip, bytes);
@@ -163,9 +163,9 @@ public sealed class SpsPluginBundleTests
         var bytes = ZipBuilder.Create(("caf\u00e9.txt", "x", null));
         // ZipArchive writes UTF-8 names with the flag; rewrite the name as CP437 (é = 0x82) without it.
         var utf8Name = Encoding.UTF8.GetBytes("caf\u00e9.txt");
-        var central = IndexOf(bytes, new byte[] { 0x50, 0x4B, 0x01, 0x02 });
+        var central = ZipBuilder.IndexOf(bytes, new byte[] { 0x50, 0x4B, 0x01, 0x02 });
         bytes[central + 9] &= unchecked((byte)~0x08);
-        var patched = ZipBuilder.Patch(bytes, utf8Name, new byte[] { 0x63, 0x61, 0x66, 0x82, 0x2E, 0x74, 0x78, 0x74, 0x20 });
+        var patched = ZipBuilder.Patch(bytes, utf8Name, new byte[] { 0x63, 0x61, 0x66, 0x82, 0x2E, 0x74, 0x78, 0x74, 0x20 }, central);
         var zip = temp.Combine("cp437.zip");
         File.WriteAllBytes(zip, patched);
         Assert.Equal("caf\u00e9.txt ", SpsPluginBundle.Open(zip).Entries[0].Path);
@@ -212,17 +212,5 @@ public sealed class SpsPluginBundleTests
     {
         var error = Assert.Throws<SpsPluginException>(() => SpsPluginBundle.Open(TestPaths.Fixture(fixture, "plugin.zip")));
         Assert.Equal(expectedId, error.ErrorId.Id);
-    }
-
-    private static int IndexOf(byte[] bytes, byte[] find)
-    {
-        for (var i = 0; i + find.Length <= bytes.Length; i++)
-        {
-            if (bytes.AsSpan(i, find.Length).SequenceEqual(find))
-            {
-                return i;
-            }
-        }
-        throw new InvalidOperationException("pattern not found");
     }
 }

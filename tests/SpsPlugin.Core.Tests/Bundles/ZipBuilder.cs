@@ -60,18 +60,25 @@ internal static class ZipBuilder
         return zip.ToArray();
     }
 
-    /// <summary>Replaces every occurrence of <paramref name="find"/> in <paramref name="bytes"/>.</summary>
-    public static byte[] Patch(byte[] bytes, byte[] find, byte[] replace)
+    /// <summary>Replaces the first occurrence of <paramref name="find"/> at or after <paramref name="from"/>.</summary>
+    public static byte[] Patch(byte[] bytes, byte[] find, byte[] replace, int from = 0)
     {
         var result = (byte[])bytes.Clone();
-        for (var i = 0; i + find.Length <= result.Length; i++)
+        replace.CopyTo(result, IndexOf(result, find, from));
+        return result;
+    }
+
+    /// <summary>Where <paramref name="find"/> first occurs in <paramref name="bytes"/> at or after <paramref name="from"/>.</summary>
+    public static int IndexOf(byte[] bytes, byte[] find, int from = 0)
+    {
+        for (var i = from; i + find.Length <= bytes.Length; i++)
         {
-            if (result.AsSpan(i, find.Length).SequenceEqual(find))
+            if (bytes.AsSpan(i, find.Length).SequenceEqual(find))
             {
-                replace.CopyTo(result, i);
+                return i;
             }
         }
-        return result;
+        throw new InvalidOperationException("pattern not found");
     }
 
     private static uint Crc(byte[] data)
