@@ -87,8 +87,11 @@ function Get-PesterModulePath {
     $proj = Join-Path $root 'tests/tools/tools.proj'
     Invoke-Native dotnet @('restore', $proj, '--nologo', '-v', 'quiet', '-tl:off')
     $version = ([xml](Get-Content -LiteralPath $proj -Raw)).Project.PropertyGroup.PesterVersion
-    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
-        ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $listing = & dotnet nuget locals global-packages --list
+        if ($LASTEXITCODE -ne 0) { throw "'dotnet nuget locals global-packages --list' failed with exit code $LASTEXITCODE." }
+        $packages = ($listing -replace '^global-packages:\s*', '').Trim()
     }
     $path = Join-Path $packages "pester/$version/tools/Pester.psd1"
     if (-not (Test-Path -LiteralPath $path)) { throw "Pester $version was restored but is not at $path." }
