@@ -26,4 +26,7 @@ public enum ErrorKind
 
     /// <summary>Reading or writing failed at the operating-system level.</summary>
     ReadError,
+
+    /// <summary>The input is larger than SpsPlugin accepts for it.</summary>
+    LimitsExceeded,
 }

@@ -84,11 +84,49 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId FileExists =
         new("FileExists", ErrorKind.ResourceExists, "A file would be overwritten; use -Force to allow it.");
 
+    /// <summary>A configuration line is not a section, an option or a comment (configparser ParsingError).</summary>
+    public static readonly SpsPluginErrorId ConfigSyntaxError =
+        new("ConfigSyntaxError", ErrorKind.ParserError, "A configuration line is neither a [section], an option nor a comment (configparser ParsingError).");
+
+    /// <summary>An option comes before the first section header.</summary>
+    public static readonly SpsPluginErrorId ConfigMissingSectionHeader =
+        new("ConfigMissingSectionHeader", ErrorKind.ParserError, "Text comes before the first [section] header (configparser MissingSectionHeaderError).");
+
+    /// <summary>A section appears twice.</summary>
+    public static readonly SpsPluginErrorId ConfigDuplicateSection =
+        new("ConfigDuplicateSection", ErrorKind.ParserError, "A [section] appears twice (configparser DuplicateSectionError).");
+
+    /// <summary>An option appears twice in one section.</summary>
+    public static readonly SpsPluginErrorId ConfigDuplicateOption =
+        new("ConfigDuplicateOption", ErrorKind.ParserError, "An option appears twice in one section (configparser DuplicateOptionError).");
+
+    /// <summary>The configuration is not UTF-8 text.</summary>
+    public static readonly SpsPluginErrorId ConfigEncoding =
+        new("ConfigEncoding", ErrorKind.InvalidData, "The configuration is not UTF-8 text (or is a binary file).");
+
+    /// <summary>The configuration is larger than SpsPlugin reads.</summary>
+    public static readonly SpsPluginErrorId ConfigTooLarge =
+        new("ConfigTooLarge", ErrorKind.LimitsExceeded, "The configuration file is larger than a policy configuration can be.");
+
+    /// <summary>A plugin folder or zip has no default.cfg.</summary>
+    public static readonly SpsPluginErrorId ConfigNotFound =
+        new("ConfigNotFound", ErrorKind.ObjectNotFound, "A plugin folder or zip has no default.cfg at its root.");
+
+    /// <summary>An edit cannot be written so that configparser reads it back.</summary>
+    public static readonly SpsPluginErrorId ConfigEditRejected =
+        new("ConfigEditRejected", ErrorKind.InvalidArgument, "An edit cannot be written so that configparser reads back the same value.");
+
+    /// <summary>An option or section named in an edit does not exist.</summary>
+    public static readonly SpsPluginErrorId ConfigOptionNotFound =
+        new("ConfigOptionNotFound", ErrorKind.ObjectNotFound, "An option or section named in an edit does not exist.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
         PathNotFound, ManifestNotFound, ManifestSyntaxError, ManifestEmpty, ManifestNotMapping,
         ManifestDuplicateKey, ManifestUnsupportedConstruct, ManifestEncoding, BundleNotZip, BundleCorrupt,
         BundleUnsupported, BundleEntryNotFound, ReadFailed, FileExists,
+        ConfigSyntaxError, ConfigMissingSectionHeader, ConfigDuplicateSection, ConfigDuplicateOption,
+        ConfigEncoding, ConfigTooLarge, ConfigNotFound, ConfigEditRejected, ConfigOptionNotFound,
     };
 }

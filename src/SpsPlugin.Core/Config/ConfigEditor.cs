@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using SpsPlugin.IO;
+
+namespace SpsPlugin.Config;
+
+/// <summary>
+/// Line-level edits of a configuration document. Each edit replaces, inserts or removes whole lines
+/// and leaves every other line (and its line break) exactly as it was; the caller re-reads the result.
+/// </summary>
+internal sealed class ConfigEditor
+{
+    // The parts of a commented template option line: indentation, comment marks, and the name.
+    private static readonly Regex TemplateParts = new(@"^[ \t]*(?:;+[ \t]*|#)(?<name>[A-Za-z0-9_.<>\-$]+)(?<delimiter>[ \t]*=[ \t]*)", RegexOptions.CultureInvariant);
+
+    private readonly ConfigDocument _document;
+    private readonly List<SourceLine> _lines;
+    private readonly string _lineBreak;
+
+    public ConfigEditor(ConfigDocument document)
+    {
+        _document = document;
+        _lines = document.Lines.ToList();
+        _lineBreak = _lines.Select(l => l.LineBreak).FirstOrDefault(b => b.Length > 0) ?? "\n";
+    }
+
+    public string Set(string section, string name, string value)
+    {
+        var key = PyText.Lower(name);
+        var valueLines = value.Split('\n');
+        var enabled = _document.Options.FirstOrDefault(o => o.Enabled && o.Section == section && o.Name == key);
+        if (enabled != null)
+        {
+            var first = _lines[enabled.Line - 1].Text;
+            var prefix = first.Substring(0, enabled.ValuePrefixLength);
+            // "name =" with nothing after it: keep the spacing symmetric once a value arrives.
+            if (prefix.Length >= 2 && (prefix.EndsWith("=") || prefix.EndsWith(":")) && prefix[prefix.Length - 2] == ' ')
+            {
+                prefix += " ";
+            }
+            var indent = first.Substring(0, PyText.FirstNonSpace(first));
+            Replace(enabled.Line, enabled.EndLine, OptionLines(prefix, indent, valueLines));
+            return Text();
+        }
+
+        var templates = _document.Options.Where(o => !o.Enabled && o.Section == section && o.Name == key).ToArray();
+        if (templates.Length > 0)
+        {
+            // Prefer the template that already shows this value (e.g. "; allow=all_users" among two
+            // "allow" templates), then one with a <placeholder>, then the first.
+            var template = templates.FirstOrDefault(t => t.Value == value)
+                ?? templates.FirstOrDefault(t => t.Value.IndexOf('<') >= 0)
+                ?? templates[0];
+            var parts = TemplateParts.Match(_lines[template.Line - 1].Text);
+            var prefix = parts.Groups["name"].Value + parts.Groups["delimiter"].Value;
+            Replace(template.Line, template.Line, OptionLines(prefix, string.Empty, valueLines));
+            return Text();
+        }
+
+        var header = LastHeader(section);
+        var newLines = OptionLines(name + DelimiterStyle(), string.Empty, valueLines);
+        if (header != null)
+        {
+            var last = _document.Options.Where(o => o.Section == section && o.Line > header.Line).Select(o => o.EndLine).DefaultIfEmpty(header.Line).Max();
+            Insert(last, newLines);
+            return Text();
+        }
+        AppendSection(section, newLines);
+        return Text();
+    }
+
+    public string AddSection(string section)
+    {
+        AppendSection(section, Array.Empty<string>());
+        return Text();
+    }
+
+    public string Disable(string section, string key)
+    {
+        var option = _document.Options.FirstOrDefault(o => o.Enabled && o.Section == section && o.Name == key);
+        if (option == null)
+        {
+            return Text();
+        }
+        for (var line = option.Line; line <= option.EndLine; line++)
+        {
+            var source = _lines[line - 1];
+            if (PyText.Strip(source.Text).Length > 0)
+            {
+                _lines[line - 1] = new SourceLine(source.Number, "; " + source.Text, source.LineBreak);
+            }
+        }
+        return Text();
+    }
+
+    public string RemoveSection(string section)
+    {
+        var headers = _document.Sections.Where(s => s.Name == section).Select(s => s.Line).ToArray();
+        var doomed = new HashSet<int>();
+        foreach (var start in headers)
+        {
+            var next = _document.Sections.Where(s => s.Line > start).Select(s => s.Line).DefaultIfEmpty(_lines.Count + 1).Min();
+            var end = next - 1;
+            // Comments right above the next header (no blank line between) introduce that section.
+            if (next <= _lines.Count)
+            {
+                while (end > start && _document.Kinds[end - 1] == ConfigLineKind.Comment)
+                {
+                    end--;
+                }
+            }
+            for (var line = start; line <= end; line++)
+            {
+                doomed.Add(line);
+            }
+        }
+        _lines.RemoveAll(l => doomed.Contains(l.Number));
+        return Text();
+    }
+
+    private List<string> OptionLines(string firstPrefix, string indent, string[] valueLines)
+    {
+        var lines = new List<string> { firstPrefix + valueLines[0] };
+        // Continuation lines are indented one space deeper than the option, as the SDK documents for PEM values.
+        lines.AddRange(valueLines.Skip(1).Select(l => l.Length == 0 ? string.Empty : indent + " " + l));
+        return lines;
+    }
+
+    private ConfigSectionRecord? LastHeader(string section) => _document.Sections.LastOrDefault(s => s.Name == section);
+
+    /// <summary>"=" or " = ", as the document's existing options (enabled or templates) write it.</summary>
+    private string DelimiterStyle()
+    {
+        foreach (var option in _document.Options)
+        {
+            var text = _lines[option.Line - 1].Text;
+            var at = text.IndexOfAny(new[] { '=', ':' });
+            if (at > 0)
+            {
+                return text[at - 1] == ' ' ? " = " : "=";
+            }
+        }
+        return "=";
+    }
+
+    private void AppendSection(string section, IReadOnlyList<string> optionLines)
+    {
+        var added = new List<string>();
+        if (_lines.Count > 0)
+        {
+            var last = _lines[_lines.Count - 1];
+            if (last.LineBreak.Length == 0)
+            {
+                _lines[_lines.Count - 1] = new SourceLine(last.Number, last.Text, _lineBreak);
+            }
+            if (PyText.Strip(last.Text).Length > 0)
+            {
+                added.Add(string.Empty);
+            }
+        }
+        added.Add("[" + section + "]");
+        added.AddRange(optionLines);
+        Insert(_lines.Count, added);
+    }
+
+    private void Replace(int firstLine, int lastLine, IReadOnlyList<string> texts)
+    {
+        var lineBreak = _lines[lastLine - 1].LineBreak;
+        var at = _lines.FindIndex(l => l.Number == firstLine);
+        _lines.RemoveRange(at, lastLine - firstLine + 1);
+        // The last new line takes the replaced block's own break ("" when it ended the file).
+        _lines.InsertRange(at, texts.Select((t, i) => new SourceLine(0, t, i == texts.Count - 1 ? lineBreak : _lineBreak)));
+    }
+
+    /// <summary>Inserts after the line numbered <paramref name="afterLine"/> (0: at the top).</summary>
+    private void Insert(int afterLine, IReadOnlyList<string> texts)
+    {
+        var at = afterLine == 0 ? 0 : _lines.FindIndex(l => l.Number == afterLine) + 1;
+        if (at > 0 && _lines[at - 1].LineBreak.Length == 0)
+        {
+            var previous = _lines[at - 1];
+            _lines[at - 1] = new SourceLine(previous.Number, previous.Text, _lineBreak);
+        }
+        _lines.InsertRange(at, texts.Select(t => new SourceLine(0, t, _lineBreak)));
+    }
+
+    private string Text() => SourceText.Join(_lines);
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// One option of a policy configuration: enabled (<c>name = value</c>), or a template option the
+/// plugin's default.cfg ships commented out (<c>; name=&lt;value&gt;</c> is off until set;
+/// <c>; name=value</c> shows the default).
+/// </summary>
+public sealed class SpsPluginConfigOption
+{
+    // "<API-integration-key>", "<tenant-id>", "<$-or-password>": the SDK's placeholder convention.
+    private static readonly Regex Placeholder = new(@"<[^<>\s]+>", RegexOptions.CultureInvariant);
+
+    // Names that hold secrets in the corpus and the SDK (ikey/skey: Duo; token, password, secret…).
+    private static readonly Regex SecretName = new(
+        @"(pass(word|wd|phrase)?|secret|token|skey|ikey|api_?key|private_?key|client_cert|credential)",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    // Interpolation runs on first use: most callers never look at it, and a large file has many options.
+    private readonly Lazy<(string? Value, string? Error)> _interpolation;
+
+    internal SpsPluginConfigOption(
+        string? path, string section, string name, string rawName, string value, bool isEnabled,
+        int line, int endLine, Func<(string? Value, string? Error)> interpolate)
+    {
+        _interpolation = new Lazy<(string?, string?)>(interpolate);
+        Path = path;
+        Section = section;
+        Name = name;
+        RawName = rawName;
+        Value = value;
+        IsEnabled = isEnabled;
+        Line = line;
+        EndLine = endLine;
+    }
+
+    /// <summary>The file the option was read from; null for text.</summary>
+    public string? Path { get; }
+
+    /// <summary>The full section name, qualifier included (e.g. <c>whitelist source=user_list</c>).</summary>
+    public string Section { get; }
+
+    /// <summary>The option name as configparser keys it: lower-cased.</summary>
+    public string Name { get; }
+
+    /// <summary>The option name as written.</summary>
+    public string RawName { get; }
+
+    /// <summary>The raw value (continuation lines joined by newlines), before interpolation.</summary>
+    public string Value { get; }
+
+    /// <summary>False for a template option that is commented out.</summary>
+    public bool IsEnabled { get; }
+
+    /// <summary>True when the value still holds a <c>&lt;placeholder&gt;</c> to replace.</summary>
+    public bool IsPlaceholder => Placeholder.IsMatch(Value);
+
+    /// <summary>True when the value is <c>$</c>: the SDK fetches it from the local Credential Store (host = section, user = option).</summary>
+    public bool IsSecretReference => Value == "$";
+
+    /// <summary>The trusted CA list named by a <c>$[name]</c> value; null otherwise.</summary>
+    public string? TrustedCaListName => Value.Length > 3 && Value.StartsWith("$[") && Value.EndsWith("]") ? Value.Substring(2, Value.Length - 3) : null;
+
+    /// <summary>True when the name suggests a secret (password, secret, token, key…): compare and display mask it.</summary>
+    public bool IsSecretName => SecretName.IsMatch(Name);
+
+    /// <summary>1-based first line.</summary>
+    public int Line { get; }
+
+    /// <summary>1-based last line of the value.</summary>
+    public int EndLine { get; }
+
+    /// <summary>The value after BasicInterpolation, as <c>ConfigParser.get()</c> returns it; null when that fails or the option is commented.</summary>
+    public string? InterpolatedValue => _interpolation.Value.Value;
+
+    /// <summary>Why interpolation fails (the SDK would raise); null when it works.</summary>
+    public string? InterpolationError => _interpolation.Value.Error;
+
+    /// <summary>What the SDK's <c>get()</c> hands the plugin: <c>$$</c> becomes <c>$</c>; a <c>$</c> stays a reference.</summary>
+    public string? SdkValue => InterpolatedValue == "$$" ? "$" : InterpolatedValue;
+
+    /// <inheritdoc />
+    public override string ToString() => $"[{Section}] {(IsEnabled ? string.Empty : "; ")}{Name}={Value}";
+}
