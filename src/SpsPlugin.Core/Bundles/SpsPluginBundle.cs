@@ -29,6 +29,7 @@ public sealed class SpsPluginBundle
     public const long MaxManifestBytes = 1024 * 1024;
 
     private const string ManifestName = "MANIFEST";
+    private const string DefaultConfigName = "default.cfg";
 
     private readonly ZipDirectoryEntry[]? _zipEntries;
 
@@ -43,7 +44,7 @@ public sealed class SpsPluginBundle
         _zipEntries = zipEntries;
         HasManifest = HasRootFile(ManifestName);
         HasMainPy = HasRootFile("main.py");
-        HasDefaultConfig = HasRootFile("default.cfg");
+        HasDefaultConfig = HasRootFile(DefaultConfigName);
         Manifest = HasManifest ? SpsPluginManifest.FromBytes(ReadEntry(ManifestName, MaxManifestBytes), path, ManifestName) : null;
     }
 
@@ -164,6 +165,26 @@ public sealed class SpsPluginBundle
         }
         throw new SpsPluginException(SpsPluginErrorId.PathNotFound, $"Cannot find '{fullPath}': no such folder or zip.", fullPath);
     }
+
+    /// <summary>Parses the bundle's <c>default.cfg</c> (read from a zip without extracting).</summary>
+    /// <exception cref="SpsPluginException">ConfigNotFound when there is none; ConfigEncoding, ConfigTooLarge.</exception>
+    public SpsPluginConfig ReadDefaultConfig()
+    {
+        if (!HasDefaultConfig)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ConfigNotFound,
+                $"'{Path}' has no default.cfg at its root{(Kind == SpsPluginBundleKind.Folder && File.Exists(System.IO.Path.Combine(Path, "default.cfg.plugin")) ? " (it has default.cfg.plugin, from which the SDK's pluginv builds default.cfg)" : string.Empty)}.",
+                Path);
+        }
+        return SpsPluginConfig.FromBytes(ReadEntry(DefaultConfigName, SpsPluginConfig.MaxBytes), Path, DefaultConfigName);
+    }
+
+    /// <summary>
+    /// Opens a policy configuration: a plugin folder or zip means its <c>default.cfg</c>; any other
+    /// file is read as configuration text.
+    /// </summary>
+    public static SpsPluginConfig OpenConfig(string path) =>
+        Directory.Exists(path) || IsZipFile(path) ? Open(path).ReadDefaultConfig() : SpsPluginConfig.Load(path);
 
     /// <summary>Reads one file's content without extracting anything.</summary>
     /// <param name="entryPath">The entry's path with <c>/</c> separators, e.g. <c>MANIFEST</c>.</param>
