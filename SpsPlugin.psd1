@@ -11,10 +11,20 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
     DotNetFrameworkVersion = '4.7.2'
+    # Core is loaded with the module so that its types ([SpsPlugin.SpsPluginConfig], …) are usable at once.
+    RequiredAssemblies     = @('SpsPlugin.Core.dll')
     FormatsToProcess       = @('SpsPlugin.format.ps1xml')
     CmdletsToExport        = @(
+        'Compare-SpsPluginConfig'
         'Get-SpsPluginBundle'
+        'Get-SpsPluginConfig'
+        'Get-SpsPluginConfigOption'
         'Get-SpsPluginManifest'
+        'Merge-SpsPluginConfig'
+        'New-SpsPluginConfig'
+        'Save-SpsPluginConfig'
+        'Set-SpsPluginConfig'
+        'Test-SpsPluginConfig'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

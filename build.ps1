@@ -8,7 +8,7 @@
     Demo   (default) build, then run examples/quickstart.ps1 against the built module.
     Build  compile and lay out an importable module in out/SpsPlugin/.
     Test   build, run xunit (Core) and Pester (cmdlets, in a fresh pwsh), print "N passed, N failed, N skipped".
-    Bench  run the benchmarks and print their figures.
+    Bench  build, then print the performance figures (tools/Bench.ps1).
     Clean  remove out/ and every bin/ and obj/ folder.
 
 .PARAMETER Task
@@ -147,7 +147,10 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    Write-Host 'no benchmarks yet'
+    Invoke-Build
+    Write-Host '== Benchmarks (tools/Bench.ps1, fresh pwsh)'
+    $exit = Invoke-Pwsh @('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'))
+    if ($exit -ne 0) { throw "The benchmarks failed (exit code $exit)." }
 }
 
 function Invoke-Clean {

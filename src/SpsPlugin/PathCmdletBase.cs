@@ -21,9 +21,16 @@ public abstract class PathCmdletBase : SpsPluginCmdletBase
     [ValidateNotNullOrEmpty]
     public string[]? LiteralPath { get; set; }
 
+    /// <summary>True when the current parameter set is -Path or -LiteralPath (derived cmdlets may add others).</summary>
+    protected bool IsPathSet => ParameterSetName == PathSet || ParameterSetName == LiteralPathSet;
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (!IsPathSet)
+        {
+            return;
+        }
         var literal = ParameterSetName == LiteralPathSet;
         foreach (var path in ResolvePaths(literal ? LiteralPath : Path, literal))
         {

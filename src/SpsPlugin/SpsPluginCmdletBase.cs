@@ -101,6 +101,53 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// Turns a parameter value into a configuration: a <see cref="SpsPluginConfig"/> as it is, or a
+    /// path (string or file item) to a .cfg file, plugin folder or zip.
+    /// </summary>
+    /// <exception cref="SpsPluginException">The value is neither, the file cannot be read, or configparser cannot read it.</exception>
+    protected SpsPluginConfig ResolveConfig(object? value, string parameterName)
+    {
+        var unwrapped = value is PSObject wrapper ? wrapper.BaseObject : value;
+        if (unwrapped is SpsPluginConfig config)
+        {
+            return config;
+        }
+        var text = unwrapped switch
+        {
+            System.IO.FileSystemInfo item => item.FullName,
+            string path => path,
+            _ => null,
+        };
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ConfigArgumentInvalid,
+                $"-{parameterName} takes a configuration object (from Get-SpsPluginConfig) or the path of a .cfg file, plugin folder or zip, not '{unwrapped}'.");
+        }
+        var loaded = SpsPluginBundle.OpenConfig(SessionState.Path.GetUnresolvedProviderPathFromPSPath(text));
+        if (!loaded.IsReadable)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ConfigSyntaxError,
+                $"-{parameterName}: '{loaded.Path}' cannot be read by configparser: line {loaded.Diagnostics[0].Line}: {loaded.Diagnostics[0].Message}",
+                loaded.Path, loaded.Diagnostics);
+        }
+        return loaded;
+    }
+
+    /// <summary>As <see cref="ResolveConfig"/>, for a value the command cannot do without: a failure stops the command.</summary>
+    protected SpsPluginConfig ResolveConfigOrStop(object? value, string parameterName)
+    {
+        try
+        {
+            return ResolveConfig(value, parameterName);
+        }
+        catch (SpsPluginException failure)
+        {
+            ThrowTerminatingError(failure.Diagnostics.Count > 0 ? ErrorRecords.From(failure.Diagnostics[0]) : ErrorRecords.From(failure));
+            throw;
+        }
+    }
+
     private void WritePathNotFound(string path) =>
         WriteError(ErrorRecords.From(new SpsPluginException(
             SpsPluginErrorId.PathNotFound,

@@ -59,3 +59,22 @@ Describe 'examples/quickstart.ps1' {
         $output | Should -Match 'version\s+1\.10\s+float\s+1\.1'
     }
 }
+
+Describe 'examples/config-overlays.ps1' {
+    It 'builds dev and prod policies that pass the tests and differ as the overlays say' {
+        $destination = Join-Path $TestDrive 'policies'
+        $output = & (Join-Path $script:RepoRoot 'examples/config-overlays.ps1') -Destination $destination -ModulePath $script:ModulePath | Out-String
+        (Get-SpsPluginConfigOption (Join-Path $destination 'prod.cfg') -Name log_level).Value | Should -Be 'warning'
+        (Get-SpsPluginConfigOption (Join-Path $destination 'dev.cfg') -Name max_attempts).Value | Should -Be '10'
+        Test-SpsPluginConfig (Join-Path $destination 'prod.cfg') -Reference $script:ExamplePlugin | Should -BeTrue
+        $output | Should -Match 'Changed\s+logging\s+log_level\s+debug\s+warning'
+    }
+}
+
+Describe 'examples/config-bulk-update.ps1' {
+    It 'sets the option in every file of the folder' {
+        $folder = Copy-Policies
+        & (Join-Path $script:RepoRoot 'examples/config-bulk-update.ps1') -PolicyFolder $folder -Value error -ModulePath $script:ModulePath | Out-Null
+        (Get-ChildItem $folder -Filter *.cfg | Get-SpsPluginConfigOption -Name log_level).Value | Should -Be @('error', 'error')
+    }
+}

@@ -13,3 +13,10 @@ function New-TestZip {
     [System.IO.Compression.ZipFile]::CreateFromDirectory($Source, $Destination, [System.IO.Compression.CompressionLevel]::Optimal, [bool]$IncludeFolder)
     Get-Item -LiteralPath $Destination
 }
+
+function Copy-Policies {
+    # A fresh, writable copy of the policy fixtures under $TestDrive.
+    $target = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+    Copy-Item -Recurse (Join-Path $script:Fixtures 'cfg-policies') $target
+    $target
+}

@@ -70,7 +70,7 @@ internal sealed class ConfigOptionRecord
     public List<string> ValueLines { get; } = new();
 
     /// <summary>The value as configparser joins it: lines joined by newlines, trailing white space removed.</summary>
-    public string Value => PyText.RStrip(string.Join("\n", ValueLines));
+    public string Value => ValueLines.Count == 1 ? ValueLines[0] : PyText.RStrip(string.Join("\n", ValueLines));
 }
 
 /// <summary>A section header as found in the text.</summary>
@@ -129,7 +129,7 @@ internal static class ConfigDocumentReader
     /// <summary>The section whose options every other section inherits.</summary>
     public const string DefaultSection = "DEFAULT";
 
-    private const string ConfigEntry = "default.cfg";
+    private static readonly char[] Delimiters = { '=', ':' };
 
     // A template option in a comment: "; name=value" (any spacing), or "#name=value" with the name
     // right after the '#'. Prose comments ("# NOTE: …", "; see below") have spaces in the "name".
@@ -140,14 +140,20 @@ internal static class ConfigDocumentReader
     /// <summary>Splits text into lines as <c>io.StringIO</c> iterates them (at "\n"), keeping "\r\n" whole.</summary>
     public static List<SourceLine> SplitLines(string text)
     {
-        var lines = SourceText.SplitLines(text, c => c == '\n');
-        for (var i = 0; i < lines.Count; i++)
+        var lines = new List<SourceLine>(text.Length / 32 + 1);
+        var start = 0;
+        while (start < text.Length)
         {
-            var line = lines[i];
-            if (line.LineBreak == "\n" && line.Text.EndsWith("\r", StringComparison.Ordinal))
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
             {
-                lines[i] = new SourceLine(line.Number, line.Text.Substring(0, line.Text.Length - 1), "\r\n");
+                lines.Add(new SourceLine(lines.Count + 1, text.Substring(start), string.Empty));
+                break;
             }
+            // "\r\n" ends a line as a whole; a lone "\r" elsewhere stays text, as it does for StringIO.
+            var crlf = end > start && text[end - 1] == '\r';
+            lines.Add(new SourceLine(lines.Count + 1, text.Substring(start, end - start - (crlf ? 1 : 0)), crlf ? "\r\n" : "\n"));
+            start = end + 1;
         }
         return lines;
     }
@@ -163,7 +169,8 @@ internal static class ConfigDocumentReader
         var sections = new List<ConfigSectionRecord>();
         var options = new List<ConfigOptionRecord>();
         var errors = new List<SpsPluginDiagnostic>();
-        var elementsAdded = new HashSet<string>(StringComparer.Ordinal);
+        var sectionsAdded = new HashSet<string>(StringComparer.Ordinal);
+        var optionsAdded = new HashSet<(string Section, string Option)>();
         string? currentSection = null;   // cursect / sectname
         ConfigOptionRecord? currentOption = null;  // optname (null when None or '')
         var indentLevel = 0;
@@ -183,7 +190,7 @@ internal static class ConfigDocumentReader
                     currentOption.ValueLines.Add(string.Empty);
                     kinds[index] = ConfigLineKind.ValueBlank;
                 }
-                else if (isComment && currentSection != null && CommentedOption.Match(raw) is { Success: true } template)
+                else if (isComment && currentSection != null && raw.IndexOf('=') > 0 && CommentedOption.Match(raw) is { Success: true } template)
                 {
                     var templateName = template.Groups["name"].Value;
                     var record = new ConfigOptionRecord(currentSection, templateName, PyText.Lower(templateName), lineNumber, template.Groups["lead"].Length, enabled: false);
@@ -212,7 +219,7 @@ internal static class ConfigDocumentReader
             var header = SectionHeader(stripped);
             if (header != null)
             {
-                if (header != DefaultSection && !elementsAdded.Add(header))
+                if (header != DefaultSection && !sectionsAdded.Add(header))
                 {
                     var first = sections.First(s => s.Name == header);
                     errors.Add(Error(SpsPluginErrorId.ConfigDuplicateSection, lineNumber, indent,
@@ -236,7 +243,7 @@ internal static class ConfigDocumentReader
                 break;
             }
 
-            var delimiter = stripped.IndexOfAny(new[] { '=', ':' });
+            var delimiter = stripped.IndexOfAny(Delimiters);
             if (delimiter < 0)
             {
                 // "a non-fatal parsing error occurred": collected, raised after the whole text is read.
@@ -247,10 +254,20 @@ internal static class ConfigDocumentReader
                 kinds[index] = ConfigLineKind.Invalid;
                 continue;
             }
-            var rawName = PyText.RStrip(stripped.Substring(0, delimiter));
+            // option: up to the delimiter, trailing white space removed; value: after the delimiter, stripped.
+            var nameEnd = delimiter;
+            while (nameEnd > 0 && PyText.IsSpace(stripped[nameEnd - 1]))
+            {
+                nameEnd--;
+            }
+            var rawName = stripped.Substring(0, nameEnd);
             var name = PyText.Lower(rawName);
-            var afterDelimiter = stripped.Substring(delimiter + 1);
-            var value = PyText.Strip(afterDelimiter);
+            var valueStart = delimiter + 1;
+            while (valueStart < stripped.Length && PyText.IsSpace(stripped[valueStart]))
+            {
+                valueStart++;
+            }
+            var value = stripped.Substring(valueStart);
             if (rawName.Length == 0)
             {
                 errors.Add(Error(SpsPluginErrorId.ConfigSyntaxError, lineNumber, indent,
@@ -258,7 +275,7 @@ internal static class ConfigDocumentReader
                     "put the option name before the '=': name = value"));
                 kinds[index] = ConfigLineKind.Invalid;
             }
-            if (!elementsAdded.Add(currentSection + "\u0000" + name))
+            if (!optionsAdded.Add((currentSection, name)))
             {
                 var first = options.First(o => o.Enabled && o.Section == currentSection && o.Name == name);
                 errors.Add(Error(SpsPluginErrorId.ConfigDuplicateOption, lineNumber, indent,
@@ -268,7 +285,7 @@ internal static class ConfigDocumentReader
                 break;
             }
             // The value starts after the delimiter and the white space that follows it.
-            var prefixLength = indent + (stripped.Length - PyText.LStrip(afterDelimiter).Length);
+            var prefixLength = indent + valueStart;
             var option = new ConfigOptionRecord(currentSection, rawName, name, lineNumber, prefixLength, enabled: true);
             option.ValueLines.Add(value);
             options.Add(option);

@@ -11,11 +11,26 @@ internal static class PyText
 {
     /// <summary>True for the 29 characters Python 3's <c>str.isspace()</c> accepts.</summary>
     public static bool IsSpace(char c) =>
-        (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= ' ') || c == '\u0085' || c == '\u00a0' || c == '\u1680' ||
-        (c >= '\u2000' && c <= '\u200a') || c == '\u2028' || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000';
+        c <= ' '
+            ? (c >= '\t' && c <= '\r') || c >= '\u001c'
+            : c >= '\u0085' && (c == '\u0085' || c == '\u00a0' || c == '\u1680' || (c >= '\u2000' && c <= '\u200a') ||
+                c == '\u2028' || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000');
 
     /// <summary><c>str.strip()</c>.</summary>
-    public static string Strip(string text) => RStrip(LStrip(text));
+    public static string Strip(string text)
+    {
+        var start = 0;
+        while (start < text.Length && IsSpace(text[start]))
+        {
+            start++;
+        }
+        var end = text.Length;
+        while (end > start && IsSpace(text[end - 1]))
+        {
+            end--;
+        }
+        return start == 0 && end == text.Length ? text : text.Substring(start, end - start);
+    }
 
     /// <summary><c>str.lstrip()</c>.</summary>
     public static string LStrip(string text)
@@ -58,6 +73,20 @@ internal static class PyText
     /// </summary>
     public static string Lower(string text)
     {
+        // Most option names are already lower-case ASCII: nothing to do.
+        var plain = true;
+        foreach (var c in text)
+        {
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z'))
+            {
+                plain = false;
+                break;
+            }
+        }
+        if (plain)
+        {
+            return text;
+        }
         var lower = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {

@@ -23,9 +23,12 @@ public sealed class SpsPluginConfig
 
     private readonly SourceText _source;
     private readonly ConfigDocument _document;
+    private readonly Func<SpsPluginConfigOption, string, (string? Value, string? Error)> _interpolate;
+    private readonly Dictionary<string, Dictionary<string, string>> _lookups = new(StringComparer.Ordinal);
 
     private SpsPluginConfig(SourceText source, string? path, string? entry)
     {
+        _interpolate = Interpolate;
         _source = source;
         Path = path;
         Entry = entry;
@@ -256,22 +259,19 @@ public sealed class SpsPluginConfig
     }
 
     /// <summary>The public option for a record, its value interpolated (on first use) as <paramref name="contextSection"/> sees it.</summary>
-    private SpsPluginConfigOption ToOption(ConfigOptionRecord record, string contextSection)
-    {
-        (string?, string?) Interpolate()
-        {
-            if (!record.Enabled || _document.Errors.Count > 0)
-            {
-                return (null, null);
-            }
-            var value = BasicInterpolation.Interpolate(record.Name, record.Value, Lookup(contextSection), out var error);
-            return (value, error);
-        }
-        return new SpsPluginConfigOption(Path, record.Section, record.Name, record.RawName, record.Value,
-            record.Enabled, record.Line, record.EndLine, Interpolate);
-    }
+    private SpsPluginConfigOption ToOption(ConfigOptionRecord record, string contextSection) =>
+        new(Path, record.Section, record.Name, record.RawName, record.Value, record.Enabled, record.Line, record.EndLine,
+            _interpolate, contextSection);
 
-    private readonly Dictionary<string, Dictionary<string, string>> _lookups = new(StringComparer.Ordinal);
+    private (string? Value, string? Error) Interpolate(SpsPluginConfigOption option, string contextSection)
+    {
+        if (!option.IsEnabled || _document.Errors.Count > 0)
+        {
+            return (null, null);
+        }
+        var value = BasicInterpolation.Interpolate(option.Name, option.Value, Lookup(contextSection), out var error);
+        return (value, error);
+    }
 
     /// <summary>What <c>%(name)s</c> sees from <paramref name="section"/>: its own options over DEFAULT's.</summary>
     private Dictionary<string, string> Lookup(string section)

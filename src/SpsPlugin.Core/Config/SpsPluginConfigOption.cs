@@ -18,14 +18,18 @@ public sealed class SpsPluginConfigOption
         @"(pass(word|wd|phrase)?|secret|token|skey|ikey|api_?key|private_?key|client_cert|credential)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    // Interpolation runs on first use: most callers never look at it, and a large file has many options.
-    private readonly Lazy<(string? Value, string? Error)> _interpolation;
+    // Interpolation runs on first use (most callers never look at it, and a large file has many
+    // options), in the context of the section the option was asked for.
+    private readonly Func<SpsPluginConfigOption, string, (string? Value, string? Error)> _interpolate;
+    private readonly string _contextSection;
+    private (string? Value, string? Error)? _interpolation;
 
     internal SpsPluginConfigOption(
         string? path, string section, string name, string rawName, string value, bool isEnabled,
-        int line, int endLine, Func<(string? Value, string? Error)> interpolate)
+        int line, int endLine, Func<SpsPluginConfigOption, string, (string? Value, string? Error)> interpolate, string contextSection)
     {
-        _interpolation = new Lazy<(string?, string?)>(interpolate);
+        _interpolate = interpolate;
+        _contextSection = contextSection;
         Path = path;
         Section = section;
         Name = name;
@@ -64,7 +68,10 @@ public sealed class SpsPluginConfigOption
     public string? TrustedCaListName => Value.Length > 3 && Value.StartsWith("$[") && Value.EndsWith("]") ? Value.Substring(2, Value.Length - 3) : null;
 
     /// <summary>True when the name suggests a secret (password, secret, token, key…): compare and display mask it.</summary>
-    public bool IsSecretName => SecretName.IsMatch(Name);
+    public bool IsSecretName => LooksSecret(Name);
+
+    /// <summary>True when an option called <paramref name="name"/> probably holds a secret.</summary>
+    public static bool LooksSecret(string name) => SecretName.IsMatch(name);
 
     /// <summary>1-based first line.</summary>
     public int Line { get; }
@@ -73,13 +80,15 @@ public sealed class SpsPluginConfigOption
     public int EndLine { get; }
 
     /// <summary>The value after BasicInterpolation, as <c>ConfigParser.get()</c> returns it; null when that fails or the option is commented.</summary>
-    public string? InterpolatedValue => _interpolation.Value.Value;
+    public string? InterpolatedValue => Interpolation.Value;
 
     /// <summary>Why interpolation fails (the SDK would raise); null when it works.</summary>
-    public string? InterpolationError => _interpolation.Value.Error;
+    public string? InterpolationError => Interpolation.Error;
 
     /// <summary>What the SDK's <c>get()</c> hands the plugin: <c>$$</c> becomes <c>$</c>; a <c>$</c> stays a reference.</summary>
     public string? SdkValue => InterpolatedValue == "$$" ? "$" : InterpolatedValue;
+
+    private (string? Value, string? Error) Interpolation => _interpolation ??= _interpolate(this, _contextSection);
 
     /// <inheritdoc />
     public override string ToString() => $"[{Section}] {(IsEnabled ? string.Empty : "; ")}{Name}={Value}";

@@ -120,6 +120,10 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ConfigOptionNotFound =
         new("ConfigOptionNotFound", ErrorKind.ObjectNotFound, "An option or section named in an edit does not exist.");
 
+    /// <summary>A parameter got something that is neither a configuration object nor a path.</summary>
+    public static readonly SpsPluginErrorId ConfigArgumentInvalid =
+        new("ConfigArgumentInvalid", ErrorKind.InvalidArgument, "A parameter that takes a configuration got neither a configuration object nor a path.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -127,6 +131,6 @@ public sealed class SpsPluginErrorId
         ManifestDuplicateKey, ManifestUnsupportedConstruct, ManifestEncoding, BundleNotZip, BundleCorrupt,
         BundleUnsupported, BundleEntryNotFound, ReadFailed, FileExists,
         ConfigSyntaxError, ConfigMissingSectionHeader, ConfigDuplicateSection, ConfigDuplicateOption,
-        ConfigEncoding, ConfigTooLarge, ConfigNotFound, ConfigEditRejected, ConfigOptionNotFound,
+        ConfigEncoding, ConfigTooLarge, ConfigNotFound, ConfigEditRejected, ConfigOptionNotFound, ConfigArgumentInvalid,
     };
 }

@@ -1,0 +1,76 @@
+using System.Linq;
+using System.Management.Automation;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>
+/// Lists the options of policy configurations, filtered by section and name (wildcards), with
+/// the commented template options of a default.cfg on request.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "SpsPluginConfigOption", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(SpsPluginConfigOption))]
+public sealed class GetSpsPluginConfigOptionCommand : PathCmdletBase
+{
+    private const string InputObjectSet = "InputObject";
+
+    /// <summary>A configuration from Get-SpsPluginConfig or New-SpsPluginConfig.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    public SpsPluginConfig? InputObject { get; set; }
+
+    /// <summary>Only options of sections whose names match (wildcards, case-insensitive).</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Section { get; set; }
+
+    /// <summary>Only options whose names match (wildcards, case-insensitive).</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Also list the commented template options (; name=value).</summary>
+    [Parameter]
+    public SwitchParameter IncludeCommented { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == InputObjectSet)
+        {
+            Emit(InputObject!);
+            return;
+        }
+        base.ProcessRecord();
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessPath(string path)
+    {
+        var config = SpsPluginBundle.OpenConfig(path);
+        if (config.IsReadable)
+        {
+            Emit(config);
+        }
+        else
+        {
+            WriteDiagnosticErrors(config.Diagnostics);
+        }
+    }
+
+    private void Emit(SpsPluginConfig config)
+    {
+        var sections = Patterns(Section);
+        var names = Patterns(Name);
+        foreach (var option in IncludeCommented ? config.AllOptions : config.Options)
+        {
+            if ((sections == null || sections.Any(p => p.IsMatch(option.Section))) && (names == null || names.Any(p => p.IsMatch(option.Name))))
+            {
+                WriteObject(option);
+            }
+        }
+    }
+
+    private static WildcardPattern[]? Patterns(string[]? texts) =>
+        texts?.Select(t => new WildcardPattern(t, WildcardOptions.IgnoreCase)).ToArray();
+}

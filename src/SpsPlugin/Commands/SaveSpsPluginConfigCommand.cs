@@ -1,0 +1,68 @@
+using System.IO;
+using System.Management.Automation;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>
+/// Writes a configuration object to a file, atomically, keeping its exact bytes (line ends, BOM).
+/// An existing file is replaced only with -Force.
+/// </summary>
+[Cmdlet(VerbsData.Save, "SpsPluginConfig", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class SaveSpsPluginConfigCommand : SpsPluginCmdletBase
+{
+    /// <summary>The configuration to save.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public SpsPluginConfig? InputObject { get; set; }
+
+    /// <summary>The file to write; by default the file the configuration was read from.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Replace an existing file; also save a configuration that has parse errors.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Write the saved file (FileInfo) to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var config = InputObject!;
+        var target = Path ?? (config.Entry == null ? config.Path : null);
+        if (target == null)
+        {
+            WriteError(new ErrorRecord(
+                new PSArgumentException("This configuration was not read from a file of its own; give -Path to say where to save it."),
+                "SavePathMissing", ErrorCategory.InvalidArgument, config));
+            return;
+        }
+        var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(target);
+        if (!config.IsReadable && !Force)
+        {
+            WriteFailure(new SpsPluginException(SpsPluginErrorId.ConfigEditRejected,
+                $"The configuration has errors (line {config.Diagnostics[0].Line}: {config.Diagnostics[0].Message}); fix them, or use -Force to save it anyway.", file));
+            return;
+        }
+        if (!ShouldProcess(file, "Save configuration"))
+        {
+            return;
+        }
+        try
+        {
+            config.Save(file, overwrite: Force);
+        }
+        catch (SpsPluginException failure)
+        {
+            WriteFailure(failure);
+            return;
+        }
+        if (PassThru)
+        {
+            WriteObject(new FileInfo(file));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:Config = Get-SpsPluginConfig -Content @'
+[duo]
+; ikey=<API-integration-key>
+skey=$
+host=api.example
+[credential_store]
+name=secrets
+[whitelist source=user_list]
+name=admins
+'@
+}
+
+Describe 'Get-SpsPluginConfigOption' {
+    It 'lists enabled options from a configuration object' {
+        $options = $script:Config | Get-SpsPluginConfigOption
+        $options | Should -BeOfType SpsPlugin.SpsPluginConfigOption
+        $options.Name | Should -Be @('skey', 'host', 'name', 'name')
+    }
+
+    It 'adds the commented template options with -IncludeCommented' {
+        $ikey = $script:Config | Get-SpsPluginConfigOption -Name ikey -IncludeCommented
+        $ikey.IsEnabled | Should -BeFalse
+        $ikey.IsPlaceholder | Should -BeTrue
+        $ikey.Line | Should -Be 2
+    }
+
+    It 'filters sections and names with wildcards, ignoring case' {
+        ($script:Config | Get-SpsPluginConfigOption -Section 'WHITE*').Value | Should -Be 'admins'
+        @($script:Config | Get-SpsPluginConfigOption -Name '*KEY').Name | Should -Be @('skey')
+    }
+
+    It 'finds secret references in a pipeline' {
+        ($script:Config | Get-SpsPluginConfigOption | Where-Object IsSecretReference).Name | Should -Be 'skey'
+    }
+
+    It 'reads paths too' {
+        (Get-SpsPluginConfigOption (Join-Path $script:Fixtures 'cfg-policies/dev.cfg') -Section logging).Value | Should -Be 'debug'
+    }
+
+    It 'masks secret values in the table view but keeps them in Value' {
+        $config = Get-SpsPluginConfig -Content "[api]`npassword=hunter2`n"
+        $text = $config | Get-SpsPluginConfigOption | Format-Table | Out-String
+        $text | Should -Not -Match 'hunter2'
+        $text | Should -Match '\*{8}'
+        ($config | Get-SpsPluginConfigOption).Value | Should -Be 'hunter2'
+    }
+}

@@ -1,0 +1,110 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Set-SpsPluginConfig' {
+    BeforeEach {
+        $script:Folder = Copy-Policies
+        $script:Dev = Join-Path $script:Folder 'dev.cfg'
+        $script:Prod = Join-Path $script:Folder 'prod.cfg'
+    }
+
+    It 'changes only the line of the option' {
+        $before = Get-Content $script:Dev
+        Set-SpsPluginConfig $script:Dev -Section logging -Name log_level -Value info
+        $after = Get-Content $script:Dev
+        $after.Count | Should -Be $before.Count
+        @(Compare-Object $before $after).Count | Should -Be 2
+        $after[6] | Should -Be 'log_level=info'
+    }
+
+    It 'keeps CRLF line ends when editing' {
+        Set-SpsPluginConfig $script:Prod -Section ticket -Name max_attempts -Value 5
+        [IO.File]::ReadAllText($script:Prod) | Should -BeExactly "# Production policy for ticket_gate`r`n[ticket]`r`npattern=^(INC|CHG)[0-9]{6,}$`r`nmax_attempts=5`r`n`r`n[logging]`r`nlog_level=warning`r`n"
+    }
+
+    It 'edits many files from the pipeline, and -WhatIf writes nothing' {
+        $before = Get-ChildItem $script:Folder | ForEach-Object { Get-FileHash $_.FullName }
+        Get-ChildItem $script:Folder -Filter *.cfg | Set-SpsPluginConfig -Section logging -Name log_level -Value error -WhatIf
+        (Get-ChildItem $script:Folder | ForEach-Object { Get-FileHash $_.FullName }).Hash | Should -Be $before.Hash
+        Get-ChildItem $script:Folder -Filter *.cfg | Set-SpsPluginConfig -Section logging -Name log_level -Value error
+        (Get-ChildItem $script:Folder -Filter *.cfg | Get-SpsPluginConfigOption -Name log_level).Value | Should -Be @('error', 'error')
+    }
+
+    It 'sets many values from a hashtable, creating a missing section at the end' {
+        Set-SpsPluginConfig $script:Dev -Value @{ 'ticket.prompt' = 'Ticket?'; credential_store = @{ name = 'store' } }
+        $config = Get-SpsPluginConfig $script:Dev
+        $config.Sections.Name | Should -Be @('ticket', 'logging', 'credential_store')
+        ($config.Options | Where-Object Name -EQ 'prompt').Line | Should -Be 5
+    }
+
+    It 'enables a commented template option in place' {
+        Copy-Item (Join-Path $script:ExamplePlugin 'default.cfg') $script:Dev -Force
+        Set-SpsPluginConfig $script:Dev -Value @{ 'duo.ikey' = '$' }
+        Set-Content $script:Dev -Value "[duo]`n; ikey=<API-integration-key>`n; skey=<API-security-key>`n" -NoNewline
+        Set-SpsPluginConfig $script:Dev -Section duo -Name ikey -Value '$'
+        Get-Content $script:Dev -Raw | Should -BeExactly "[duo]`nikey=$`n; skey=<API-security-key>`n"
+    }
+
+    It 'comments an option out with -Disable and removes sections' {
+        Set-SpsPluginConfig $script:Dev -Section ticket -Name max_attempts -Disable
+        Set-SpsPluginConfig $script:Dev -RemoveSection logging
+        $config = Get-SpsPluginConfig $script:Dev
+        $config.Sections.Name | Should -Be 'ticket'
+        ($config | Get-SpsPluginConfigOption -Name max_attempts -IncludeCommented).IsEnabled | Should -BeFalse
+    }
+
+    It 'writes $true and $false as yes and no' {
+        Set-SpsPluginConfig $script:Dev -Section auth -Name disable_echo -Value $true -PassThru |
+            Get-SpsPluginConfigOption -Name disable_echo | ForEach-Object Value | Should -Be 'yes'
+    }
+
+    It 'edits an object in memory with -InputObject and writes no file' {
+        $hash = (Get-FileHash $script:Dev).Hash
+        $edited = Get-SpsPluginConfig $script:Dev | Set-SpsPluginConfig -Section logging -Name log_level -Value info
+        ($edited | Get-SpsPluginConfigOption -Name log_level).Value | Should -Be 'info'
+        (Get-FileHash $script:Dev).Hash | Should -Be $hash
+    }
+
+    It 'masks secret values in -WhatIf messages' {
+        # What-if text goes to the host, so it is read from a child pwsh's output.
+        Push-Location $script:RepoRoot
+        try {
+            $output = & dotnet tool run pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModulePath'; Set-SpsPluginConfig '$script:Dev' -Section api -Name password -Value hunter2 -WhatIf" 2>&1 | Out-String
+        }
+        finally { Pop-Location }
+        $output | Should -Match 'set \[api\] password=\*{8}'
+        $output | Should -Not -Match 'hunter2'
+    }
+
+    It 'refuses a value configparser would not read back, writing nothing' {
+        $hash = (Get-FileHash $script:Dev).Hash
+        Set-SpsPluginConfig $script:Dev -Section ticket -Name prompt -Value ' padded ' -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigEditRejected,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (Get-FileHash $script:Dev).Hash | Should -Be $hash
+    }
+
+    It 'refuses to edit a file with parse errors, naming the line, and goes on' {
+        $broken = Join-Path $script:Folder 'broken.cfg'
+        Copy-Item (Join-Path $script:Fixtures 'cfg-syntax-error/policy.cfg') $broken
+        $broken, $script:Dev | Set-SpsPluginConfig -Section logging -Name log_level -Value info -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigSyntaxError,*'
+        (Get-SpsPluginConfigOption $script:Dev -Name log_level).Value | Should -Be 'info'
+    }
+
+    It 'stops at once when the parameters do not say what to change' {
+        { Set-SpsPluginConfig $script:Dev -Section logging -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidConfigEdit,SpsPlugin.Commands.SetSpsPluginConfigCommand'
+    }
+
+    It 'refuses to edit inside a zip' {
+        $zip = New-TestZip -Source $script:ExamplePlugin -Destination (Join-Path $TestDrive 'p.zip')
+        Set-SpsPluginConfig $zip.FullName -Section logging -Name log_level -Value debug -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigEditRejected,*'
+    }
+
+    It 'leaves no temporary file behind' {
+        Set-SpsPluginConfig $script:Dev -Section logging -Name log_level -Value info
+        (Get-ChildItem $script:Folder -Force).Name | Sort-Object | Should -Be @('dev.cfg', 'prod.cfg')
+    }
+}

@@ -1,0 +1,52 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Test-SpsPluginConfig' {
+    It 'returns $true for a good configuration and for the example plugin' {
+        Test-SpsPluginConfig (Join-Path $script:Fixtures 'cfg-policies/dev.cfg') -Reference $script:ExamplePlugin | Should -BeTrue
+        Test-SpsPluginConfig $script:ExamplePlugin | Should -BeTrue
+    }
+
+    It 'returns $false for a syntax error, and the finding with -Detailed' {
+        $path = Join-Path $script:Fixtures 'cfg-syntax-error/policy.cfg'
+        Test-SpsPluginConfig $path | Should -BeFalse
+        $finding = Test-SpsPluginConfig $path -Detailed
+        $finding | Should -BeOfType SpsPlugin.SpsPluginDiagnostic
+        $finding.RuleId | Should -Be 'ConfigSyntaxError'
+        $finding.Line | Should -Be 3
+        $finding.SuggestedFix | Should -Not -BeNullOrEmpty
+    }
+
+    It 'finds <Rule>' -ForEach @(
+        @{ Rule = 'ConfigSecretSectionName'; Text = "[credential_store]`nname=s`n[my_plugin]`npassword=$`n" }
+        @{ Rule = 'ConfigSecretWithoutStore'; Text = "[duo]`nikey=$`n" }
+        @{ Rule = 'ConfigPlaceholder'; Text = "[duo]`nhost=<API-hostname>`n" }
+        @{ Rule = 'ConfigInterpolation'; Text = "[auth]`nprompt=100% sure?`n" }
+        @{ Rule = 'ConfigBoolean'; Text = "[auth]`ndisable_echo=true`n" }
+        @{ Rule = 'ConfigLogLevel'; Text = "[logging]`nlog_level=loud`n" }
+    ) {
+        $config = Get-SpsPluginConfig -Content $Text
+        $config | Test-SpsPluginConfig | Should -BeFalse
+        ($config | Test-SpsPluginConfig -Detailed).RuleId | Should -Be $Rule
+    }
+
+    It 'warns about unknown sections and options against -Reference, with a near miss, and stays $true' {
+        $config = Get-SpsPluginConfig -Content "[ticket]`nmax_atempts=4`n[logging]`nlog_level=info`n"
+        $findings = $config | Test-SpsPluginConfig -Reference $script:ExamplePlugin -Detailed
+        $findings.RuleId | Should -Be 'ConfigUnknownOption'
+        $findings.Message | Should -Match "Did you mean 'max_attempts'"
+        $config | Test-SpsPluginConfig -Reference $script:ExamplePlugin | Should -BeTrue
+    }
+
+    It 'explains with -Verbose' {
+        $verbose = Get-SpsPluginConfig -Content "[logging]`nlog_level=loud`n" | Test-SpsPluginConfig -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $verbose.Message | Should -Match 'ConfigLogLevel'
+    }
+
+    It 'returns $false and an error for a missing file' {
+        $result = Test-SpsPluginConfig (Join-Path $TestDrive 'missing.cfg') -ErrorVariable errors -ErrorAction SilentlyContinue
+        $result | Should -BeFalse
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+    }
+}
