@@ -43,3 +43,9 @@ $bundle = Get-SpsPluginBundle -LiteralPath $PluginPath
 $bundle | Format-Table Name, Version, Kind, FileCount, TotalSize | Out-String
 $bundle.Entries | Format-Table Mode, Size, Path | Out-String
 "MANIFEST at the root: {0}; main.py at the root: {1}; default.cfg: {2}" -f $bundle.HasManifest, $bundle.HasMainPy, $bundle.HasDefaultConfig | Out-String
+
+Write-Host "4. The policy configuration (default.cfg), read as the SDK's configparser reads it" -ForegroundColor Cyan
+Get-SpsPluginConfigOption -LiteralPath $PluginPath -IncludeCommented | Format-Table Section, Name, Value, IsEnabled, Line | Out-String
+$policy = Get-SpsPluginConfig -LiteralPath $PluginPath | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100%
+"A policy with max_attempts=100% passes Test-SpsPluginConfig: {0}" -f ($policy | Test-SpsPluginConfig)
+$policy | Test-SpsPluginConfig -Detailed | Format-Table RuleId, Line, Message -Wrap | Out-String
