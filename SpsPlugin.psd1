@@ -20,10 +20,12 @@
         'Get-SpsPluginConfig'
         'Get-SpsPluginConfigOption'
         'Get-SpsPluginManifest'
+        'Get-SpsPluginRule'
         'Merge-SpsPluginConfig'
         'New-SpsPluginConfig'
         'Save-SpsPluginConfig'
         'Set-SpsPluginConfig'
+        'Test-SpsPluginBundle'
         'Test-SpsPluginConfig'
     )
     FunctionsToExport      = @()

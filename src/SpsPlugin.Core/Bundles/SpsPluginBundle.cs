@@ -45,7 +45,18 @@ public sealed class SpsPluginBundle
         HasManifest = HasRootFile(ManifestName);
         HasMainPy = HasRootFile("main.py");
         HasDefaultConfig = HasRootFile(DefaultConfigName);
-        Manifest = HasManifest ? SpsPluginManifest.FromBytes(ReadEntry(ManifestName, MaxManifestBytes), path, ManifestName) : null;
+        if (HasManifest)
+        {
+            try
+            {
+                Manifest = SpsPluginManifest.FromBytes(ReadEntry(ManifestName, MaxManifestBytes), path, ManifestName);
+            }
+            catch (SpsPluginException failure)
+            {
+                // A MANIFEST that cannot be decoded or decompressed still leaves a bundle to describe.
+                ManifestFailure = failure;
+            }
+        }
     }
 
     /// <summary>The full path of the folder or zip.</summary>
@@ -59,6 +70,9 @@ public sealed class SpsPluginBundle
 
     /// <summary>The MANIFEST at the root; null when there is none. Check its <c>Diagnostics</c> before trusting it.</summary>
     public SpsPluginManifest? Manifest { get; }
+
+    /// <summary>Why the MANIFEST at the root could not be read (not UTF-8, damaged in the zip); null otherwise.</summary>
+    public SpsPluginException? ManifestFailure { get; }
 
     /// <summary>The plugin name from the MANIFEST, when it has one.</summary>
     public string? Name => Manifest?.Name;
@@ -128,9 +142,13 @@ public sealed class SpsPluginBundle
         return stream.Read(head, 0, 4) == 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6);
     }
 
-    /// <summary>The error for a bundle without a root MANIFEST, saying how to fix the usual causes.</summary>
+    /// <summary>The error for a bundle without a readable root MANIFEST, saying how to fix the usual causes.</summary>
     public SpsPluginException MissingManifestError()
     {
+        if (ManifestFailure != null)
+        {
+            return ManifestFailure;
+        }
         var wrapper = WrappingFolder;
         var message = Kind == SpsPluginBundleKind.Folder
             ? $"The folder '{Path}' has no MANIFEST file, so it is not a plugin folder. Give the folder that holds MANIFEST and main.py."
@@ -219,7 +237,7 @@ public sealed class SpsPluginBundle
         var records = ZipCentralDirectory.Read(stream, path).ToArray();
         var entries = records.Select(r => new SpsPluginBundleEntry(
             r.Name, r.UncompressedSize, r.CompressedSize, r.UnixMode, r.IsDirectory,
-            r.UnixMode is int mode && (mode & 0xF000) == 0xA000, SpsPluginBundleEntry.FromDosTime(r.DosTime))).ToArray();
+            r.UnixMode is int mode && (mode & 0xF000) == 0xA000, SpsPluginBundleEntry.FromDosTime(r.DosTime), r.IsEncrypted)).ToArray();
         stream.Position = 0;
         string sha256;
         using (var hash = SHA256.Create())

@@ -7,8 +7,9 @@ public sealed class SpsPluginBundleEntry
 {
     internal SpsPluginBundleEntry(
         string path, long size, long? compressedSize, int? unixMode, bool isDirectory,
-        bool isSymbolicLink, DateTime? lastWriteTime)
+        bool isSymbolicLink, DateTime? lastWriteTime, bool isEncrypted = false)
     {
+        IsEncrypted = isEncrypted;
         Path = path;
         Size = size;
         CompressedSize = compressedSize;
@@ -38,6 +39,9 @@ public sealed class SpsPluginBundleEntry
 
     /// <summary>True for a symbolic link (a zip entry with the link type bits, or a link on disk).</summary>
     public bool IsSymbolicLink { get; }
+
+    /// <summary>True for a zip entry stored encrypted (SPS cannot read it).</summary>
+    public bool IsEncrypted { get; }
 
     /// <summary>Last write time as recorded (zip times have no time zone and 2-second precision).</summary>
     public DateTime? LastWriteTime { get; }

@@ -22,6 +22,10 @@ internal static class ZipCentralDirectory
     private const int EndRecordSize = 22;
     private const int MaxCommentLength = 0xFFFF;
 
+    // Bounds for hostile archives: reading the directory allocates at most this much.
+    private const long MaxEntries = 100_000;
+    private const long MaxDirectoryBytes = 64L * 1024 * 1024;
+
     // CP437, the encoding of names without the UTF-8 flag, for bytes 0x80-0xFF.
     private const string Cp437High =
         "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐" +
@@ -49,6 +53,10 @@ internal static class ZipCentralDirectory
         if (entryCount == 0xFFFF || directorySize == 0xFFFFFFFF || directoryOffset == 0xFFFFFFFF)
         {
             ReadZip64End(stream, path, endPosition, ref entryCount, ref directorySize, ref directoryOffset, out endPosition);
+        }
+        if (entryCount > MaxEntries || directorySize > MaxDirectoryBytes)
+        {
+            throw Corrupt(path, $"it declares {entryCount} entries in a {directorySize}-byte directory, more than SpsPlugin reads ({MaxEntries} entries, {MaxDirectoryBytes} bytes); no plugin is that large.");
         }
         if (directoryOffset < 0 || directorySize < 0 || directoryOffset + directorySize > endPosition)
         {
@@ -128,7 +136,8 @@ internal static class ZipCentralDirectory
         }
         if (data.Length != entry.UncompressedSize || Crc32.Update(0, data, 0, data.Length) != entry.Crc32)
         {
-            throw Corrupt(path, $"the content of '{entry.Name}' does not match its recorded size and CRC-32.");
+            throw new SpsPluginException(SpsPluginErrorId.BundleBadCrc,
+                $"'{path}' is damaged: the content of '{entry.Name}' does not match its recorded size and CRC-32. Build or download it again.", path);
         }
         return data;
     }

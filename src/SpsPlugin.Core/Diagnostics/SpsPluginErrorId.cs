@@ -68,6 +68,10 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId BundleCorrupt =
         new("BundleCorrupt", ErrorKind.InvalidData, "The zip archive is truncated or its central directory is damaged.");
 
+    /// <summary>A zip entry's content does not match its CRC-32.</summary>
+    public static readonly SpsPluginErrorId BundleBadCrc =
+        new("BundleBadCrc", ErrorKind.InvalidData, "A zip entry's content does not match its recorded size and CRC-32: the archive is damaged.");
+
     /// <summary>A zip entry uses a feature SpsPlugin cannot read.</summary>
     public static readonly SpsPluginErrorId BundleUnsupported =
         new("BundleUnsupported", ErrorKind.NotImplemented, "A zip entry uses encryption or a compression method other than stored or deflate.");
@@ -129,7 +133,7 @@ public sealed class SpsPluginErrorId
     {
         PathNotFound, ManifestNotFound, ManifestSyntaxError, ManifestEmpty, ManifestNotMapping,
         ManifestDuplicateKey, ManifestUnsupportedConstruct, ManifestEncoding, BundleNotZip, BundleCorrupt,
-        BundleUnsupported, BundleEntryNotFound, ReadFailed, FileExists,
+        BundleBadCrc, BundleUnsupported, BundleEntryNotFound, ReadFailed, FileExists,
         ConfigSyntaxError, ConfigMissingSectionHeader, ConfigDuplicateSection, ConfigDuplicateOption,
         ConfigEncoding, ConfigTooLarge, ConfigNotFound, ConfigEditRejected, ConfigOptionNotFound, ConfigArgumentInvalid,
     };

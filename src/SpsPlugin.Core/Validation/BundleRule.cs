@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+
+namespace SpsPlugin.Validation;
+
+/// <summary>One rule of the catalogue: its descriptor, and the check that yields its findings.</summary>
+internal abstract class BundleRule
+{
+    protected BundleRule(string id, string area, Severity severity, string title, string description, string fix)
+    {
+        Descriptor = new SpsPluginRule(id, area, severity, title, description, fix);
+    }
+
+    public SpsPluginRule Descriptor { get; }
+
+    /// <summary>True when the rule needs an opened bundle; otherwise it runs even when opening failed.</summary>
+    public virtual bool NeedsBundle => true;
+
+    public abstract IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context);
+
+    protected SpsPluginDiagnostic Finding(ValidationContext context, string message, string? entry = null, int? line = null, int? column = null, string? fix = null) =>
+        context.Finding(Descriptor, message, entry, line, column, fix);
+}

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpsPlugin.Validation.Rules;
+
+/// <summary>
+/// The default.cfg of the bundle, checked as Test-SpsPluginConfig checks a policy (configparser
+/// syntax and the SDK's traps); one catalogue entry per configuration rule id.
+/// </summary>
+internal sealed class DefaultConfigRule : BundleRule
+{
+    public DefaultConfigRule(string id, Severity severity, string title, string description, string fix)
+        : base(id, "Config", severity, title, description, fix)
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context) =>
+        context.DefaultConfigFindings.Where(f => f.RuleId == Descriptor.Id)
+            .Select(f => new SpsPluginDiagnostic(f.RuleId, Descriptor.Severity, f.Message, context.Path, "default.cfg", f.Line, f.Column, f.SuggestedFix ?? Descriptor.Fix));
+
+    public static IEnumerable<DefaultConfigRule> All()
+    {
+        yield return new DefaultConfigRule("ConfigSyntaxError", Severity.Error, "default.cfg has a line configparser cannot read",
+            "The SDK reads the configuration with configparser; a line that is neither a section, an option nor a comment fails every hook.", "fix the line, or comment it out");
+        yield return new DefaultConfigRule("ConfigMissingSectionHeader", Severity.Error, "default.cfg has text before its first section",
+            "configparser stops at an option that comes before any [section].", "put a [section] line first");
+        yield return new DefaultConfigRule("ConfigDuplicateSection", Severity.Error, "default.cfg has a section twice",
+            "configparser (strict) stops at a repeated section.", "merge the two sections");
+        yield return new DefaultConfigRule("ConfigDuplicateOption", Severity.Error, "default.cfg has an option twice in a section",
+            "configparser (strict) stops at a repeated option; names are compared lower-cased.", "keep one of them");
+        yield return new DefaultConfigRule("ConfigEncoding", Severity.Error, "default.cfg is not UTF-8 text",
+            "The configuration must be UTF-8 text.", "save default.cfg as UTF-8");
+        yield return new DefaultConfigRule(SpsPluginConfigRules.SecretSectionName, Severity.Error, "A '$' value sits in a section that is not a host name",
+            "The SDK fetches '$' values from the local Credential Store with the section name as the host; '_' or spaces break the lookup.", "rename the section to a host name (letters, digits, '-', '.')");
+        yield return new DefaultConfigRule(SpsPluginConfigRules.SecretWithoutStore, Severity.Error, "A '$' value without [credential_store] name",
+            "A '$' value needs the name of the local Credential Store to fetch it from.", "set [credential_store] name");
+        yield return new DefaultConfigRule(SpsPluginConfigRules.Placeholder, Severity.Error, "An enabled option still holds a <placeholder>",
+            "Template options belong commented out ('; name=<value>'); an enabled placeholder reaches the plugin as is.", "comment the option out, or give a real default");
+        yield return new DefaultConfigRule(SpsPluginConfigRules.Interpolation, Severity.Error, "A '%' fails the SDK's interpolation",
+            "The SDK reads values with configparser interpolation: a literal % must be %%.", "write %%");
+        yield return new DefaultConfigRule(SpsPluginConfigRules.Boolean, Severity.Error, "A boolean other than yes or no",
+            "The SDK's getboolean accepts only yes and no.", "write yes or no");
+        yield return new DefaultConfigRule(SpsPluginConfigRules.LogLevel, Severity.Error, "[logging] log_level is not a level",
+            "log_level must be debug, info, warning, error or critical.", "use one of those levels");
+    }
+}

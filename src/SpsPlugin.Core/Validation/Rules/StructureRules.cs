@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpsPlugin.Validation.Rules;
+
+internal sealed class StructureMainPyRule : BundleRule
+{
+    public StructureMainPyRule()
+        : base("StructureMainPy", "Structure", Severity.Error, "No main.py at the root",
+            "SPS needs a Python module named main.py at the root of the zip (OI-CS/6.0.7); it exports the Plugin class.",
+            "add main.py at the root, e.g. '#!/usr/bin/env pluginwrapper3' then 'from my_plugin.plugin import Plugin'")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        if (context.Bundle!.WrappingFolder == null && !context.Bundle.HasMainPy)
+        {
+            yield return Finding(context, "There is no main.py at the root of the bundle.");
+        }
+    }
+}
+
+internal sealed class StructureWrappedFolderRule : BundleRule
+{
+    public StructureWrappedFolderRule()
+        : base("StructureWrappedFolder", "Structure", Severity.Error, "The folder was zipped instead of its contents",
+            "Everything sits inside one folder, so MANIFEST and main.py are not at the zip root where SPS looks for them. This is the most common packing mistake.",
+            "zip the folder's contents (or use Compress-SpsPluginBundle), so that MANIFEST and main.py are at the root")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        var wrapper = context.Bundle!.WrappingFolder;
+        if (wrapper != null && context.Bundle.Kind == SpsPluginBundleKind.Zip)
+        {
+            yield return Finding(context, $"Every entry is inside '{wrapper}': you zipped the folder; zip its contents instead.", wrapper);
+        }
+    }
+}
+
+/// <summary>
+/// The 20 MB limit. One Identity's guides say "20 megabytes" for the zip (OI-CS/6.0.7 introduction)
+/// and the older Balabit guide applies it to the unpacked bundle (rpc-credential-store-plugin.html);
+/// neither defines the unit. Above 20 MiB (20,971,520 bytes) is an error either way; between
+/// 20 MB (20,000,000 bytes) and 20 MiB a warning, since a decimal megabyte would already refuse it.
+/// </summary>
+internal abstract class SizeRule : BundleRule
+{
+    public const long Mebibytes20 = 20L * 1024 * 1024;
+    public const long Megabytes20 = 20_000_000;
+
+    protected SizeRule(string id, Severity severity, string title, string description)
+        : base(id, "Structure", severity, title, description, "move large files out (test data, caches, wheels SPS already has), or vendor fewer dependencies")
+    {
+    }
+
+    protected IEnumerable<(string What, long Size)> Sizes(ValidationContext context)
+    {
+        if (context.Bundle!.FileSize is long fileSize)
+        {
+            yield return ("The zip", fileSize);
+        }
+        yield return ("Unpacked, the bundle", context.Bundle.TotalSize);
+    }
+}
+
+internal sealed class StructureSizeRule : SizeRule
+{
+    public StructureSizeRule()
+        : base("StructureSize", Severity.Error, "The bundle is larger than SPS allows",
+            "SPS limits plugins to 20 MB, for the zip and (per the older guide) unpacked. Above 20 MiB (20,971,520 bytes) the upload is refused under any reading of the unit.")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context) =>
+        Sizes(context).Where(s => s.Size > Mebibytes20)
+            .Select(s => Finding(context, $"{s.What} is {s.Size:N0} bytes, over the 20 MB limit (20 MiB = {Mebibytes20:N0} bytes)."));
+}
+
+internal sealed class StructureSizeNearLimitRule : SizeRule
+{
+    public StructureSizeNearLimitRule()
+        : base("StructureSizeNearLimit", Severity.Warning, "The bundle is at the 20 MB limit",
+            "Between 20,000,000 and 20,971,520 bytes a bundle is over 20 MB if SPS counts decimal megabytes, and under it if it counts mebibytes; the documentation does not say which.")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context) =>
+        Sizes(context).Where(s => s.Size > Megabytes20 && s.Size <= Mebibytes20)
+            .Select(s => Finding(context, $"{s.What} is {s.Size:N0} bytes: over 20,000,000, so SPS may refuse it."));
+}
+
+internal sealed class StructureSdkBundledRule : BundleRule
+{
+    public StructureSdkBundledRule()
+        : base("StructureSdkBundled", "Structure", Severity.Error, "The plugin SDK is bundled",
+            "The SDK (safeguard.sessions.plugin) is pre-installed on SPS and must not be packed with the plugin; pluginv refuses it since SDK 1.4.1. A bundled copy shadows the appliance's.",
+            "list oneidentity-safeguard-sessions-plugin-sdk under [dev-packages] only, and remove safeguard/sessions/plugin from the bundle")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        var hit = context.Files.FirstOrDefault(f =>
+            f.Path.StartsWith("safeguard/sessions/plugin/", StringComparison.Ordinal) ||
+            f.Path.StartsWith("oneidentity_safeguard_sessions_plugin_sdk", StringComparison.OrdinalIgnoreCase));
+        if (hit != null)
+        {
+            yield return Finding(context, $"The bundle contains the plugin SDK ('{hit.Path}').", hit.Path);
+        }
+    }
+}
+
+internal sealed class StructureJunkRule : BundleRule
+{
+    private static readonly string[] Folders = { "__pycache__/", ".git/", ".venv/", "venv/", ".idea/", ".vscode/", ".pytest_cache/", ".mypy_cache/", ".tox/" };
+    private static readonly string[] Suffixes = { ".pyc", ".pyo", ".swp", ".swo", "~", ".DS_Store", "Thumbs.db", ".orig", ".rej" };
+
+    public StructureJunkRule()
+        : base("StructureJunk", "Structure", Severity.Warning, "The bundle carries files SPS does not need",
+            "Byte code caches, version control, virtual environments and editor files make the bundle larger and can leak local details.",
+            "exclude them (Compress-SpsPluginBundle does by default)")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        var junk = context.Bundle!.Entries.Select(e => e.Path).Where(IsJunk).ToArray();
+        if (junk.Length > 0)
+        {
+            var shown = string.Join(", ", junk.Take(5)) + (junk.Length > 5 ? $" and {junk.Length - 5} more" : string.Empty);
+            yield return Finding(context, $"{junk.Length} entr{(junk.Length == 1 ? "y" : "ies")} SPS does not need: {shown}.", junk[0]);
+        }
+    }
+
+    private static bool IsJunk(string path) =>
+        Folders.Any(f => path.StartsWith(f, StringComparison.Ordinal) || path.IndexOf("/" + f, StringComparison.Ordinal) >= 0) ||
+        Suffixes.Any(s => path.EndsWith(s, StringComparison.Ordinal));
+}
+
+internal sealed class StructureDefaultConfigPluginRule : BundleRule
+{
+    public StructureDefaultConfigPluginRule()
+        : base("StructureDefaultConfigPlugin", "Structure", Severity.Information, "default.cfg.plugin without default.cfg",
+            "The SDK's pluginv builds default.cfg from default.cfg.plugin and the plugin type's common sections; uploaded as is, SPS shows administrators no sample configuration.",
+            "build the bundle with pluginv, or write default.cfg")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        if (!context.Bundle!.HasDefaultConfig && context.Files.Any(f => f.Path == "default.cfg.plugin"))
+        {
+            yield return Finding(context, "The bundle has default.cfg.plugin but no default.cfg.", "default.cfg.plugin");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpsPlugin;
+
+/// <summary>How <see cref="SpsPluginValidator"/> checks a bundle.</summary>
+public sealed class SpsPluginValidationOptions
+{
+    /// <summary>The SPS release to check against; null means the newest known release (and an Information finding says so).</summary>
+    public SpsRelease? TargetRelease { get; set; }
+
+    /// <summary>Run the Python checks (syntax, Plugin class, hooks) in a Python interpreter when one is found.</summary>
+    public bool UsePython { get; set; } = true;
+
+    /// <summary>The interpreter to use; null to find one (see <see cref="PythonLocator"/>).</summary>
+    public string? PythonPath { get; set; }
+
+    /// <summary>Drop findings below this severity (Error is the highest).</summary>
+    public Severity MinimumSeverity { get; set; } = Severity.Information;
+
+    /// <summary>Only these rule ids (wildcards); empty means all.</summary>
+    public IReadOnlyList<string> IncludeRules { get; set; } = Array.Empty<string>();
+
+    /// <summary>Never these rule ids (wildcards).</summary>
+    public IReadOnlyList<string> ExcludeRules { get; set; } = Array.Empty<string>();
+
+    /// <summary>How long the Python checks of one bundle may take.</summary>
+    public TimeSpan PythonTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using SpsPlugin.Validation;
+using SpsPlugin.Validation.Rules;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// Validates a plugin folder or zip as SPS would: every rule of the catalogue, one Python process
+/// per bundle for the Python checks, findings filtered by the options. Never throws for bad input:
+/// whatever the bundle is, the answer is a list of findings.
+/// </summary>
+public static class SpsPluginValidator
+{
+    private static readonly BundleRule[] Rules = BuildCatalogue();
+
+    /// <summary>Every rule, as <c>Get-SpsPluginRule</c> lists them.</summary>
+    public static IReadOnlyList<SpsPluginRule> Catalogue { get; } = Rules.Select(r => r.Descriptor).ToArray();
+
+    /// <summary>Validates the folder or zip at <paramref name="path"/>.</summary>
+    public static SpsPluginValidationResult Validate(string path, SpsPluginValidationOptions options)
+    {
+        SpsPluginBundle? bundle = null;
+        SpsPluginException? failure = null;
+        try
+        {
+            bundle = SpsPluginBundle.Open(path);
+        }
+        catch (SpsPluginException error)
+        {
+            failure = error;
+        }
+        var context = new ValidationContext(failure?.Path ?? bundle?.Path ?? path, bundle, failure, options);
+        var findings = new List<SpsPluginDiagnostic>();
+        // Reader failures last: the other rules' reads add to them.
+        foreach (var rule in Rules.Where(r => r is not ReadFailureRule).Concat(Rules.Where(r => r is ReadFailureRule)))
+        {
+            if ((bundle == null && rule.NeedsBundle) || !Selected(rule.Descriptor, options))
+            {
+                continue;
+            }
+            findings.AddRange(rule.Check(context));
+        }
+        var ordered = findings
+            .Where(f => f.Severity <= options.MinimumSeverity)
+            .OrderBy(f => f.Severity).ThenBy(f => f.Entry, StringComparer.Ordinal).ThenBy(f => f.Line ?? 0)
+            .ToArray();
+        return new SpsPluginValidationResult(context.Path, context.Release, ordered);
+    }
+
+    /// <summary>The finding for a reader failure.</summary>
+    internal static SpsPluginDiagnostic FromFailure(SpsPluginException failure, string path, string? entry) =>
+        failure.Diagnostics.Count > 0
+            ? failure.Diagnostics[0]
+            : new SpsPluginDiagnostic(failure.ErrorId.Id, Severity.Error, failure.Message, path, entry);
+
+    /// <summary>True when <paramref name="text"/> matches the wildcard <paramref name="pattern"/> (* and ?, case-insensitive).</summary>
+    public static bool MatchesWildcard(string text, string pattern) =>
+        Regex.IsMatch(text, "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static bool Selected(SpsPluginRule rule, SpsPluginValidationOptions options) =>
+        (options.IncludeRules.Count == 0 || options.IncludeRules.Any(p => MatchesWildcard(rule.Id, p))) &&
+        !options.ExcludeRules.Any(p => MatchesWildcard(rule.Id, p));
+
+    private static BundleRule[] BuildCatalogue()
+    {
+        var rules = new List<BundleRule>
+        {
+            new ManifestRequiredKeyRule(), new ManifestEmptyValueRule(), new ManifestTypeRule(), new ManifestNameRule(),
+            new ManifestVersionRule(), new ManifestApiRule(), new ManifestEntryPointRule(), new ManifestEntryPointFileRule(),
+            new ManifestAuthorEmailRule(), new ManifestRetypedValueRule(), new ManifestUnknownKeyRule(), new ManifestLegacyPython2Rule(),
+            new ReleaseTargetRule(), new ReleaseApiRule(), new ReleaseWindowRule(), new ReleaseWindowFormatRule(),
+            new PythonUnavailableRule(), new PythonGrammarRule(), new PythonSyntaxRule(), new PythonShebangRule(),
+            new PythonPluginClassRule(), new PythonHookRule(), new PythonOptionalHookRule(),
+            new StructureMainPyRule(), new StructureWrappedFolderRule(), new StructureSizeRule(), new StructureSizeNearLimitRule(),
+            new StructureSdkBundledRule(), new StructureJunkRule(), new StructureDefaultConfigPluginRule(),
+            new ZipPathTraversalRule(), new ZipAbsolutePathRule(), new ZipDrivePathRule(), new ZipBackslashRule(), new ZipSymlinkRule(),
+            new ZipEncryptedRule(), new ZipCompressionRatioRule(), new ZipDuplicateEntryRule(), new ZipCaseCollisionRule(), new ZipTooManyEntriesRule(),
+        };
+        rules.AddRange(DefaultConfigRule.All());
+        rules.AddRange(ReadFailureRule.All());
+        return rules.ToArray();
+    }
+}

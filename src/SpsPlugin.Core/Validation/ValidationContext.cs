@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace SpsPlugin.Validation;
+
+/// <summary>
+/// What the rules of one validation share: the opened bundle (or why it could not be opened), its
+/// MANIFEST, the target release, file contents read once, and the Python analysis run once.
+/// </summary>
+internal sealed class ValidationContext
+{
+    /// <summary>The most SpsPlugin reads of one text file of a bundle.</summary>
+    public const long MaxTextBytes = 8 * 1024 * 1024;
+
+    private readonly Dictionary<string, string?> _texts = new(StringComparer.Ordinal);
+    private readonly Lazy<PythonAnalysis> _python;
+
+    public ValidationContext(string path, SpsPluginBundle? bundle, SpsPluginException? openFailure, SpsPluginValidationOptions options)
+    {
+        Path = path;
+        Bundle = bundle;
+        OpenFailure = openFailure;
+        Options = options;
+        Release = options.TargetRelease ?? SpsRelease.Newest;
+        _python = new Lazy<PythonAnalysis>(() => PythonAnalysis.Run(this));
+    }
+
+    public string Path { get; }
+
+    /// <summary>Null when the folder or zip could not be opened (see <see cref="OpenFailure"/>).</summary>
+    public SpsPluginBundle? Bundle { get; }
+
+    public SpsPluginException? OpenFailure { get; }
+
+    public SpsPluginValidationOptions Options { get; }
+
+    public SpsRelease Release { get; }
+
+    public SpsPluginManifest? Manifest => Bundle?.Manifest;
+
+    /// <summary>A readable manifest, or null.</summary>
+    public SpsPluginManifest? ReadableManifest => Manifest is { IsReadable: true } manifest ? manifest : null;
+
+    /// <summary>
+    /// The SDK checks a source folder strictly (pluginv: description and entry_point required) and a
+    /// zip compatibly (the appliance: name, api, version, type).
+    /// </summary>
+    public bool IsStrict => Bundle?.Kind == SpsPluginBundleKind.Folder;
+
+    /// <summary>Findings produced while reading files (a damaged entry, a bad CRC).</summary>
+    public List<SpsPluginDiagnostic> ReadFailures { get; } = new();
+
+    public PythonAnalysis Python => _python.Value;
+
+    /// <summary>What Test-SpsPluginConfig finds in the bundle's default.cfg (nothing when there is none).</summary>
+    public IReadOnlyList<SpsPluginDiagnostic> DefaultConfigFindings => _defaultConfig ??= CheckDefaultConfig();
+
+    private IReadOnlyList<SpsPluginDiagnostic>? _defaultConfig;
+
+    private IReadOnlyList<SpsPluginDiagnostic> CheckDefaultConfig()
+    {
+        if (Bundle == null || !Bundle.HasDefaultConfig)
+        {
+            return Array.Empty<SpsPluginDiagnostic>();
+        }
+        try
+        {
+            return SpsPluginConfigRules.Check(Bundle.ReadDefaultConfig());
+        }
+        catch (SpsPluginException failure)
+        {
+            var finding = SpsPluginValidator.FromFailure(failure, Path, "default.cfg");
+            if (failure.ErrorId == SpsPluginErrorId.ConfigEncoding || failure.ErrorId == SpsPluginErrorId.ConfigTooLarge)
+            {
+                return new[] { new SpsPluginDiagnostic("ConfigEncoding", Severity.Error, finding.Message, Path, "default.cfg", suggestedFix: finding.SuggestedFix) };
+            }
+            ReadFailures.Add(finding);
+            return Array.Empty<SpsPluginDiagnostic>();
+        }
+    }
+
+    /// <summary>Files (not folders) of the bundle.</summary>
+    public IEnumerable<SpsPluginBundleEntry> Files => Bundle?.Entries.Where(e => !e.IsDirectory && !e.IsSymbolicLink) ?? Enumerable.Empty<SpsPluginBundleEntry>();
+
+    /// <summary>Python sources, in entry order.</summary>
+    public IEnumerable<SpsPluginBundleEntry> PythonFiles => Files.Where(e => e.Path.EndsWith(".py", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The UTF-8 text of an entry, read once; null when it is absent, too large or unreadable (the
+    /// reason is added to <see cref="ReadFailures"/>).
+    /// </summary>
+    public string? ReadText(string entryPath)
+    {
+        if (_texts.TryGetValue(entryPath, out var cached))
+        {
+            return cached;
+        }
+        string? text = null;
+        if (Bundle != null && Files.Any(e => e.Path == entryPath))
+        {
+            try
+            {
+                text = new UTF8Encoding(false, true).GetString(Bundle.ReadEntry(entryPath, MaxTextBytes));
+            }
+            catch (SpsPluginException failure)
+            {
+                ReadFailures.Add(SpsPluginValidator.FromFailure(failure, Path, entryPath));
+            }
+            catch (DecoderFallbackException)
+            {
+                ReadFailures.Add(new SpsPluginDiagnostic("PythonSyntax", Severity.Error,
+                    $"'{entryPath}' is not UTF-8 text, which Python 3 expects of source files.", Path, entryPath, suggestedFix: "save the file as UTF-8"));
+            }
+        }
+        _texts[entryPath] = text;
+        return text;
+    }
+
+    /// <summary>A finding located in this bundle.</summary>
+    public SpsPluginDiagnostic Finding(SpsPluginRule rule, string message, string? entry = null, int? line = null, int? column = null, string? fix = null) =>
+        new(rule.Id, rule.Severity, message, Path, entry, line, column, fix ?? rule.Fix);
+}

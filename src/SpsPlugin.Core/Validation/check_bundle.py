@@ -1,0 +1,115 @@
+"""SpsPlugin's Python checks of one plugin bundle (run by Test-SpsPluginBundle, one process per bundle).
+
+Reads a JSON request on stdin: {"feature_version": [3, 6], "entry": "main.py", "files": {path: source}}
+and writes JSON to stdout: the interpreter's version, the syntax errors of every file for the target
+Python grammar (ast.parse feature_version), and where the Plugin class of the entry module is and
+which hooks it has, following imports within the bundle and base classes (the SDK's AAPlugin and
+CredentialStorePlugin provide the hooks). Nothing of the plugin is executed or imported.
+"""
+import ast
+import json
+import sys
+
+SDK_HOOKS = {
+    "AAPlugin": ["authenticate", "authorize", "session_ended"],
+    "CredentialStorePlugin": ["get_password_list", "get_private_key_list", "authentication_completed", "session_ended"],
+}
+MAX_DEPTH = 10
+
+
+def module_file(trees, module, level, current):
+    parts = current.split("/")[:-1]
+    if level:
+        parts = parts[: len(parts) - (level - 1)] if level > 1 else parts
+        parts = parts + (module.split(".") if module else [])
+    else:
+        parts = module.split(".") if module else []
+    for candidate in ("/".join(parts) + ".py", "/".join(parts + ["__init__"]) + ".py"):
+        if candidate in trees:
+            return candidate
+    return None
+
+
+def top_level(body):
+    """Statements at module level, including those under if/try (conditional imports)."""
+    for node in body:
+        yield node
+        if isinstance(node, (ast.If, ast.Try)):
+            for inner in (node.body, node.orelse, getattr(node, "finalbody", []),
+                          *[handler.body for handler in getattr(node, "handlers", [])]):
+                yield from top_level(inner)
+
+
+def find_class(trees, path, name, depth):
+    if depth > MAX_DEPTH:
+        return {"status": "unresolved", "reason": "imports nest too deeply"}
+    tree = trees.get(path)
+    if tree is None:
+        return {"status": "unresolved", "reason": path + " could not be parsed"}
+    for node in top_level(tree.body):
+        if isinstance(node, ast.ClassDef) and node.name == name:
+            return analyse_class(trees, path, node, depth)
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if (alias.asname or alias.name) != name:
+                    continue
+                module = node.module or ""
+                if module.startswith("safeguard.sessions.plugin") and alias.name in SDK_HOOKS:
+                    return {"status": "sdk", "base": alias.name, "hooks": SDK_HOOKS[alias.name]}
+                target = module_file(trees, module, node.level, path)
+                if target is None:
+                    return {"status": "unresolved", "reason": "imported from " + ("." * node.level) + module + ", which is not in the bundle"}
+                return find_class(trees, target, alias.name, depth + 1)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+            if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+                return find_class(trees, path, node.value.id, depth + 1)
+    return {"status": "missing", "file": path}
+
+
+def analyse_class(trees, path, node, depth):
+    hooks = set()
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            hooks.add(item.name)
+        elif isinstance(item, ast.Assign):
+            hooks.update(t.id for t in item.targets if isinstance(t, ast.Name))
+    sdk = None
+    unresolved = []
+    for base in node.bases:
+        name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else None
+        if name is None or name == "object":
+            continue
+        if name in SDK_HOOKS:
+            sdk = name
+            hooks.update(SDK_HOOKS[name])
+            continue
+        found = find_class(trees, path, name, depth + 1)
+        if found["status"] in ("found", "sdk"):
+            hooks.update(found["hooks"])
+            sdk = sdk or found.get("sdk") or found.get("base")
+            unresolved.extend(found.get("unresolved_bases", []))
+        else:
+            unresolved.append(name)
+    return {"status": "found", "file": path, "line": node.lineno, "hooks": sorted(hooks), "sdk": sdk,
+            "unresolved_bases": unresolved}
+
+
+def main():
+    request = json.load(sys.stdin)
+    target = tuple(request["feature_version"])
+    feature_version = min(target, tuple(sys.version_info[:2]))
+    result = {"python": list(sys.version_info[:3]), "feature_version": list(feature_version), "syntax": []}
+    trees = {}
+    for path, source in request["files"].items():
+        try:
+            trees[path] = ast.parse(source, filename=path, feature_version=feature_version)
+        except SyntaxError as error:
+            result["syntax"].append({"file": path, "line": error.lineno, "column": error.offset, "message": error.msg})
+        except (ValueError, TypeError) as error:
+            result["syntax"].append({"file": path, "line": None, "column": None, "message": str(error)})
+    entry = request.get("entry") or "main.py"
+    result["plugin"] = find_class(trees, entry, "Plugin", 0) if entry in trees else {"status": "unresolved", "reason": entry + " could not be parsed"}
+    json.dump(result, sys.stdout)
+
+
+main()

@@ -1,0 +1,223 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using SpsPlugin.Completers;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>
+/// Validates plugin folders and zips as SPS would: MANIFEST (the SDK's checks and PyYAML's traps),
+/// the target release's plugin API and Python grammar, the Plugin class and its hooks, structure and
+/// size, default.cfg, and zip hazards. Returns $true/$false per bundle, or the findings with
+/// -Detailed, and writes JUnit, SARIF or GitHub reports for CI.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "SpsPluginBundle", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+[OutputType(typeof(bool))]
+[OutputType(typeof(SpsPluginDiagnostic))]
+public sealed class TestSpsPluginBundleCommand : PathCmdletBase
+{
+    private const string Activity = "Validating plugin bundles";
+
+    private readonly List<SpsPluginValidationResult> _results = new();
+    private SpsPluginValidationOptions _options = new();
+
+    #region Parameters
+
+    /// <summary>Output the findings instead of $true or $false.</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    /// <summary>The SPS release to check against, e.g. 6.0, 7.4, 9.0.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ReleaseCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? TargetSpsVersion { get; set; }
+
+    /// <summary>The lowest severity to report: Error, Warning or Information.</summary>
+    [Parameter]
+    public Severity? Severity { get; set; }
+
+    /// <summary>Only these rules (ids, wildcards).</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(RuleIdCompleter))]
+    public string[]? IncludeRule { get; set; }
+
+    /// <summary>Not these rules (ids, wildcards).</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(RuleIdCompleter))]
+    public string[]? ExcludeRule { get; set; }
+
+    /// <summary>A settings .psd1 file (or hashtable) with the keys TargetSpsVersion, Severity, IncludeRule, ExcludeRule, PythonPath.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Settings { get; set; }
+
+    /// <summary>Write a report: Junit, Sarif or GitHub.</summary>
+    [Parameter]
+    public SpsPluginReportFormat? OutputFormat { get; set; }
+
+    /// <summary>The report file (required for Junit and Sarif; GitHub commands go to the host without it).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutputPath { get; set; }
+
+    /// <summary>The Python 3 interpreter for the Python checks.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PythonPath { get; set; }
+
+    /// <summary>Skip the Python checks (syntax, Plugin class, hooks); lexical checks are used instead.</summary>
+    [Parameter]
+    public SwitchParameter SkipPythonCheck { get; set; }
+
+    #endregion
+
+    #region Overrides
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        var settings = LoadSettings();
+        string? Setting(string key) => settings.Contains(key) ? LanguagePrimitives.ConvertTo<string>(settings[key]) : null;
+        string[] Settings(string key) => settings.Contains(key) ? LanguagePrimitives.ConvertTo<string[]>(settings[key]) : Array.Empty<string>();
+
+        var target = TargetSpsVersion ?? Setting("TargetSpsVersion");
+        SpsRelease? release = null;
+        if (target != null)
+        {
+            release = SpsRelease.Find(target);
+            if (release == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"'{target}' is not an SPS release SpsPlugin knows. Known: {string.Join(", ", SpsRelease.All.Select(r => r.Version.ToString(2)))}."),
+                    "UnknownSpsRelease", ErrorCategory.InvalidArgument, target));
+            }
+        }
+        var severityText = Setting("Severity");
+        _options = new SpsPluginValidationOptions
+        {
+            TargetRelease = release,
+            MinimumSeverity = Severity ?? (severityText == null ? SpsPlugin.Severity.Information : LanguagePrimitives.ConvertTo<Severity>(severityText)),
+            IncludeRules = IncludeRule ?? Settings("IncludeRule"),
+            ExcludeRules = ExcludeRule ?? Settings("ExcludeRule"),
+            UsePython = !SkipPythonCheck,
+            PythonPath = PythonPath ?? Setting("PythonPath"),
+        };
+        if ((OutputFormat == SpsPluginReportFormat.Junit || OutputFormat == SpsPluginReportFormat.Sarif) && OutputPath == null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-OutputFormat {OutputFormat} writes a file: give -OutputPath."), "OutputPathMissing", ErrorCategory.InvalidArgument, null));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessPath(string path)
+    {
+        var bundles = CollectionMembers(path);
+        for (var i = 0; i < bundles.Count; i++)
+        {
+            if (bundles.Count > 1)
+            {
+                WriteProgress(new ProgressRecord(1, Activity, bundles[i]) { PercentComplete = i * 100 / bundles.Count });
+            }
+            Validate(bundles[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        if (OutputFormat == null)
+        {
+            return;
+        }
+        var report = SpsPluginReports.Write(_results, OutputFormat.Value, SelectedRules(), SessionState.Path.CurrentFileSystemLocation.Path);
+        if (OutputPath == null)
+        {
+            foreach (var line in report.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                Host.UI.WriteLine(line);
+            }
+            return;
+        }
+        var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
+        if (ShouldProcess(file, $"Write the {OutputFormat} report of {_results.Count} bundle(s)"))
+        {
+            IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(report), overwrite: true);
+        }
+    }
+
+    #endregion
+
+    #region Private methods
+
+    private void Validate(string bundle)
+    {
+        var result = SpsPluginValidator.Validate(bundle, _options);
+        _results.Add(result);
+        if (Detailed)
+        {
+            WriteObject(result.Diagnostics, enumerateCollection: true);
+            return;
+        }
+        foreach (var finding in result.Diagnostics)
+        {
+            WriteVerbose(finding.ToString());
+        }
+        WriteObject(result.IsValid);
+    }
+
+    /// <summary>
+    /// A folder without MANIFEST that holds plugin zips or plugin folders is a collection: each member
+    /// is validated. Anything else is one bundle.
+    /// </summary>
+    private static List<string> CollectionMembers(string path)
+    {
+        if (!Directory.Exists(path) || File.Exists(System.IO.Path.Combine(path, "MANIFEST")))
+        {
+            return new List<string> { path };
+        }
+        var members = Directory.EnumerateFiles(path, "*.zip")
+            .Concat(Directory.EnumerateDirectories(path).Where(d => File.Exists(System.IO.Path.Combine(d, "MANIFEST"))))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToList();
+        return members.Count > 0 ? members : new List<string> { path };
+    }
+
+    private IReadOnlyList<SpsPluginRule> SelectedRules() =>
+        SpsPluginValidator.Catalogue.Where(r =>
+            (_options.IncludeRules.Count == 0 || _options.IncludeRules.Any(p => SpsPluginValidator.MatchesWildcard(r.Id, p))) &&
+            !_options.ExcludeRules.Any(p => SpsPluginValidator.MatchesWildcard(r.Id, p))).ToArray();
+
+    private IDictionary LoadSettings()
+    {
+        switch (ConfigValues.Unwrap(Settings))
+        {
+            case null:
+                return new Hashtable();
+            case IDictionary table:
+                return table;
+            case string path:
+                var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                if (!File.Exists(file))
+                {
+                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The settings file '{file}' does not exist.", file),
+                        "SettingsNotFound", ErrorCategory.ObjectNotFound, file));
+                }
+                var data = InvokeCommand.InvokeScript("Import-PowerShellDataFile -LiteralPath $args[0]", file).FirstOrDefault()?.BaseObject;
+                return data as IDictionary ?? new Hashtable();
+            default:
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Settings takes the path of a .psd1 file or a hashtable."),
+                    "InvalidSettings", ErrorCategory.InvalidArgument, Settings));
+                return new Hashtable();
+        }
+    }
+
+    #endregion
+}
