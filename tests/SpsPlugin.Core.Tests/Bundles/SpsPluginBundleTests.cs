@@ -138,7 +138,8 @@ public sealed class SpsPluginBundleTests
         File.WriteAllBytes(zip, bytes);
         var bundle = SpsPluginBundle.Open(zip);
         var error = Assert.Throws<SpsPluginException>(() => bundle.ReadEntry("main.py", 1000));
-        Assert.Equal(SpsPluginErrorId.BundleCorrupt, error.ErrorId);
+        // Depending on the byte, deflate fails outright or yields other bytes that the CRC-32 catches.
+        Assert.Contains(error.ErrorId, new[] { SpsPluginErrorId.BundleCorrupt, SpsPluginErrorId.BundleBadCrc });
     }
 
     [Fact]
@@ -151,7 +152,11 @@ public sealed class SpsPluginBundleTests
         bytes[central + 8] |= 1;
         var zip = temp.Combine("encrypted.zip");
         File.WriteAllBytes(zip, bytes);
-        var error = Assert.Throws<SpsPluginException>(() => SpsPluginBundle.Open(zip));
+        // The bundle still opens (its entries can be listed); the MANIFEST cannot be read.
+        var bundle = SpsPluginBundle.Open(zip);
+        Assert.True(bundle.Entries[0].IsEncrypted);
+        Assert.Null(bundle.Manifest);
+        var error = bundle.MissingManifestError();
         Assert.Equal(SpsPluginErrorId.BundleUnsupported, error.ErrorId);
         Assert.Contains("encrypted", error.Message);
     }
