@@ -78,3 +78,22 @@ Describe 'examples/config-bulk-update.ps1' {
         (Get-ChildItem $folder -Filter *.cfg | Get-SpsPluginConfigOption -Name log_level).Value | Should -Be @('error', 'error')
     }
 }
+
+Describe 'examples/ci-validate.ps1' {
+    It 'validates a folder of bundles, writes SARIF and JUnit, and exits 1 on errors' {
+        $dist = Join-Path $TestDrive 'dist'
+        $reports = Join-Path $TestDrive 'reports'
+        $null = New-Item -ItemType Directory $dist
+        Copy-Item (Join-Path $script:Fixtures 'wrapped-folder-zip/plugin.zip') $dist
+        Push-Location $script:RepoRoot
+        try {
+            $output = & dotnet tool run pwsh -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'examples/ci-validate.ps1') -BundleFolder $dist -ReportFolder $reports -ModulePath $script:ModulePath 2>&1 | Out-String
+            $exit = $LASTEXITCODE
+        }
+        finally { Pop-Location }
+        $exit | Should -Be 1
+        $output | Should -Match '1 bundle\(s\) validated against SPS 8\.0: 1 failed'
+        Join-Path $reports 'results.sarif' | Should -Exist
+        Join-Path $reports 'results.xml' | Should -Exist
+    }
+}

@@ -87,6 +87,21 @@ internal static class PythonProcess
     /// </summary>
     private static string ScriptFile(string script)
     {
+        lock (ScriptFiles)
+        {
+            if (!ScriptFiles.TryGetValue(script, out var path))
+            {
+                path = WriteScriptFile(script);
+                ScriptFiles[script] = path;
+            }
+            return path;
+        }
+    }
+
+    private static readonly System.Collections.Generic.Dictionary<string, string> ScriptFiles = new(StringComparer.Ordinal);
+
+    private static string WriteScriptFile(string script)
+    {
         string hash;
         using (var sha = System.Security.Cryptography.SHA256.Create())
         {

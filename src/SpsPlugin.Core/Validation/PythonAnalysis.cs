@@ -98,7 +98,6 @@ internal sealed class PythonAnalysis
     {
         var analysis = new PythonAnalysis();
         var entry = EntryModule(context);
-        var sources = context.PythonFiles.Select(f => (f.Path, Text: context.ReadText(f.Path))).Where(f => f.Text != null).ToList();
         var python = context.Options.UsePython ? PythonLocator.Find(context.Options.PythonPath) : null;
         if (!context.Options.UsePython)
         {
@@ -108,13 +107,14 @@ internal sealed class PythonAnalysis
         {
             analysis.NotRunReason = "no Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, /usr/bin/python3 and PATH)";
         }
-        else if (sources.Count > 0)
+        else if (context.PythonFiles.Any())
         {
+            var sources = context.PythonFiles.Select(f => (f.Path, Text: context.ReadText(f.Path))).Where(f => f.Text != null).ToList();
             analysis.RunInterpreter(python, context.Release.PythonVersion, entry, sources!, context.Options.PythonTimeout);
         }
         if (!analysis.Ran)
         {
-            analysis.Lexical(entry, sources!);
+            analysis.Lexical(context, entry);
         }
         return analysis;
     }
@@ -185,17 +185,40 @@ internal sealed class PythonAnalysis
         }
     }
 
-    /// <summary>Without an interpreter: Plugin and hooks found by their text, syntax not checked.</summary>
-    private void Lexical(string entry, List<(string Path, string Text)> sources)
+    /// <summary>
+    /// Without an interpreter: Plugin and hooks found by their text in the entry module and the
+    /// module it imports Plugin from (only those two are read); syntax is not checked.
+    /// </summary>
+    private void Lexical(ValidationContext context, string entry)
     {
-        string? main = sources.FirstOrDefault(s => s.Path == entry).Text;
+        var main = context.ReadText(entry);
         if (main == null)
         {
             UnresolvedReason = entry + " could not be read";
             return;
         }
-        PluginStatus = DefinesPlugin.IsMatch(main) || ImportsPlugin.IsMatch(main) ? PluginClassStatus.Found : PluginClassStatus.Missing;
-        var all = string.Join("\n", sources.Select(s => s.Text));
+        var texts = new List<string> { main };
+        var import = ImportsPlugin.Match(main);
+        if (DefinesPlugin.IsMatch(main))
+        {
+            PluginStatus = PluginClassStatus.Found;
+        }
+        else if (import.Success)
+        {
+            PluginStatus = PluginClassStatus.Found;
+            var module = Regex.Match(import.Value, @"from\s+(\S+)\s+import").Groups[1].Value.TrimStart('.').Replace('.', '/');
+            var text = context.ReadText(module + ".py") ?? context.ReadText(module + "/__init__.py");
+            if (text != null)
+            {
+                texts.Add(text);
+            }
+        }
+        else
+        {
+            PluginStatus = PluginClassStatus.Missing;
+            return;
+        }
+        var all = string.Join("\n", texts);
         foreach (var hook in new[] { "authenticate", "authorize", "session_ended", "get_password_list", "get_private_key_list", "authentication_completed" })
         {
             if (Regex.IsMatch(all, @"^\s*def\s+" + hook + @"\s*\(", RegexOptions.Multiline))
@@ -210,6 +233,11 @@ internal sealed class PythonAnalysis
         if (all.Contains("CredentialStorePlugin"))
         {
             Hooks.UnionWith(new[] { "get_password_list", "get_private_key_list", "authentication_completed", "session_ended" });
+        }
+        if (texts.Count == 1 && import.Success)
+        {
+            // Plugin comes from outside what could be read: its hooks cannot be known.
+            UnresolvedBases.Add("Plugin");
         }
     }
 

@@ -48,6 +48,23 @@ public sealed class RuleCatalogueTests : IDisposable
         }
     }
 
+    [Fact]
+    public void WithoutPythonPluginAndHooksAreCheckedByTheirText()
+    {
+        var noPython = Options(python: false);
+        var good = SpsPluginValidator.Validate(new PluginBuilder().WriteZip(_temp), noPython);
+        Assert.True(good.IsValid, string.Join("\n", good.Diagnostics));
+        Assert.Contains(good.Diagnostics, d => d.RuleId == "PythonUnavailable");
+        var noHook = SpsPluginValidator.Validate(
+            Zip(_temp, b => b.Set("good_plugin/plugin.py", PluginBuilder.GoodPluginModule.Replace("def authenticate", "def authenticate_later"))), noPython);
+        Assert.Contains(noHook.Diagnostics, d => d.RuleId == "PythonHook");
+        var noPlugin = SpsPluginValidator.Validate(
+            Zip(_temp, b => b.Set("main.py", "#!/usr/bin/env pluginwrapper3\nfrom good_plugin.plugin import Other\n")), noPython);
+        Assert.Contains(noPlugin.Diagnostics, d => d.RuleId == "PythonPluginClass");
+        var syntax = SpsPluginValidator.Validate(Zip(_temp, b => b.Set("good_plugin/plugin.py", "def broken(:\n")), noPython);
+        Assert.DoesNotContain(syntax.Diagnostics, d => d.RuleId == "PythonSyntax");
+    }
+
     [Theory]
     [MemberData(nameof(RuleIds))]
     public void EachRuleFailsItsCaseAndPassesTheGoodPlugin(string ruleId)

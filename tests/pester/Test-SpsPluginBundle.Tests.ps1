@@ -1,0 +1,139 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:Zip = (New-TestZip -Source $script:ExamplePlugin -Destination (Join-Path $TestDrive 'ticket_gate.zip')).FullName
+    $script:Wrapped = Join-Path $script:Fixtures 'wrapped-folder-zip/plugin.zip'
+    $script:JUnitSchema = Join-Path (Split-Path (Get-Module Pester).Path) 'schemas/JUnit4/junit_schema_4.xsd'
+}
+
+Describe 'Test-SpsPluginBundle' {
+    It 'returns $true for the example plugin as a folder and as a zip' {
+        Test-SpsPluginBundle $script:ExamplePlugin -TargetSpsVersion 8.0 | Should -BeTrue
+        Test-SpsPluginBundle $script:Zip -TargetSpsVersion 8.0 | Should -BeTrue
+    }
+
+    It 'returns one bool per bundle from the pipeline, $false for the broken ones' {
+        $results = Get-ChildItem (Join-Path $script:Fixtures '*/plugin.zip') | Sort-Object FullName | Test-SpsPluginBundle
+        $results | Should -Be @($false, $false, $false)
+    }
+
+    It 'returns the findings with -Detailed' {
+        $findings = Test-SpsPluginBundle $script:Wrapped -Detailed
+        $findings | Should -BeOfType SpsPlugin.SpsPluginDiagnostic
+        ($findings | Where-Object Severity -EQ Error).RuleId | Should -Be 'StructureWrappedFolder'
+        ($findings | Where-Object Severity -EQ Error).Message | Should -Match 'you zipped the folder'
+    }
+
+    It 'explains a $false on -Verbose' {
+        $verbose = Test-SpsPluginBundle $script:ExamplePlugin -TargetSpsVersion 6.0 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $verbose.Message | Should -Match 'ReleaseApi'
+    }
+
+    It 'checks api against the target release' {
+        (Test-SpsPluginBundle $script:ExamplePlugin -TargetSpsVersion 6.0 -Detailed | Where-Object Severity -EQ Error).RuleId | Should -Be 'ReleaseApi'
+        (Test-SpsPluginBundle $script:ExamplePlugin -Detailed).RuleId | Should -Contain 'ReleaseTarget'
+    }
+
+    It 'refuses an unknown release, listing the known ones' {
+        { Test-SpsPluginBundle $script:ExamplePlugin -TargetSpsVersion 4.2 -ErrorAction Stop } | Should -Throw -ErrorId 'UnknownSpsRelease,SpsPlugin.Commands.TestSpsPluginBundleCommand'
+    }
+
+    It 'filters by -Severity, -IncludeRule and -ExcludeRule' {
+        Test-SpsPluginBundle $script:Wrapped -Detailed -Severity Error | ForEach-Object Severity | Should -Be 'Error'
+        Test-SpsPluginBundle $script:Wrapped -Detailed -IncludeRule 'Release*' | ForEach-Object RuleId | Should -Be 'ReleaseTarget'
+        Test-SpsPluginBundle $script:Wrapped -ExcludeRule 'Structure*' | Should -BeTrue
+    }
+
+    It 'reads options from a settings file, and parameters win' {
+        $settings = Join-Path $TestDrive 'settings.psd1'
+        Set-Content $settings "@{ TargetSpsVersion = '6.0'; ExcludeRule = @('ReleaseTarget', 'PythonGrammar') }"
+        Test-SpsPluginBundle $script:ExamplePlugin -Settings $settings | Should -BeFalse
+        Test-SpsPluginBundle $script:ExamplePlugin -Settings $settings -TargetSpsVersion 8.0 | Should -BeTrue
+        Test-SpsPluginBundle $script:ExamplePlugin -Settings @{ Severity = 'Error' } -Detailed | Should -BeNullOrEmpty
+    }
+
+    It 'validates each bundle of a folder of bundles' {
+        $folder = Join-Path $TestDrive 'dist'
+        $null = New-Item -ItemType Directory $folder
+        Copy-Item $script:Zip, $script:Wrapped $folder
+        @(Test-SpsPluginBundle $folder -TargetSpsVersion 8.0) | Should -Be @($false, $true)
+    }
+
+    It 'writes a JUnit report that is valid against the JUnit schema' {
+        $report = Join-Path $TestDrive 'results.xml'
+        Test-SpsPluginBundle $script:ExamplePlugin, $script:Wrapped -OutputFormat Junit -OutputPath $report | Out-Null
+        $xml = [xml](Get-Content $report -Raw)
+        $xml.Schemas.Add($null, $script:JUnitSchema) | Out-Null
+        $errors = [System.Collections.Generic.List[string]]::new()
+        $xml.Validate({ param($sender, $e) $errors.Add($e.Message) })
+        $errors | Should -BeNullOrEmpty
+        @($xml.testsuites.testsuite).Count | Should -Be 2
+        @($xml.testsuites.testsuite[1].testcase | Where-Object { $_.failure }).name | Should -Be 'StructureWrappedFolder'
+    }
+
+    It 'writes a SARIF 2.1.0 report with rules, levels and locations' {
+        $report = Join-Path $TestDrive 'results.sarif'
+        Test-SpsPluginBundle (Join-Path $script:Fixtures 'manifest-not-yaml'), $script:Wrapped -OutputFormat Sarif -OutputPath $report | Out-Null
+        $sarif = Get-Content $report -Raw | ConvertFrom-Json
+        $sarif.version | Should -Be '2.1.0'
+        $sarif.'$schema' | Should -Match 'sarif-2\.1\.0'
+        $run = $sarif.runs[0]
+        $run.tool.driver.name | Should -Be 'SpsPlugin'
+        @($run.tool.driver.rules).Count | Should -Be @(Get-SpsPluginRule).Count
+        $syntax = $run.results | Where-Object ruleId -EQ 'ManifestSyntaxError'
+        $syntax.level | Should -Be 'error'
+        $syntax.locations[0].physicalLocation.region.startLine | Should -Be 6
+        $syntax.locations[0].physicalLocation.artifactLocation.uri | Should -Match 'manifest-not-yaml/MANIFEST$'
+        $run.tool.driver.rules[$syntax.ruleIndex].id | Should -Be 'ManifestSyntaxError'
+        foreach ($result in $run.results) { $result.level | Should -BeIn 'error', 'warning', 'note' }
+    }
+
+    It 'prints GitHub workflow commands' {
+        Push-Location $script:RepoRoot
+        try {
+            $output = & dotnet tool run pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModulePath'; Test-SpsPluginBundle '$script:Wrapped' -OutputFormat GitHub | Out-Null" 2>&1
+        }
+        finally { Pop-Location }
+        $output | Where-Object { $_ -like '::error *' } | Should -Match '^::error file=tests/fixtures/wrapped-folder-zip/plugin\.zip,title=StructureWrappedFolder::'
+    }
+
+    It 'needs -OutputPath for Junit and Sarif' {
+        { Test-SpsPluginBundle $script:ExamplePlugin -OutputFormat Sarif -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathMissing,*'
+    }
+
+    It 'writes no report with -WhatIf' {
+        $report = Join-Path $TestDrive 'whatif.sarif'
+        Test-SpsPluginBundle $script:ExamplePlugin -OutputFormat Sarif -OutputPath $report -WhatIf | Out-Null
+        $report | Should -Not -Exist
+    }
+
+    It 'reads well as a table, grouped by bundle' {
+        $text = Get-ChildItem (Join-Path $script:Fixtures '*/plugin.zip') | Test-SpsPluginBundle -Detailed | Format-Table | Out-String -Width 160
+        $text | Should -Match 'Bundle: .*wrapped-folder-zip'
+        $text | Should -Match 'Severity\s+RuleId\s+Where\s+Message'
+        $text | Should -Match 'Error\s+ZipNotZip'
+    }
+
+    It 'reports a missing path as a finding, not a crash' {
+        Test-SpsPluginBundle -LiteralPath (Join-Path $TestDrive 'none.zip') -ErrorAction SilentlyContinue -ErrorVariable errors | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+    }
+}
+
+Describe 'Get-SpsPluginRule' {
+    It 'lists the catalogue with stable ids, severities and fixes' {
+        $rules = Get-SpsPluginRule
+        $rules | Should -BeOfType SpsPlugin.SpsPluginRule
+        $rules.Count | Should -BeGreaterThan 50
+        ($rules.Id | Sort-Object -Unique).Count | Should -Be $rules.Count
+        foreach ($rule in $rules) {
+            $rule.Description | Should -Not -BeNullOrEmpty
+            $rule.Fix | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'filters by id wildcard and area, and takes findings from the pipeline' {
+        (Get-SpsPluginRule -Id 'ZipPath*').Id | Should -Be 'ZipPathTraversal'
+        @(Get-SpsPluginRule -Area Release).Id | Should -Be @('ReleaseTarget', 'ReleaseApi', 'ReleaseWindow', 'ReleaseWindowFormat')
+        (Test-SpsPluginBundle $script:Wrapped -Detailed -Severity Error | Get-SpsPluginRule).Id | Should -Be 'StructureWrappedFolder'
+    }
+}
