@@ -4,8 +4,9 @@
 
 .DESCRIPTION
     Run by `dotnet pwsh ./build.ps1` (the Demo task) against the freshly built module. It shows the
-    plugin's MANIFEST as SPS reads it, how PyYAML types each value, and the bundle's contents.
-    Later releases extend it to scaffold, validate, pack and simulate.
+    plugin's MANIFEST as SPS reads it, how PyYAML types each value, the bundle's contents, a
+    validation against two SPS releases, and the plugin's default.cfg as the SDK reads it. Packing,
+    simulation and scaffolding are added as they arrive.
 
 .PARAMETER ModulePath
     The SpsPlugin module to import; by default the one build.ps1 lays out in out/SpsPlugin.
@@ -44,7 +45,11 @@ $bundle | Format-Table Name, Version, Kind, FileCount, TotalSize | Out-String
 $bundle.Entries | Format-Table Mode, Size, Path | Out-String
 "MANIFEST at the root: {0}; main.py at the root: {1}; default.cfg: {2}" -f $bundle.HasManifest, $bundle.HasMainPy, $bundle.HasDefaultConfig | Out-String
 
-Write-Host "4. The policy configuration (default.cfg), read as the SDK's configparser reads it" -ForegroundColor Cyan
+Write-Host "4. Validate it as SPS 8.0 would (and as SPS 6.0, whose plugin API is older)" -ForegroundColor Cyan
+"Test-SpsPluginBundle -TargetSpsVersion 8.0: {0}" -f (Test-SpsPluginBundle -LiteralPath $PluginPath -TargetSpsVersion 8.0)
+Test-SpsPluginBundle -LiteralPath $PluginPath -TargetSpsVersion 6.0 -Detailed -Severity Error | Format-Table RuleId, Message -Wrap | Out-String
+
+Write-Host "5. The policy configuration (default.cfg), read as the SDK's configparser reads it" -ForegroundColor Cyan
 Get-SpsPluginConfigOption -LiteralPath $PluginPath -IncludeCommented | Format-Table Section, Name, Value, IsEnabled, Line | Out-String
 $policy = Get-SpsPluginConfig -LiteralPath $PluginPath | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100%
 "A policy with max_attempts=100% passes Test-SpsPluginConfig: {0}" -f ($policy | Test-SpsPluginConfig)
