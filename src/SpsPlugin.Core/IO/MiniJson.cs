@@ -28,7 +28,10 @@ internal static class MiniJson
         return value;
     }
 
-    /// <summary>Writes a JSON string literal.</summary>
+    /// <summary>
+    /// Writes a JSON string literal. Control characters, DEL and the Unicode line breaks (NEL, LS, PS)
+    /// are escaped, so the literal is also a YAML double-quoted scalar that no reader folds.
+    /// </summary>
     public static string Quote(string value)
     {
         var text = new StringBuilder(value.Length + 2).Append('"');
@@ -42,7 +45,7 @@ internal static class MiniJson
                 case '\r': text.Append("\\r"); break;
                 case '\t': text.Append("\\t"); break;
                 default:
-                    if (c < ' ')
+                    if (c < ' ' || c == '\u007f' || c == '\u0085' || c == '\u2028' || c == '\u2029')
                     {
                         text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Linq;
-using System.Text;
 
 namespace SpsPlugin;
 
@@ -25,29 +23,8 @@ internal static class ManifestYamlWriter
         {
             return "'" + value.Replace("'", "''") + "'";
         }
-        var text = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': text.Append("\\\""); break;
-                case '\\': text.Append("\\\\"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
-                case '\t': text.Append("\\t"); break;
-                default:
-                    if (c < ' ' || c == '\u007f' || ManifestYamlReader.IsLineBreak(c))
-                    {
-                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        text.Append(c);
-                    }
-                    break;
-            }
-        }
-        return text.Append('"').ToString();
+        // A JSON string literal is a YAML double-quoted scalar, with the same escapes.
+        return IO.MiniJson.Quote(value);
     }
 
     /// <summary>Returns <paramref name="key"/> when it can be written as a plain key, otherwise its quoted form.</summary>
