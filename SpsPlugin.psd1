@@ -16,6 +16,8 @@
     FormatsToProcess       = @('SpsPlugin.format.ps1xml')
     CmdletsToExport        = @(
         'Compare-SpsPluginConfig'
+        'Compress-SpsPluginBundle'
+        'Expand-SpsPluginBundle'
         'Get-SpsPluginBundle'
         'Get-SpsPluginConfig'
         'Get-SpsPluginConfigOption'

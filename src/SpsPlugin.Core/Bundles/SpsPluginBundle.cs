@@ -28,6 +28,9 @@ public sealed class SpsPluginBundle
     /// <summary>The largest MANIFEST SpsPlugin reads (real ones are a few hundred bytes).</summary>
     public const long MaxManifestBytes = 1024 * 1024;
 
+    /// <summary>The largest entry <c>Get-SpsPluginBundle -Read</c> reads: SPS's 20 MiB limit.</summary>
+    public const long MaxReadBytes = 20L * 1024 * 1024;
+
     private const string ManifestName = "MANIFEST";
     private const string DefaultConfigName = "default.cfg";
 

@@ -128,6 +128,22 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ConfigArgumentInvalid =
         new("ConfigArgumentInvalid", ErrorKind.InvalidArgument, "A parameter that takes a configuration got neither a configuration object nor a path.");
 
+    /// <summary>A symbolic link that the packer will not follow.</summary>
+    public static readonly SpsPluginErrorId PackLinkRefused =
+        new("PackLinkRefused", ErrorKind.InvalidData, "A symbolic link points to a folder or outside the plugin folder; links are never packed.");
+
+    /// <summary>Validation found errors, so the bundle is not packed.</summary>
+    public static readonly SpsPluginErrorId PackValidationFailed =
+        new("PackValidationFailed", ErrorKind.InvalidData, "The plugin folder has validation errors; it is not packed (use -SkipValidation to pack anyway).");
+
+    /// <summary>The packed bundle would exceed SPS's size limit.</summary>
+    public static readonly SpsPluginErrorId PackTooLarge =
+        new("PackTooLarge", ErrorKind.LimitsExceeded, "The packed bundle would exceed SPS's 20 MB limit.");
+
+    /// <summary>A zip to expand is hostile or damaged.</summary>
+    public static readonly SpsPluginErrorId ExpandRefused =
+        new("ExpandRefused", ErrorKind.InvalidData, "The zip holds an entry that cannot be extracted safely.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -136,5 +152,6 @@ public sealed class SpsPluginErrorId
         BundleBadCrc, BundleUnsupported, BundleEntryNotFound, ReadFailed, FileExists,
         ConfigSyntaxError, ConfigMissingSectionHeader, ConfigDuplicateSection, ConfigDuplicateOption,
         ConfigEncoding, ConfigTooLarge, ConfigNotFound, ConfigEditRejected, ConfigOptionNotFound, ConfigArgumentInvalid,
+        PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
     };
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 
 namespace SpsPlugin.Validation.Rules;
@@ -92,16 +93,35 @@ internal sealed class ZipSymlinkRule : EntryHazardRule
 {
     public ZipSymlinkRule()
         : base("ZipSymlink", Severity.Error, "The bundle contains symbolic links",
-            "A link stored in a zip can point anywhere on the appliance when extracted; a link in a source folder is not what gets packed.",
+            "A link stored in a zip can point anywhere on the appliance when extracted. In a source folder, Compress-SpsPluginBundle follows a link to a file inside the folder and refuses any other link.",
             "replace links with the files themselves")
     {
     }
 
+    private SpsPluginBundle? _bundle;
+
     protected override string Problem => "symbolic links";
 
-    protected override bool AppliesTo(SpsPluginBundle bundle) => true;
+    protected override bool AppliesTo(SpsPluginBundle bundle)
+    {
+        _bundle = bundle;
+        return true;
+    }
 
-    protected override bool IsHazard(SpsPluginBundleEntry entry) => entry.IsSymbolicLink;
+    protected override bool IsHazard(SpsPluginBundleEntry entry)
+    {
+        if (!entry.IsSymbolicLink)
+        {
+            return false;
+        }
+        if (_bundle!.Kind == SpsPluginBundleKind.Zip)
+        {
+            return true;
+        }
+        var full = System.IO.Path.Combine(_bundle.Path, entry.Path.TrimEnd('/'));
+        FileSystemInfo item = entry.IsDirectory ? new DirectoryInfo(full) : new FileInfo(full);
+        return Packing.FileSelection.FollowableTarget(item, _bundle.Path) == null;
+    }
 }
 
 internal sealed class ZipEncryptedRule : EntryHazardRule

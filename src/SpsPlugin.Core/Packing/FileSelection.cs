@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SpsPlugin.IO;
+
+namespace SpsPlugin.Packing;
+
+/// <summary>
+/// Chooses what goes into a bundle: every file under the plugin folder except the default exclude
+/// list, the patterns of its <c>.spsignore</c> and <c>-Exclude</c>; <c>-Include</c> forces files back.
+/// Symbolic links: a link to a file inside the plugin folder is followed (its content is stored as a
+/// regular file); a link to a folder, or to anything outside the plugin folder, is refused unless
+/// excluded. Links are never stored as links.
+/// </summary>
+internal static class FileSelection
+{
+    /// <summary>The default exclude list, in .spsignore syntax (documented in Compress-SpsPluginBundle's help).</summary>
+    public static readonly string[] DefaultExcludes =
+    {
+        ".git/", ".hg/", ".svn/", "__pycache__/", "*.pyc", "*.pyo", ".venv/", "venv/", "/dist/", "/build/", "tests/",
+        ".pytest_cache/", ".mypy_cache/", ".tox/", ".idea/", ".vscode/", "*.swp", "*.swo", "*~", ".DS_Store", "Thumbs.db",
+        "/.spsignore",
+    };
+
+    public const string IgnoreFileName = ".spsignore";
+
+    public static List<SpsPluginPackEntry> Select(string root, IEnumerable<string> exclude, IEnumerable<string> include)
+    {
+        var excluded = new IgnorePatterns().Add(DefaultExcludes);
+        var ignoreFile = Path.Combine(root, IgnoreFileName);
+        if (File.Exists(ignoreFile))
+        {
+            excluded.Add(File.ReadAllLines(ignoreFile));
+        }
+        excluded.Add(exclude);
+        var included = new IgnorePatterns().Add(include);
+        var entries = new List<SpsPluginPackEntry>();
+        Walk(new DirectoryInfo(root), root, string.Empty, excluded, included, insideExcluded: false, entries);
+        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return entries;
+    }
+
+    private static void Walk(DirectoryInfo folder, string root, string prefix, IgnorePatterns excluded, IgnorePatterns included,
+        bool insideExcluded, List<SpsPluginPackEntry> entries)
+    {
+        foreach (var item in folder.EnumerateFileSystemInfos())
+        {
+            var isDirectory = item is DirectoryInfo;
+            var path = prefix + item.Name;
+            var isExcluded = insideExcluded || excluded.IsExcluded(path, isDirectory);
+            var forced = included.AnyMatches(path, isDirectory);
+            if (isExcluded && !forced && !(isDirectory && !included.IsEmpty))
+            {
+                continue;
+            }
+            var isLink = (item.Attributes & FileAttributes.ReparsePoint) != 0;
+            if (isDirectory)
+            {
+                if (isLink)
+                {
+                    throw Refused(item.FullName, path, "is a link to a folder");
+                }
+                // An excluded folder is only entered to look for files -Include forces back.
+                Walk((DirectoryInfo)item, root, path + "/", excluded, included, isExcluded && !forced, entries);
+                continue;
+            }
+            if (isExcluded && !forced)
+            {
+                continue;
+            }
+            var source = item.FullName;
+            if (isLink)
+            {
+                source = ResolveLink((FileInfo)item, root, path);
+            }
+            var mode = UnixFileMode.Get(source);
+            entries.Add(new SpsPluginPackEntry(path, source, new FileInfo(source).Length, mode != null && (mode.Value & 0x49) != 0));
+        }
+    }
+
+    private static string ResolveLink(FileInfo link, string root, string path) =>
+        FollowableTarget(link, root) ?? throw Refused(link.FullName, path, "is a link to a file outside the plugin folder, or to nothing");
+
+    /// <summary>The file a link inside <paramref name="root"/> points to, when the packer follows it (a file inside root); else null.</summary>
+    public static string? FollowableTarget(FileSystemInfo link, string root)
+    {
+        if (link is not FileInfo file)
+        {
+            return null;
+        }
+        var target = LinkTarget(file);
+        var full = target == null ? null : Path.GetFullPath(Path.Combine(file.DirectoryName!, target));
+        var rootWithSlash = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return full != null && full.StartsWith(rootWithSlash, StringComparison.Ordinal) && File.Exists(full) ? full : null;
+    }
+
+    // FileSystemInfo.LinkTarget exists on .NET 6+, not in netstandard2.0: found by reflection.
+    private static string? LinkTarget(FileSystemInfo item) =>
+        typeof(FileSystemInfo).GetProperty("LinkTarget")?.GetValue(item) as string;
+
+    private static SpsPluginException Refused(string fullPath, string path, string why) =>
+        new(SpsPluginErrorId.PackLinkRefused,
+            $"'{path}' {why}; SpsPlugin follows links only to files inside the plugin folder and never stores links. Replace it with the file, or exclude it in .spsignore.",
+            fullPath);
+}

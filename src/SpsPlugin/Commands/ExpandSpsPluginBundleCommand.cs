@@ -1,0 +1,46 @@
+using System.IO;
+using System.Management.Automation;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>
+/// Extracts a plugin zip safely: hostile or damaged zips are refused with the hazard named, and
+/// nothing is ever written outside the destination, which appears only once complete.
+/// </summary>
+[Cmdlet(VerbsData.Expand, "SpsPluginBundle", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+[OutputType(typeof(DirectoryInfo))]
+public sealed class ExpandSpsPluginBundleCommand : PathCmdletBase
+{
+    /// <summary>The folder to extract into; created, or merged into with -Force.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? DestinationPath { get; set; }
+
+    /// <summary>Merge into an existing folder, replacing files of the same name.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessPath(string path)
+    {
+        var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(DestinationPath);
+        if (!ShouldProcess(destination, $"Extract '{path}'"))
+        {
+            return;
+        }
+        try
+        {
+            WriteObject(SpsPluginExtractor.Extract(path, destination, Force));
+        }
+        catch (SpsPluginException failure) when (failure.ErrorId == SpsPluginErrorId.ExpandRefused)
+        {
+            // Name the hazard in the error id, so that scripts can tell a zip slip from a bomb.
+            var record = ErrorRecords.From(failure);
+            WriteError(new ErrorRecord(record.Exception, failure.Diagnostics.Count > 0 ? failure.Diagnostics[0].RuleId : failure.ErrorId.Id,
+                ErrorCategory.SecurityError, path)
+            {
+                ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = failure.Diagnostics.Count > 0 ? failure.Diagnostics[0].SuggestedFix : null },
+            });
+        }
+    }
+}
