@@ -97,3 +97,16 @@ Describe 'examples/ci-validate.ps1' {
         Join-Path $reports 'results.xml' | Should -Exist
     }
 }
+
+Describe 'examples/release.ps1' {
+    It 'validates, packs with a version and prints the hash, the same on two runs' {
+        $destination = Join-Path $TestDrive 'release'
+        $first = & (Join-Path $script:RepoRoot 'examples/release.ps1') -Version 1.2.3 -DestinationPath $destination -ModulePath $script:ModulePath | Out-String
+        $second = & (Join-Path $script:RepoRoot 'examples/release.ps1') -Version 1.2.3 -DestinationPath $destination -ModulePath $script:ModulePath | Out-String
+        $first | Should -Match 'Packed ticket_gate 1\.2\.3'
+        $hash = [regex]::Match($first, 'SHA-256 ([0-9a-f]{64})').Groups[1].Value
+        $hash | Should -Not -BeNullOrEmpty
+        $second | Should -Match $hash
+        (Get-FileHash (Join-Path $destination 'ticket_gate-1.2.3.zip')).Hash.ToLowerInvariant() | Should -Be $hash
+    }
+}
