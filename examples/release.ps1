@@ -44,24 +44,24 @@ if (-not $env:SOURCE_DATE_EPOCH -and (Get-Command git -ErrorAction SilentlyConti
     if ($LASTEXITCODE -eq 0 -and $commitTime) { $env:SOURCE_DATE_EPOCH = $commitTime.Trim() }
 }
 try {
-
     "Validating $PluginPath against SPS $TargetSpsVersion"
     if (-not (Test-SpsPluginBundle -LiteralPath $PluginPath -TargetSpsVersion $TargetSpsVersion -Verbose)) {
         throw 'The plugin has validation errors; see above.'
-}
+    }
 
-$pack = @{ LiteralPath = $PluginPath; TargetSpsVersion = $TargetSpsVersion; Force = $true }
-if ($Version) { $pack.Version = $Version }
-if ($Snapshot) { $pack.Snapshot = $true }
-if ($DestinationPath) { $pack.DestinationPath = $DestinationPath.TrimEnd('/', '\') + '/' }
-$bundle = Compress-SpsPluginBundle @pack
+    $pack = @{ LiteralPath = $PluginPath; TargetSpsVersion = $TargetSpsVersion; Force = $true }
+    if ($Version) { $pack.Version = $Version }
+    if ($Snapshot) { $pack.Snapshot = $true }
+    if ($DestinationPath) { $pack.DestinationPath = $DestinationPath.TrimEnd('/', '\') + '/' }
+    $bundle = Compress-SpsPluginBundle @pack
 
-if (-not (Test-SpsPluginBundle -LiteralPath $bundle.Path -TargetSpsVersion $TargetSpsVersion)) {
-    throw "The packed zip fails validation: $($bundle.Path)"
-}
-"Packed {0} {1}: {2} files, {3:N0} bytes" -f $bundle.Name, $bundle.Version, $bundle.FileCount, $bundle.FileSize
-"SHA-256 {0}  {1}" -f $bundle.Sha256, $bundle.Path
+    if (-not (Test-SpsPluginBundle -LiteralPath $bundle.Path -TargetSpsVersion $TargetSpsVersion)) {
+        throw "The packed zip fails validation: $($bundle.Path)"
+    }
+    "Packed {0} {1}: {2} files, {3:N0} bytes" -f $bundle.Name, $bundle.Version, $bundle.FileCount, $bundle.FileSize
+    "SHA-256 {0}  {1}" -f $bundle.Sha256, $bundle.Path
 }
 finally {
+    # Leave the caller's environment as it was.
     $env:SOURCE_DATE_EPOCH = $previousEpoch
 }
