@@ -144,3 +144,92 @@ try {
 finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
 }
+
+# 5. Packing: a tree of about 12 MB and 800 files (Python's own pure-Python stdlib packages as
+#    "vendored dependencies"), packed by SpsPlugin in-process and by zip -6, Python's zipfile
+#    (deflate 6) and Compress-Archive, as ratios of zip's time and size.
+$python = [SpsPlugin.PythonLocator]::Find($null)
+$work = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-pack-bench-$PID"
+try {
+    $tree = Join-Path $work 'plugin'
+    Copy-Item -Recurse (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate') $tree
+    $stdlib = if ($python) { (& $python -c "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Trim() }
+    $bytes = 0; $files = 0
+    if ($stdlib -and (Test-Path $stdlib)) {
+        $candidates = Get-ChildItem $stdlib -Directory | Where-Object Name -NotMatch '^(test|tests|tkinter|turtledemo|__pycache__|site-packages|dist-packages|config-.*|ensurepip)$' | Sort-Object Name
+        foreach ($package in $candidates) {
+            if ($bytes -ge 12MB -or $files -ge 800) { break }
+            foreach ($file in Get-ChildItem $package.FullName -Recurse -File -Filter *.py | Where-Object FullName -NotMatch '[\\/](__pycache__|tests?)[\\/]') {
+                $relative = $file.FullName.Substring($stdlib.Length + 1)
+                $target = Join-Path $tree "vendor/$relative"
+                $null = New-Item -ItemType Directory -Force -Path (Split-Path $target)
+                Copy-Item $file.FullName $target
+                $bytes += $file.Length; $files++
+            }
+        }
+        foreach ($file in Get-ChildItem $stdlib -File -Filter *.py | Sort-Object Length -Descending) {
+            if ($bytes -ge 12MB -or $files -ge 800) { break }
+            Copy-Item $file.FullName (Join-Path $tree "vendor/$($file.Name)")
+            $bytes += $file.Length; $files++
+        }
+    }
+    "Packing benchmark tree: {0:N0} files, {1:N1} MB (stdlib from {2})" -f ((Get-ChildItem $tree -Recurse -File).Count), ((Get-ChildItem $tree -Recurse -File | Measure-Object Length -Sum).Sum / 1MB), $stdlib
+
+    $options = [SpsPlugin.SpsPluginPackOptions]@{ SkipValidation = $true; Overwrite = $true; DestinationPath = (Join-Path $work 'ours.zip') }
+    $ours = Measure-Median { $null = [SpsPlugin.SpsPluginPacker]::Write([SpsPlugin.SpsPluginPacker]::Plan($tree, $options), $options) } 5
+    $firstHash = (Get-FileHash (Join-Path $work 'ours.zip')).Hash
+    $null = [SpsPlugin.SpsPluginPacker]::Write([SpsPlugin.SpsPluginPacker]::Plan($tree, $options), $options)
+    $sameBytes = (Get-FileHash (Join-Path $work 'ours.zip')).Hash -eq $firstHash
+    $oursSize = (Get-Item (Join-Path $work 'ours.zip')).Length
+
+    Push-Location $tree
+    try {
+        $zipTime = $null
+        if (Get-Command zip -ErrorAction SilentlyContinue) {
+            $zipTime = Measure-Median { Remove-Item -ErrorAction SilentlyContinue (Join-Path $work 'zip.zip'); zip -qr -6 (Join-Path $work 'zip.zip') . } 5
+            $zipSize = (Get-Item (Join-Path $work 'zip.zip')).Length
+        }
+        $pythonTime = if ($python) {
+            $script = "import os, sys, zipfile`nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED, compresslevel=6) as z:`n    for d, _, fs in os.walk('.'):`n        for f in fs: z.write(os.path.join(d, f))"
+            Measure-Median { & $python -c $script (Join-Path $work 'python.zip') } 5
+        }
+        $archiveTime = Measure-Median { Compress-Archive -Path (Join-Path $tree '*') -DestinationPath (Join-Path $work 'archive.zip') -CompressionLevel Optimal -Force } 3
+    }
+    finally { Pop-Location }
+
+    if ($zipTime) {
+        '{0,-58} {1,8:N0} ms   {2:N2}x zip -6 ({3:N0} ms)   goal <= 1.0x (stretch 0.75x)   {4}' -f 'Compress-SpsPluginBundle (in-process, 2 cores)', $ours, ($ours / $zipTime), $zipTime, $(if ($ours -le $zipTime) { 'ok' } else { 'OVER GOAL' })
+        '{0,-58} {1,8:N2}x zip -6 ({2:N0} vs {3:N0} bytes)   goal <= 1.02x   {4}' -f 'Size', ($oursSize / $zipSize), $oursSize, $zipSize, $(if ($oursSize -le 1.02 * $zipSize) { 'ok' } else { 'OVER GOAL' })
+        if ($pythonTime) { '{0,-58} {1,8:N0} ms   {2:N2}x zip -6' -f 'Python zipfile, deflate 6 (with interpreter start)', $pythonTime, ($pythonTime / $zipTime) }
+        '{0,-58} {1,8:N0} ms   {2:N2}x zip -6' -f 'Compress-Archive -CompressionLevel Optimal', $archiveTime, ($archiveTime / $zipTime)
+    }
+    else {
+        "zip (Info-ZIP) is not installed: ratios skipped. Compress-SpsPluginBundle $([math]::Round($ours)) ms, Compress-Archive $([math]::Round($archiveTime)) ms."
+    }
+    "Same bytes on two runs: $sameBytes"
+
+    # Peak memory: a fresh process packs the 5-file example, half the tree, and the tree; the
+    # high-water mark (VmHWM) of each, median of three runs. A small gen0 budget (DOTNET_GCgen0size)
+    # makes the collector run often, so the mark shows live data rather than uncollected garbage.
+    if (Test-Path /proc/self/status) {
+        $half = Join-Path $work 'half'
+        Copy-Item -Recurse $tree $half
+        $vendored = @(Get-ChildItem (Join-Path $half 'vendor') -Recurse -File | Sort-Object FullName)
+        $vendored | Select-Object -Skip ([int]($vendored.Count / 2)) | Remove-Item
+        $peak = foreach ($folder in (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate'), $half, $tree) {
+            $runs = foreach ($run in 1..3) {
+                $command = "Import-Module '$ModulePath'; `$o = [SpsPlugin.SpsPluginPackOptions]@{ SkipValidation = `$true; Overwrite = `$true; DestinationPath = '$(Join-Path $work 'peak.zip')' }; " +
+                    "`$null = [SpsPlugin.SpsPluginPacker]::Write([SpsPlugin.SpsPluginPacker]::Plan('$folder', `$o), `$o); " +
+                    "(Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', ''"
+                $env:DOTNET_GCgen0size = '0x100000'
+                try { [int64](& dotnet tool run pwsh -NoProfile -NonInteractive -Command $command) * 1KB } finally { Remove-Item Env:DOTNET_GCgen0size }
+            }
+            ($runs | Sort-Object)[1]
+        }
+        'Peak memory (VmHWM, median of 3): example {0:N0} MB, half the tree {1:N0} MB, the tree {2:N0} MB (the tree is {3:N1} MB): {4}' -f ($peak[0] / 1MB), ($peak[1] / 1MB), ($peak[2] / 1MB), ($bytes / 1MB),
+            $(if ($peak[2] - $peak[1] -lt $bytes / 2) { 'it does not grow with the tree' } else { 'it GROWS with the tree' })
+    }
+}
+finally {
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+}
