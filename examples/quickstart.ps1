@@ -5,8 +5,8 @@
 .DESCRIPTION
     Run by `dotnet pwsh ./build.ps1` (the Demo task) against the freshly built module. It shows the
     plugin's MANIFEST as SPS reads it, how PyYAML types each value, the bundle's contents, a
-    validation against two SPS releases, and the plugin's default.cfg as the SDK reads it. Packing,
-    simulation and scaffolding are added as they arrive.
+    validation against two SPS releases, a reproducible pack, and the plugin's default.cfg as the SDK
+    reads it. Simulation and scaffolding are added as they arrive.
 
 .PARAMETER ModulePath
     The SpsPlugin module to import; by default the one build.ps1 lays out in out/SpsPlugin.
@@ -49,7 +49,18 @@ Write-Host "4. Validate it as SPS 8.0 would (and as SPS 6.0, whose plugin API is
 "Test-SpsPluginBundle -TargetSpsVersion 8.0: {0}" -f (Test-SpsPluginBundle -LiteralPath $PluginPath -TargetSpsVersion 8.0)
 Test-SpsPluginBundle -LiteralPath $PluginPath -TargetSpsVersion 6.0 -Detailed -Severity Error | Format-Table RuleId, Message -Wrap | Out-String
 
-Write-Host "5. The policy configuration (default.cfg), read as the SDK's configparser reads it" -ForegroundColor Cyan
+Write-Host "5. Pack it reproducibly (into a temporary folder) and check the zip" -ForegroundColor Cyan
+$out = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-quickstart-$PID"
+try {
+    $zip = Compress-SpsPluginBundle -LiteralPath $PluginPath -DestinationPath "$out/" -TargetSpsVersion 8.0
+    $zip | Format-List Path, Sha256, FileSize, EntryCount | Out-String
+    "Packed zip passes Test-SpsPluginBundle: {0}" -f (Test-SpsPluginBundle -LiteralPath $zip.Path -TargetSpsVersion 8.0)
+}
+finally {
+    Remove-Item -Recurse -Force $out -ErrorAction SilentlyContinue
+}
+
+Write-Host "6. The policy configuration (default.cfg), read as the SDK's configparser reads it" -ForegroundColor Cyan
 Get-SpsPluginConfigOption -LiteralPath $PluginPath -IncludeCommented | Format-Table Section, Name, Value, IsEnabled, Line | Out-String
 $policy = Get-SpsPluginConfig -LiteralPath $PluginPath | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100%
 "A policy with max_attempts=100% passes Test-SpsPluginConfig: {0}" -f ($policy | Test-SpsPluginConfig)
