@@ -148,6 +148,23 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         }
     }
 
+    /// <summary>The release a -TargetSpsVersion names; null for none. An unknown release stops the command, listing the known ones.</summary>
+    protected SpsRelease? ResolveRelease(string? text)
+    {
+        if (text == null)
+        {
+            return null;
+        }
+        var release = SpsRelease.Find(text);
+        if (release == null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"'{text}' is not an SPS release SpsPlugin knows. Known: {string.Join(", ", SpsRelease.All.Select(r => r.Version.ToString(2)))}."),
+                "UnknownSpsRelease", ErrorCategory.InvalidArgument, text));
+        }
+        return release;
+    }
+
     private void WritePathNotFound(string path) =>
         WriteError(ErrorRecords.From(new SpsPluginException(
             SpsPluginErrorId.PathNotFound,

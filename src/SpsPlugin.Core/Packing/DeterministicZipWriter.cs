@@ -113,13 +113,7 @@ internal static class DeterministicZipWriter
         var header = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
         header.Write(0x04034b50u);
         header.Write(VersionNeeded);
-        header.Write(entry.Utf8 ? Utf8Flag : (ushort)0);
-        header.Write(entry.Method);
-        header.Write(dosTime);
-        header.Write(entry.Crc);
-        header.Write(checked((uint)entry.Data.Length));
-        header.Write(checked((uint)entry.Size));
-        header.Write((ushort)entry.NameBytes.Length);
+        WriteSharedFields(header, entry, dosTime);
         header.Write((ushort)0);
         header.Write(entry.NameBytes);
         header.Flush();
@@ -131,13 +125,7 @@ internal static class DeterministicZipWriter
         header.Write(0x02014b50u);
         header.Write(VersionMadeByUnix);
         header.Write(VersionNeeded);
-        header.Write(entry.Utf8 ? Utf8Flag : (ushort)0);
-        header.Write(entry.Method);
-        header.Write(dosTime);
-        header.Write(entry.Crc);
-        header.Write(checked((uint)entry.Data.Length));
-        header.Write(checked((uint)entry.Size));
-        header.Write((ushort)entry.NameBytes.Length);
+        WriteSharedFields(header, entry, dosTime);
         header.Write((ushort)0);
         header.Write((ushort)0);
         header.Write((ushort)0);
@@ -146,6 +134,18 @@ internal static class DeterministicZipWriter
         header.Write(checked((uint)offset));
         header.Write(entry.NameBytes);
         header.Flush();
+    }
+
+    // The run both headers share: flags, method, time, CRC, sizes and the name's length.
+    private static void WriteSharedFields(BinaryWriter header, Prepared entry, uint dosTime)
+    {
+        header.Write(entry.Utf8 ? Utf8Flag : (ushort)0);
+        header.Write(entry.Method);
+        header.Write(dosTime);
+        header.Write(entry.Crc);
+        header.Write(checked((uint)entry.Data.Length));
+        header.Write(checked((uint)entry.Size));
+        header.Write((ushort)entry.NameBytes.Length);
     }
 
     private static void WriteEndRecord(Stream output, int count, long directorySize, long directoryOffset)

@@ -103,17 +103,7 @@ public sealed class CompressSpsPluginBundleCommand : PathCmdletBase
 
     private SpsPluginPackOptions Options()
     {
-        SpsRelease? release = null;
-        if (TargetSpsVersion != null)
-        {
-            release = SpsRelease.Find(TargetSpsVersion);
-            if (release == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"'{TargetSpsVersion}' is not an SPS release SpsPlugin knows. Known: {string.Join(", ", SpsRelease.All.Select(r => r.Version.ToString(2)))}."),
-                    "UnknownSpsRelease", ErrorCategory.InvalidArgument, TargetSpsVersion));
-            }
-        }
+        var release = ResolveRelease(TargetSpsVersion);
         return new SpsPluginPackOptions
         {
             DestinationPath = DestinationPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DestinationPath) +

@@ -86,18 +86,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
         string? Setting(string key) => settings.Contains(key) ? LanguagePrimitives.ConvertTo<string>(settings[key]) : null;
         string[] Settings(string key) => settings.Contains(key) ? LanguagePrimitives.ConvertTo<string[]>(settings[key]) : Array.Empty<string>();
 
-        var target = TargetSpsVersion ?? Setting("TargetSpsVersion");
-        SpsRelease? release = null;
-        if (target != null)
-        {
-            release = SpsRelease.Find(target);
-            if (release == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"'{target}' is not an SPS release SpsPlugin knows. Known: {string.Join(", ", SpsRelease.All.Select(r => r.Version.ToString(2)))}."),
-                    "UnknownSpsRelease", ErrorCategory.InvalidArgument, target));
-            }
-        }
+        var release = ResolveRelease(TargetSpsVersion ?? Setting("TargetSpsVersion"));
         var severityText = Setting("Severity");
         _options = new SpsPluginValidationOptions
         {
