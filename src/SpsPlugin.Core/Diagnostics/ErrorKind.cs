@@ -29,4 +29,10 @@ public enum ErrorKind
 
     /// <summary>The input is larger than SpsPlugin accepts for it.</summary>
     LimitsExceeded,
+
+    /// <summary>Something (a plugin) gave back a result that cannot be used.</summary>
+    InvalidResult,
+
+    /// <summary>The operation cannot go on in the current state (an unanswered question).</summary>
+    InvalidOperation,
 }

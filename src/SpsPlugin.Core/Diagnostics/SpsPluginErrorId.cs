@@ -144,6 +144,26 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ExpandRefused =
         new("ExpandRefused", ErrorKind.InvalidData, "The zip holds an entry that cannot be extracted safely.");
 
+    /// <summary>No Python 3 interpreter to run the plugin with.</summary>
+    public static readonly SpsPluginErrorId PythonNotFound =
+        new("PythonNotFound", ErrorKind.ObjectNotFound, "No Python 3 interpreter was found to run the plugin with.");
+
+    /// <summary>A hook call failed (raised, timed out, exited, returned something SPS cannot read).</summary>
+    public static readonly SpsPluginErrorId HookFailed =
+        new("HookFailed", ErrorKind.InvalidResult, "A hook raised, timed out, exited without a result, or returned something SPS cannot read.");
+
+    /// <summary>A login name does not follow SPS's syntax for its protocol.</summary>
+    public static readonly SpsPluginErrorId LoginNameInvalid =
+        new("LoginNameInvalid", ErrorKind.InvalidArgument, "A login name does not follow SPS's syntax for its protocol.");
+
+    /// <summary>A NEEDINFO question got no answer.</summary>
+    public static readonly SpsPluginErrorId QuestionUnanswered =
+        new("QuestionUnanswered", ErrorKind.InvalidOperation, "The plugin asked a question that has no answer (give -Answer, or run interactively).");
+
+    /// <summary>A scenario file is not valid.</summary>
+    public static readonly SpsPluginErrorId ScenarioInvalid =
+        new("ScenarioInvalid", ErrorKind.InvalidData, "A scenario file is missing a key or has a value of the wrong kind.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -153,5 +173,6 @@ public sealed class SpsPluginErrorId
         ConfigSyntaxError, ConfigMissingSectionHeader, ConfigDuplicateSection, ConfigDuplicateOption,
         ConfigEncoding, ConfigTooLarge, ConfigNotFound, ConfigEditRejected, ConfigOptionNotFound, ConfigArgumentInvalid,
         PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
+        PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
     };
 }

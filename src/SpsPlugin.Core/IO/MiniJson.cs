@@ -59,6 +59,71 @@ internal static class MiniJson
         return text.Append('"').ToString();
     }
 
+    /// <summary>
+    /// Writes a value: null, bool, numbers, strings, dictionaries with string keys (as objects) and
+    /// other enumerables (as arrays). Anything else is written as its string.
+    /// </summary>
+    public static string Write(object? value)
+    {
+        var text = new StringBuilder();
+        WriteValue(text, value, 0);
+        return text.ToString();
+    }
+
+    private static void WriteValue(StringBuilder text, object? value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new FormatException("value nested too deeply for JSON");
+        }
+        switch (value)
+        {
+            case null:
+                text.Append("null");
+                break;
+            case bool flag:
+                text.Append(flag ? "true" : "false");
+                break;
+            case string s:
+                text.Append(Quote(s));
+                break;
+            case double d:
+                text.Append(d.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case float f:
+                text.Append(((double)f).ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case int or long or short or byte or uint or ulong or ushort or sbyte or decimal:
+                text.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+            case System.Collections.IDictionary map:
+                text.Append('{');
+                var first = true;
+                foreach (System.Collections.DictionaryEntry entry in map)
+                {
+                    text.Append(first ? string.Empty : ", ").Append(Quote(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty)).Append(": ");
+                    WriteValue(text, entry.Value, depth + 1);
+                    first = false;
+                }
+                text.Append('}');
+                break;
+            case System.Collections.IEnumerable items:
+                text.Append('[');
+                var firstItem = true;
+                foreach (var item in items)
+                {
+                    text.Append(firstItem ? string.Empty : ", ");
+                    WriteValue(text, item, depth + 1);
+                    firstItem = false;
+                }
+                text.Append(']');
+                break;
+            default:
+                text.Append(Quote(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
+                break;
+        }
+    }
+
     private static object? ReadValue(string s, ref int at, int depth)
     {
         if (depth > MaxDepth)
@@ -201,14 +266,20 @@ internal static class MiniJson
         return value;
     }
 
-    private static double ReadNumber(string s, ref int at)
+    /// <summary>A whole number reads as <see cref="long"/> (Python's ints stay ints), any other as <see cref="double"/>.</summary>
+    private static object ReadNumber(string s, ref int at)
     {
         var start = at;
         while (at < s.Length && "+-0123456789.eE".IndexOf(s[at]) >= 0)
         {
             at++;
         }
-        if (at == start || !double.TryParse(s.Substring(start, at - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        var text = s.Substring(start, at - start);
+        if (text.IndexOfAny(new[] { '.', 'e', 'E' }) < 0 && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+        {
+            return whole;
+        }
+        if (text.Length == 0 || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             throw new FormatException($"unexpected character at offset {start}");
         }

@@ -244,7 +244,12 @@ internal sealed class PythonAnalysis
     private static Version ToVersion(List<object?> parts) =>
         new(parts.Count > 0 ? ToInt(parts[0]) ?? 0 : 0, parts.Count > 1 ? ToInt(parts[1]) ?? 0 : 0);
 
-    private static int? ToInt(object? value) => value is double number ? (int)number : null;
+    private static int? ToInt(object? value) => value switch
+    {
+        long whole => (int)whole,
+        double number => (int)number,
+        _ => null,
+    };
 
     private static string LastLine(string text) =>
         text.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "no error output";

@@ -38,6 +38,41 @@ public static class SpsPluginReports
             _ => GitHub(results, baseDirectory),
         };
 
+    /// <summary>JUnit XML for scenario results: one test case per scenario, failures listing the differences.</summary>
+    public static string ScenarioJunit(IReadOnlyList<SpsPluginScenarioResult> results)
+    {
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, settings))
+        {
+            xml.WriteStartElement("testsuites");
+            xml.WriteStartElement("testsuite");
+            xml.WriteAttributeString("name", "SpsPlugin scenarios");
+            xml.WriteAttributeString("tests", results.Count.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("failures", results.Count(r => !r.Passed).ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("errors", "0");
+            xml.WriteAttributeString("time", results.Sum(r => r.Duration.TotalSeconds).ToString("0.000", CultureInfo.InvariantCulture));
+            foreach (var result in results)
+            {
+                xml.WriteStartElement("testcase");
+                xml.WriteAttributeString("name", result.Name);
+                xml.WriteAttributeString("classname", result.Path ?? result.Name);
+                xml.WriteAttributeString("time", result.Duration.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture));
+                if (!result.Passed)
+                {
+                    xml.WriteStartElement("failure");
+                    xml.WriteAttributeString("message", result.Differences[0]);
+                    xml.WriteString(string.Join("\n", result.Differences));
+                    xml.WriteEndElement();
+                }
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     private static string Junit(IReadOnlyList<SpsPluginValidationResult> results, IReadOnlyList<SpsPluginRule> rules, string baseDirectory)
     {
         var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };

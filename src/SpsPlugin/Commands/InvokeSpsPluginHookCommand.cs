@@ -1,0 +1,67 @@
+using System.Collections;
+using System.Management.Automation;
+using SpsPlugin.Completers;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>
+/// Calls one hook of a plugin the way SPS does: a new Python process and a fresh
+/// Plugin(configuration), only the arguments the hook declares, the result back through a JSON round
+/// trip, logs from stderr, and a timeout that kills the process tree and loses the cookies.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "SpsPluginHook", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(SpsPluginHookResult))]
+public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase
+{
+    /// <summary>The hook to call.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ArgumentCompleter(typeof(HookCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Hook { get; set; }
+
+    /// <summary>The configuration: text, a .cfg file, a plugin folder or zip, or a SpsPluginConfig; by default the plugin's default.cfg.</summary>
+    [Parameter]
+    public object? Configuration { get; set; }
+
+    /// <summary>The hook's arguments by name, over the SDK run-scenario defaults, e.g. @{ key_value_pairs = @{ otp = '123456' }; protocol = 'ssh' }.</summary>
+    [Parameter]
+    public IDictionary? Parameter { get; set; }
+
+    /// <summary>The cookie from this plugin's previous hook in the session.</summary>
+    [Parameter]
+    public IDictionary? Cookie { get; set; }
+
+    /// <summary>The session cookie shared by the session's plugins.</summary>
+    [Parameter]
+    public IDictionary? SessionCookie { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessPath(string path)
+    {
+        // SPS passes every argument it has: start from the run-scenario defaults for this hook, then
+        // what the caller gave; the plugin receives the names its hook declares.
+        var arguments = SpsPluginHookArguments.For(Hook!, new SpsPluginConnection());
+        foreach (var pair in SimulationInput.ToDictionary(Parameter))
+        {
+            arguments[pair.Key] = pair.Value;
+        }
+        arguments["cookie"] = SimulationInput.ToDictionary(Cookie);
+        arguments["session_cookie"] = SimulationInput.ToDictionary(SessionCookie);
+        var request = new SpsPluginHookRequest
+        {
+            PluginPath = path,
+            Hook = Hook!,
+            Configuration = SimulationInput.ConfigurationText(Configuration, path, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)),
+            Arguments = arguments,
+            Timeout = Timeout,
+            PythonPath = ResolvedPythonPath,
+        };
+        var result = SpsPluginHookRunner.Invoke(request, StopToken);
+        foreach (var line in result.Log)
+        {
+            WriteVerbose("plugin log: " + line);
+        }
+        ReportHook(result, path);
+        WriteObject(result);
+    }
+}

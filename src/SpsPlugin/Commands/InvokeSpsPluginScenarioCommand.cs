@@ -1,0 +1,82 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>
+/// Runs scenario files (*.scenario.psd1): each simulates a connection and compares the outcome with
+/// what it expects, returning a pass/fail result with the differences, and a JUnit report for CI.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "SpsPluginScenario", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+[OutputType(typeof(SpsPluginScenarioResult))]
+public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
+{
+    private readonly List<SpsPluginScenarioResult> _results = new();
+
+    /// <summary>Write a report of all scenarios: Junit.</summary>
+    [Parameter]
+    [ValidateSet("Junit", IgnoreCase = true)]
+    public string? OutputFormat { get; set; }
+
+    /// <summary>The report file.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutputPath { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (OutputFormat != null && OutputPath == null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-OutputFormat Junit writes a file: give -OutputPath."),
+                "OutputPathMissing", ErrorCategory.InvalidArgument, null));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessPath(string path)
+    {
+        var files = Directory.Exists(path)
+            ? Directory.EnumerateFiles(path, "*.scenario.psd1", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray()
+            : new[] { path };
+        foreach (var file in files)
+        {
+            SpsPluginScenario scenario;
+            try
+            {
+                var data = InvokeCommand.InvokeScript("Import-PowerShellDataFile -LiteralPath $args[0]", file).FirstOrDefault()?.BaseObject as IDictionary
+                    ?? throw new SpsPluginException(SpsPluginErrorId.ScenarioInvalid, $"The scenario '{file}' is not a hashtable (@{{ … }}).", file);
+                scenario = ScenarioFile.Read(file, data, Timeout, ResolvedPythonPath);
+            }
+            catch (SpsPluginException failure)
+            {
+                // One broken scenario file does not stop the others.
+                WriteFailure(failure);
+                continue;
+            }
+            WriteVerbose($"Scenario {scenario.Name} ({file})");
+            scenario.Simulation.OnStep = step => WriteVerbose($"  {step.Number}. {step.Plugin} {step.Hook}: {(step.Result.Succeeded ? step.Result.Verdict ?? "done" : step.Result.ErrorKind)}");
+            var result = SpsPluginScenarioRunner.Run(scenario, StopToken);
+            _results.Add(result);
+            WriteObject(result);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (OutputFormat == null)
+        {
+            return;
+        }
+        var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
+        if (ShouldProcess(file, $"Write the JUnit report of {_results.Count} scenario(s)"))
+        {
+            IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(SpsPluginReports.ScenarioJunit(_results)), overwrite: true);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>
+/// Plays a whole connection against an AA plugin (and a credential store): authenticate and authorize
+/// with their NEEDINFO questions answered from -Answer or at the prompt, the credential store's
+/// passwords and keys, authentication_completed, and session_ended for every plugin.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "SpsPluginSimulation", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(SpsPluginSimulationResult))]
+public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase
+{
+    #region Parameters
+
+    /// <summary>The credential store plugin (folder or zip), if the connection uses one.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CredentialStore { get; set; }
+
+    /// <summary>The protocol: ssh, rdp, telnet, vnc, http or ica.</summary>
+    [Parameter]
+    [ValidateSet("ssh", "rdp", "telnet", "vnc", "http", "ica", IgnoreCase = true)]
+    public string Protocol { get; set; } = "ssh";
+
+    /// <summary>The login name the user types, in SPS's syntax for the protocol (otp=123456@root; DOMAIN\otp~123456%Administrator).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LoginName { get; set; }
+
+    /// <summary>The gateway user from an earlier gateway authentication.</summary>
+    [Parameter]
+    public string? GatewayUser { get; set; }
+
+    /// <summary>The gateway user's groups.</summary>
+    [Parameter]
+    public string[]? GatewayGroups { get; set; }
+
+    /// <summary>The gateway password a credential store may use.</summary>
+    [Parameter]
+    public SecureString? GatewayPassword { get; set; }
+
+    /// <summary>The username on the target server.</summary>
+    [Parameter]
+    public string? ServerUsername { get; set; }
+
+    /// <summary>The client's address.</summary>
+    [Parameter]
+    public string? ClientIp { get; set; }
+
+    /// <summary>The target's address.</summary>
+    [Parameter]
+    public string? ServerIp { get; set; }
+
+    /// <summary>The target's port.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int? ServerPort { get; set; }
+
+    /// <summary>The session id.</summary>
+    [Parameter]
+    public string? SessionId { get; set; }
+
+    /// <summary>Answers to NEEDINFO questions by key: a string, a SecureString, or several for questions asked again.</summary>
+    [Parameter]
+    public IDictionary? Answer { get; set; }
+
+    /// <summary>The AA plugin's configuration (text, file, plugin folder or zip, SpsPluginConfig); by default its default.cfg.</summary>
+    [Parameter]
+    public object? Configuration { get; set; }
+
+    /// <summary>The credential store's configuration; by default its default.cfg.</summary>
+    [Parameter]
+    public object? CredentialStoreConfiguration { get; set; }
+
+    /// <summary>The most questions a hook may ask in a row.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int MaxQuestions { get; set; } = 10;
+
+    /// <summary>Never prompt: a question without an answer in -Answer is an error.</summary>
+    [Parameter]
+    public SwitchParameter NonInteractive { get; set; }
+
+    #endregion
+
+    /// <inheritdoc />
+    protected override void ProcessPath(string path)
+    {
+        var connection = new SpsPluginConnection { Protocol = Protocol.ToLowerInvariant() };
+        if (Protocol.Equals("rdp", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.ServerPort = 3389;
+        }
+        if (LoginName != null)
+        {
+            connection.ApplyLoginName(LoginName);
+        }
+        connection.GatewayUser = GatewayUser ?? connection.GatewayUser;
+        connection.GatewayGroups = GatewayGroups ?? connection.GatewayGroups;
+        connection.GatewayPassword = GatewayPassword == null ? null : ConfigValues.ToText(GatewayPassword);
+        connection.ServerUsername = ServerUsername ?? connection.ServerUsername;
+        connection.ClientIp = ClientIp ?? connection.ClientIp;
+        connection.ServerIp = ServerIp ?? connection.ServerIp;
+        connection.ServerPort = ServerPort ?? connection.ServerPort;
+        connection.SessionId = SessionId;
+        string Resolve(string p) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p);
+        var store = CredentialStore == null ? null : Resolve(CredentialStore);
+        var options = new SpsPluginSimulationOptions
+        {
+            AaPlugin = path,
+            AaConfiguration = SimulationInput.ConfigurationText(Configuration, path, Resolve),
+            CredentialStore = store,
+            CredentialStoreConfiguration = store == null ? string.Empty : SimulationInput.ConfigurationText(CredentialStoreConfiguration, store, Resolve),
+            Connection = connection,
+            Answers = SimulationInput.ToAnswers(Answer),
+            Ask = NonInteractive ? null : Ask,
+            MaxQuestions = MaxQuestions,
+            HookTimeout = Timeout,
+            PythonPath = ResolvedPythonPath,
+            OnStep = Narrate,
+        };
+        var result = SpsPluginSimulator.Run(options, StopToken);
+        WriteObject(result);
+    }
+
+    /// <summary>Asks at the host's prompt, echo off when the plugin wants it; null when the host cannot ask (pwsh -NonInteractive).</summary>
+    private SpsPluginAnswer? Ask(SpsPluginQuestion question)
+    {
+        try
+        {
+            Host.UI.Write(question.Prompt);
+            if (question.DisableEcho)
+            {
+                var secret = Host.UI.ReadLineAsSecureString();
+                return secret == null ? null : new SpsPluginAnswer(ConfigValues.ToText(secret), isSecret: true);
+            }
+            var line = Host.UI.ReadLine();
+            return line == null ? null : new SpsPluginAnswer(line, isSecret: false);
+        }
+        catch (Exception error) when (error is PSInvalidOperationException || error is NotImplementedException || error is InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private void Narrate(SpsPluginSimulationStep step)
+    {
+        var result = step.Result;
+        var answered = step.AnsweredQuestion == null ? string.Empty : $" (with {step.AnsweredQuestion.Key}={step.AnswerShown})";
+        var outcome = !result.Succeeded ? $"failed: {result.Error}"
+            : result.Verdict == "NEEDINFO" ? $"NEEDINFO '{result.Question?.Prompt.Trim()}' (key {result.Question?.Key})"
+            : result.Verdict ?? (result.Passwords.Count + result.PrivateKeys.Count > 0 ? $"{result.Passwords.Count} password(s), {result.PrivateKeys.Count} key(s)" : "done");
+        WriteVerbose($"{step.Number}. {step.Plugin} {step.Hook}{answered}: {outcome} [{result.Duration.TotalMilliseconds:N0} ms]");
+        foreach (var line in result.Log)
+        {
+            WriteVerbose("   log: " + line);
+        }
+        if (result.ErrorKind == "no-hook" && OptionalHooks.Contains(step.Hook))
+        {
+            WriteVerbose($"   {step.Hook} is not implemented; SPS goes on without it.");
+            return;
+        }
+        ReportHook(result, step.Plugin == "AA" ? "AA plugin" : "credential store");
+    }
+
+    private static readonly string[] OptionalHooks = { "authorize", "session_ended", "authentication_completed", "get_private_key_list" };
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using SpsPlugin.Commands;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// What the simulation cmdlets share: the interpreter and timeout parameters, a cancellation that
+/// Ctrl+C (StopProcessing) triggers so the plugin's process tree is killed, and the reporting of a
+/// failed hook as an error record that carries the Python traceback.
+/// </summary>
+public abstract class SimulationCmdletBase : PathCmdletBase
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>How long each hook may run, in seconds, before it is killed with its child processes.</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600)]
+    public double TimeoutSec { get; set; } = 30;
+
+    /// <summary>The Python 3 interpreter to run plugins with.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PythonPath { get; set; }
+
+    /// <summary>Cancelled when the user presses Ctrl+C.</summary>
+    protected CancellationToken StopToken => _stop.Token;
+
+    /// <summary>The timeout as a TimeSpan.</summary>
+    protected TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSec);
+
+    /// <summary>The interpreter given, resolved to a file-system path.</summary>
+    protected string? ResolvedPythonPath => PythonPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(PythonPath);
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stop.Cancel();
+
+    /// <summary>Warns about stdout output and writes an error record for a failed hook.</summary>
+    protected void ReportHook(SpsPluginHookResult result, string plugin)
+    {
+        if (result.Stdout.Length > 0)
+        {
+            WriteWarning($"{result.Hook} printed {result.Stdout.Length:N0} characters to stdout{(result.OutputTruncated ? " (cut at 1 MiB)" : string.Empty)}. SPS does not read a plugin's stdout; log to stderr, and return results from the hook.");
+        }
+        if (result.Succeeded)
+        {
+            return;
+        }
+        var exception = new SpsPluginException(SpsPluginErrorId.HookFailed, $"{plugin}: {result.Hook} failed ({result.ErrorKind}): {result.Error}", plugin);
+        WriteError(new ErrorRecord(exception, "HookFailed." + result.ErrorKind, ErrorCategory.InvalidResult, plugin)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message + (result.Traceback == null ? string.Empty : Environment.NewLine + result.Traceback.TrimEnd()))
+            {
+                RecommendedAction = result.ErrorKind switch
+                {
+                    "timeout" => "make the hook return within the timeout (give -TimeoutSec to allow more)",
+                    "sdk-missing" => "install the plugin SDK into that interpreter (pip install oneidentity-safeguard-sessions-plugin-sdk), or give -PythonPath",
+                    "not-serialisable" => "return only dicts, lists, strings, numbers, booleans and None",
+                    _ => "see the traceback and the plugin's log",
+                },
+            },
+        });
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// Turns PowerShell values into what the simulation takes: hashtables into dictionaries (for hook
+/// arguments and cookies), -Answer into ordered answers (a SecureString is a secret), and
+/// -Configuration (text, a file, a plugin folder or zip, or a SpsPluginConfig) into configuration text.
+/// </summary>
+internal static class SimulationInput
+{
+    public static object? ToPlain(object? value)
+    {
+        switch (ConfigValues.Unwrap(value))
+        {
+            case null:
+                return null;
+            case string text:
+                return text;
+            case SecureString secure:
+                return ConfigValues.ToText(secure);
+            case IDictionary map:
+                var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (DictionaryEntry entry in map)
+                {
+                    result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value);
+                }
+                return result;
+            case IEnumerable items:
+                return items.Cast<object?>().Select(ToPlain).ToList();
+            case var other:
+                return other;
+        }
+    }
+
+    public static Dictionary<string, object?> ToDictionary(IDictionary? map) =>
+        map == null ? new Dictionary<string, object?>(StringComparer.Ordinal) : (Dictionary<string, object?>)ToPlain(map)!;
+
+    /// <summary>@{ key = 'value' }, @{ key = $secure }, or @{ key = @('first try', 'second try') } for questions asked again.</summary>
+    public static List<KeyValuePair<string, SpsPluginAnswer>> ToAnswers(IDictionary? answers)
+    {
+        var result = new List<KeyValuePair<string, SpsPluginAnswer>>();
+        foreach (DictionaryEntry entry in answers ?? new Hashtable())
+        {
+            var key = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            var value = ConfigValues.Unwrap(entry.Value);
+            var values = value is IEnumerable items && value is not string ? items.Cast<object?>() : new[] { value };
+            foreach (var item in values)
+            {
+                var unwrapped = ConfigValues.Unwrap(item);
+                result.Add(new KeyValuePair<string, SpsPluginAnswer>(key, new SpsPluginAnswer(ConfigValues.ToText(unwrapped), unwrapped is SecureString)));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The configuration text: a SpsPluginConfig's text; text itself when it has a line break or a
+    /// '['; otherwise a path to a .cfg file, or a plugin folder or zip (its default.cfg). With no
+    /// value: the plugin's own default.cfg, or nothing.
+    /// </summary>
+    public static string ConfigurationText(object? value, string pluginPath, Func<string, string> resolvePath)
+    {
+        switch (ConfigValues.Unwrap(value))
+        {
+            case null:
+                var bundle = SpsPluginBundle.Open(pluginPath);
+                return bundle.HasDefaultConfig ? bundle.ReadDefaultConfig().Text : string.Empty;
+            case SpsPluginConfig config:
+                return config.Text;
+            case FileSystemInfo item:
+                return SpsPluginBundle.OpenConfig(item.FullName).Text;
+            case string text when text.IndexOf('\n') >= 0 || text.TrimStart().StartsWith("[", StringComparison.Ordinal) || text.Length == 0:
+                return text;
+            case var other:
+                return SpsPluginBundle.OpenConfig(resolvePath(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)).Text;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SpsPlugin.Tests.Support;
+using SpsPlugin.Tests.Validation;
+
+namespace SpsPlugin.Tests.Simulation;
+
+/// <summary>One hook call as SPS makes it, and every way a plugin can fail it.</summary>
+public sealed class HookRunnerTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Plugin(string module, string? main = null)
+    {
+        var builder = new PluginBuilder().Set("good_plugin/plugin.py", module);
+        if (main != null)
+        {
+            builder.Set("main.py", main);
+        }
+        return builder.WriteFolder(_temp);
+    }
+
+    private static SpsPluginHookResult Call(string plugin, string hook, Dictionary<string, object?>? arguments = null, double timeoutSeconds = 20) =>
+        SpsPluginHookRunner.Invoke(new SpsPluginHookRequest
+        {
+            PluginPath = plugin,
+            Hook = hook,
+            Configuration = "[x]\ny=1\n",
+            Arguments = arguments ?? new Dictionary<string, object?>(),
+            Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+        });
+
+    private const string Header = "import os, sys, time, subprocess\nclass Plugin(object):\n    def __init__(self, configuration):\n        self.configuration = configuration\n";
+
+    [PythonFact]
+    public void PassesOnlyTheArgumentsTheHookDeclaresAndRoundTripsTheResult()
+    {
+        var plugin = Plugin(Header +
+            "    def authenticate(self, cookie, key_value_pairs):\n" +
+            "        return {'verdict': 'NEEDINFO', 'question': ('otp', 'OTP: ', True), 'cookie': dict(cookie, n=1, seen=sorted(key_value_pairs))}\n" +
+            "    def authorize(self, **kwargs):\n" +
+            "        return {'verdict': 'ACCEPT', 'gateway_user': 'alice', 'gateway_groups': ('a', 'b'), 'names': sorted(kwargs), 'config': self.configuration}\n");
+        var first = Call(plugin, "authenticate", new Dictionary<string, object?> { ["cookie"] = new Dictionary<string, object?>(), ["key_value_pairs"] = new Dictionary<string, object?> { ["k"] = "v" }, ["protocol"] = "ssh" });
+        Assert.True(first.Succeeded, first.Error);
+        Assert.Equal(new[] { "cookie", "key_value_pairs" }, first.ArgumentNames);
+        Assert.Equal(("otp", "OTP: ", true), (first.Question!.Key, first.Question.Prompt, first.Question.DisableEcho));
+        Assert.Equal(1L, first.Cookie["n"]);
+        var second = Call(plugin, "authorize", new Dictionary<string, object?> { ["protocol"] = "ssh", ["session_id"] = "s" });
+        Assert.Equal(new[] { "protocol", "session_id" }, second.ArgumentNames);
+        Assert.Equal(new[] { "a", "b" }, second.GatewayGroups);
+        Assert.Equal("[x]\ny=1\n", second.Raw!["config"]);
+    }
+
+    [PythonFact]
+    public void SetsTheStateDirectoriesAndKeepsStdoutAndTheLogApart()
+    {
+        var plugin = Plugin(Header +
+            "    def authenticate(self):\n" +
+            "        print('debug output')\n" +
+            "        sys.stderr.write('a log line\\n')\n" +
+            "        return {'verdict': 'ACCEPT', 'state': os.environ['SCB_PLUGIN_STATE_DIRECTORY'], 'ephemeral': os.environ['EPHEMERAL_PLUGIN_STATE_DIRECTORY']}\n");
+        var result = Call(plugin, "authenticate");
+        Assert.Equal("ACCEPT", result.Verdict);
+        Assert.True(Directory.Exists((string)result.Raw!["state"]!));
+        Assert.True(Directory.Exists((string)result.Raw["ephemeral"]!));
+        Assert.Equal("debug output\n", result.Stdout);
+        Assert.Equal(new[] { "a log line" }, result.Log);
+    }
+
+    [PythonTheory]
+    [InlineData("raise ValueError('broken')", "raised", "ValueError: broken")]
+    [InlineData("sys.exit(3)", "exit", "sys.exit(3)")]
+    [InlineData("os._exit(0)", "no-result", "without returning")]
+    [InlineData("return {'verdict': 'ACCEPT', 'cookie': {'when': object()}}", "not-serialisable", "result['cookie']['when']")]
+    [InlineData("return {'verdict': 'ACCEPT', 'cookie': {('a', 'b'): 1}}", "not-serialisable", "a key of type tuple")]
+    [InlineData("return ['not', 'a', 'dict']", "not-a-dict", "not a dict")]
+    public void ReportsAPluginThatFails(string body, string kind, string message)
+    {
+        var result = Call(Plugin(Header + "    def authenticate(self):\n        " + body + "\n"), "authenticate");
+        Assert.False(result.Succeeded);
+        Assert.Equal(kind, result.ErrorKind);
+        Assert.Contains(message, result.Error);
+        Assert.Empty(result.Cookie);
+    }
+
+    [PythonFact]
+    public void GivesTheTracebackOfAnException()
+    {
+        var result = Call(Plugin(Header + "    def authenticate(self):\n        return helper()\ndef helper():\n    raise KeyError('missing')\n"), "authenticate");
+        Assert.Contains("in helper", result.Traceback);
+        Assert.Contains("KeyError", result.Traceback);
+    }
+
+    [PythonTheory]
+    [InlineData("no-plugin", "from good_plugin.plugin import Other\n", "class Other(object):\n    pass\n")]
+    [InlineData("no-hook", null, "class Plugin(object):\n    def __init__(self, configuration):\n        pass\n")]
+    [InlineData("syntax", "#!/usr/bin/env pluginwrapper3\ndef broken(:\n", "")]
+    [InlineData("sdk-missing", "from safeguard.sessions.plugin import AAPlugin\n", "")]
+    [InlineData("raised", null, "class Plugin(object):\n    def __init__(self, configuration):\n        raise RuntimeError('bad config')\n")]
+    public void ReportsAPluginThatCannotBeLoaded(string kind, string? main, string module)
+    {
+        var result = Call(Plugin(module, main), "authenticate");
+        Assert.Equal(kind, result.ErrorKind);
+    }
+
+    [PythonFact]
+    public void AReaderOfStdinGetsEndOfFile()
+    {
+        var result = Call(Plugin(Header + "    def authenticate(self):\n        return {'verdict': 'ACCEPT', 'stdin': sys.stdin.read()}\n"), "authenticate", timeoutSeconds: 10);
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(string.Empty, result.Raw!["stdin"]);
+    }
+
+    [PythonFact]
+    public void CapsMegabytesOfOutput()
+    {
+        var result = Call(Plugin(Header + "    def authenticate(self):\n        sys.stdout.write('x' * 3000000)\n        sys.stderr.write('y' * 3000000)\n        return {'verdict': 'ACCEPT'}\n"), "authenticate");
+        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.OutputTruncated);
+        Assert.Equal(PythonProcess.OutputCap, result.Stdout.Length);
+    }
+
+    [PythonFact]
+    public void KillsAHangingHookWithItsChildrenAndDropsTheCookies()
+    {
+        var marker = "301." + Environment.ProcessId;
+        var plugin = Plugin(Header + $"    def authenticate(self):\n        subprocess.Popen(['sleep', '{marker}'])\n        time.sleep(300)\n        return {{'verdict': 'ACCEPT', 'cookie': {{'x': 1}}}}\n");
+        var result = Call(plugin, "authenticate", timeoutSeconds: 1);
+        Assert.True(result.TimedOut);
+        Assert.Equal("timeout", result.ErrorKind);
+        Assert.Empty(result.Cookie);
+        Assert.Equal(0, ProcessesWith(marker));
+    }
+
+    [PythonFact]
+    public void LeavesNoProcessAfterAHundredTimeoutsInARow()
+    {
+        var marker = "302." + Environment.ProcessId;
+        var plugin = Plugin(Header + $"    def authenticate(self):\n        subprocess.Popen(['sleep', '{marker}'])\n        time.sleep(300)\n");
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(Call(plugin, "authenticate", timeoutSeconds: 0.15).TimedOut);
+        }
+        Assert.Equal(0, ProcessesWith(marker));
+    }
+
+    [PythonFact]
+    public void RunsAZipFromACacheExtractedOnce()
+    {
+        var zip = new PluginBuilder().WriteZip(_temp);
+        var first = SpsPluginHookRunner.PluginFolder(zip);
+        File.WriteAllText(Path.Combine(first, "marker.txt"), "still here");
+        Assert.Equal(first, SpsPluginHookRunner.PluginFolder(zip));
+        Assert.True(File.Exists(Path.Combine(first, "marker.txt")));
+        Assert.Equal("ACCEPT", Call(zip, "authenticate", new Dictionary<string, object?> { ["key_value_pairs"] = new Dictionary<string, object?>(), ["cookie"] = new Dictionary<string, object?>() }).Verdict);
+    }
+
+    private static int ProcessesWith(string marker)
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            return 0;
+        }
+        System.Threading.Thread.Sleep(200);
+        return Directory.EnumerateDirectories("/proc").Count(d =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(d, "cmdline")).Contains(marker);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
+    }
+}
