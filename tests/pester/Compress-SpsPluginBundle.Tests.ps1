@@ -68,7 +68,7 @@ Describe 'Compress-SpsPluginBundle' {
         $folder = Copy-ExamplePlugin
         Set-Content (Join-Path $folder 'notes.md') 'notes'
         Set-Content (Join-Path $folder '.spsignore') "*.md"
-        $null = New-Item -ItemType Directory (Join-Path $folder 'tests')
+        $null = New-Item -ItemType Directory -Force (Join-Path $folder 'tests')
         Set-Content (Join-Path $folder 'tests/sample.json') '{}'
         $entries = Compress-SpsPluginBundle $folder -ListOnly -Exclude 'default.cfg' -Include 'tests/sample.json'
         $entries.Path | Should -Not -Contain 'notes.md'

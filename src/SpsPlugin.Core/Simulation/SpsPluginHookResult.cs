@@ -160,6 +160,34 @@ public sealed class SpsPluginHookResult
     /// <inheritdoc />
     public override string ToString() => $"{Hook}: {(Succeeded ? Verdict ?? "(no verdict)" : ErrorKind)}";
 
+    /// <summary>
+    /// A copy in which every occurrence of the given secrets (answers typed with echo off or given as
+    /// SecureStrings, the gateway password) in the log, output, error, traceback and result values is
+    /// replaced by ********: what SpsPlugin shows or returns never carries them. The credentials a
+    /// credential store returns (passwords, private_keys) are its purpose and stay as they are; the
+    /// default views hide them.
+    /// </summary>
+    public SpsPluginHookResult WithSecretsMasked(IReadOnlyCollection<string> secrets)
+    {
+        var active = secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length).ToArray();
+        if (active.Length == 0)
+        {
+            return this;
+        }
+        string? Mask(string? text) => text == null ? null : active.Aggregate(text, (current, secret) => current.Replace(secret, "********"));
+        object? MaskValue(object? value) => value switch
+        {
+            string text => Mask(text),
+            Dictionary<string, object?> map => map.ToDictionary(p => Mask(p.Key)!, p => MaskValue(p.Value)),
+            List<object?> items => items.Select(MaskValue).ToList(),
+            _ => value,
+        };
+        var raw = Raw?.ToDictionary(p => p.Key, p => p.Key == "passwords" || p.Key == "private_keys" ? p.Value : MaskValue(p.Value));
+        return new SpsPluginHookResult(Hook, raw,
+            ArgumentNames, ErrorKind, Mask(Error), Mask(Traceback), Log.Select(l => Mask(l)!).ToArray(), Mask(Stdout)!, OutputTruncated,
+            ExitCode, Duration, TimedOut);
+    }
+
     private string? Text(string key) => Raw != null && Raw.TryGetValue(key, out var value) && value != null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private IReadOnlyDictionary<string, object?> Dictionary(string key) =>

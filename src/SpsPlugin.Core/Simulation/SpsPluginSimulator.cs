@@ -243,6 +243,7 @@ public static class SpsPluginSimulator
         private readonly CancellationToken _cancellation;
         private readonly List<SpsPluginSimulationStep> _steps = new();
         private readonly HashSet<int> _usedAnswers = new();
+        private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, object?>> _cookies = new() { [Aa] = new(), [Store] = new() };
         private readonly SpsPluginConnection _connection;
         private Dictionary<string, object?> _sessionCookie = new();
@@ -254,6 +255,10 @@ public static class SpsPluginSimulator
             _options = options;
             _cancellation = cancellation;
             _connection = options.Connection;
+            if (_connection.GatewayPassword != null)
+            {
+                _secrets.Add(_connection.GatewayPassword);
+            }
             _gatewayUser = _connection.GatewayUser;
             _gatewayGroups = _connection.GatewayGroups;
         }
@@ -302,6 +307,10 @@ public static class SpsPluginSimulator
                             return ("ERROR", $"{hook} asked more than {_options.MaxQuestions} questions in a row; stopped (raise -MaxQuestions if that is intended).");
                         }
                         var answer = Answer(question);
+                        if (answer.IsSecret || question.DisableEcho)
+                        {
+                            _secrets.Add(answer.Value);
+                        }
                         pairs[question.Key] = answer.Value;
                         answered = question;
                         shown = question.DisableEcho || answer.IsSecret ? "********" : answer.Value;
@@ -384,7 +393,8 @@ public static class SpsPluginSimulator
             {
                 _sessionCookie = result.SessionCookie.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             }
-            var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result, answered, shown);
+            // The flow goes on with the real result (cookies intact); what is kept and shown is masked.
+            var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(_secrets), answered, shown);
             _steps.Add(step);
             _options.OnStep?.Invoke(step);
             return result;

@@ -102,6 +102,7 @@ public sealed class SimulatorTests : IDisposable
         Assert.Equal("alice", result.GatewayUser);
         Assert.Equal(new[] { "ops" }, result.GatewayGroups);
         Assert.Equal(new[] { "aa:alice:gw-secret" }, result.Passwords);
+        Assert.DoesNotContain(result.Steps, s => s.Result.Log.Any(l => l.Contains("gw-secret")) || (s.Result.Error ?? string.Empty).Contains("gw-secret"));
         Assert.Equal(new[] { "authenticate", "authorize", "get_password_list", "authentication_completed", "session_ended", "session_ended" }, result.Steps.Select(s => s.Hook));
     }
 

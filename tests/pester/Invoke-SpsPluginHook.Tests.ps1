@@ -1,0 +1,152 @@
+BeforeDiscovery {
+    $script:NoPython = -not (@('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ }) -and -not (Get-Command python3 -ErrorAction SilentlyContinue)
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:Vault = Join-Path $script:RepoRoot 'examples/plugins/json_vault'
+    function New-FaultyPlugin([string] $Body) {
+        $folder = Join-Path $TestDrive ('faulty' + [guid]::NewGuid().ToString('N').Substring(0, 6))
+        Copy-Item -Recurse $script:ExamplePlugin $folder
+        Set-Content (Join-Path $folder 'ticket_gate/plugin.py') "import sys, time`nclass Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        $Body`n"
+        $folder
+    }
+}
+
+Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
+    It 'calls a hook and returns what SPS would read' {
+        $result = Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Parameter @{ key_value_pairs = @{ ticket = 'INC0012345' } }
+        $result | Should -BeOfType SpsPlugin.SpsPluginHookResult
+        $result.Verdict | Should -Be 'ACCEPT'
+        $result.Cookie['ticket'] | Should -Be 'INC0012345'
+        $result.ArgumentNames | Should -Be @('cookie', 'key_value_pairs', 'session_id')
+        $result.Log | Should -Match 'accepted'
+    }
+
+    It 'carries a cookie from one call to the next' {
+        $first = Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Parameter @{ key_value_pairs = @{ ticket = 'bad' } }
+        $first.Question.Key | Should -Be 'ticket'
+        $second = Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Cookie $first.Cookie -Parameter @{ key_value_pairs = @{ ticket = 'also-bad' } }
+        $second.Cookie['attempts'] | Should -Be 2
+    }
+
+    It 'takes the configuration as text, a file or an object' {
+        $strict = "[ticket]`npattern=^CHG[0-9]+$`n"
+        (Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Configuration $strict -Parameter @{ key_value_pairs = @{ ticket = 'INC0012345' } }).Verdict | Should -Be 'NEEDINFO'
+        $file = Join-Path $TestDrive 'strict.cfg'
+        Set-Content $file $strict
+        (Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Configuration $file -Parameter @{ key_value_pairs = @{ ticket = 'CHG1' } }).Verdict | Should -Be 'ACCEPT'
+        (Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Configuration (Get-SpsPluginConfig -Content $strict) -Parameter @{ key_value_pairs = @{ ticket = 'CHG1' } }).Verdict | Should -Be 'ACCEPT'
+    }
+
+    It 'runs a zip and hides passwords in the default view' {
+        $zip = (New-TestZip -Source $script:Vault -Destination (Join-Path $TestDrive 'vault.zip')).FullName
+        $result = Invoke-SpsPluginHook $zip get_password_list
+        $result.Passwords | Should -Be 'example-password-1'
+        ($result | Out-String) | Should -Not -Match 'example-password-1'
+        ($result | Out-String) | Should -Match '1 password\(s\) \(hidden\)'
+    }
+
+    It 'writes an error with the traceback when the hook raises, and still returns the result' {
+        $plugin = New-FaultyPlugin "raise ValueError('broken on purpose')"
+        $result = Invoke-SpsPluginHook $plugin authenticate -ErrorVariable errors -ErrorAction SilentlyContinue
+        $result.ErrorKind | Should -Be 'raised'
+        $errors[0].FullyQualifiedErrorId | Should -Be 'HookFailed.raised,SpsPlugin.Commands.InvokeSpsPluginHookCommand'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        $errors[0].ErrorDetails.Message | Should -Match 'Traceback'
+        $errors[0].ErrorDetails.Message | Should -Match 'ValueError: broken on purpose'
+    }
+
+    It 'kills a hanging hook at -TimeoutSec' {
+        $plugin = New-FaultyPlugin 'time.sleep(60)'
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $result = Invoke-SpsPluginHook $plugin authenticate -TimeoutSec 0.5 -ErrorAction SilentlyContinue
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $result.TimedOut | Should -BeTrue
+        $result.Cookie.Count | Should -Be 0
+    }
+
+    It 'warns about output on stdout' {
+        $plugin = New-FaultyPlugin "print('hello'); return {'verdict': 'ACCEPT'}"
+        $warnings = Invoke-SpsPluginHook $plugin authenticate 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }
+        $warnings.Message | Should -Match 'SPS does not read a plugin.s stdout'
+    }
+
+    It 'stops the child when the pipeline is stopped (Ctrl+C)' {
+        $plugin = New-FaultyPlugin "import subprocess; subprocess.Popen(['sleep', '303.$PID']); time.sleep(60)"
+        $job = Start-ThreadJob -ScriptBlock { param($m, $p) Import-Module $m; Invoke-SpsPluginHook $p authenticate -TimeoutSec 60 } -ArgumentList $script:ModulePath, $plugin
+        Start-Sleep -Seconds 2
+        Stop-Job $job
+        Remove-Job $job -Force
+        Start-Sleep -Milliseconds 500
+        @(Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object { $_.Name -match '^\d+$' } |
+            Where-Object { (Get-Content (Join-Path $_.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -match "303\.$PID" }).Count | Should -Be 0
+    }
+}
+
+Describe 'Invoke-SpsPluginSimulation' -Skip:$script:NoPython {
+    It 'runs a connection with answers, narrating each step on -Verbose' {
+        $verbose = Invoke-SpsPluginSimulation $script:ExamplePlugin -Answer @{ ticket = @('nope', 'INC0012345') } -Verbose 4>&1
+        $result = $verbose | Where-Object { $_ -is [SpsPlugin.SpsPluginSimulationResult] }
+        $result.Verdict | Should -Be 'ACCEPT'
+        $result.Steps.Count | Should -Be 5
+        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match "2\. AA authenticate \(with ticket=nope\): NEEDINFO 'Change ticket number"
+        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match '3\. AA authenticate \(with ticket=INC0012345\): ACCEPT'
+    }
+
+    It 'reads the login name and fetches credentials from a credential store' {
+        $result = Invoke-SpsPluginSimulation $script:ExamplePlugin -CredentialStore $script:Vault -LoginName 'ticket=INC0012345@targetuser'
+        $result.Verdict | Should -Be 'ACCEPT'
+        $result.Passwords.Count | Should -Be 1
+        $result.PrivateKeys[0].KeyType | Should -Be 'ssh-rsa'
+        ($result | Out-String) | Should -Not -Match 'example-password-1'
+    }
+
+    It 'never shows an answer given as a SecureString' {
+        $secret = ConvertTo-SecureString 'INC0077777' -AsPlainText -Force
+        $all = Invoke-SpsPluginSimulation $script:ExamplePlugin -Answer @{ ticket = $secret } -Verbose 4>&1 *>&1 | Out-String
+        $all | Should -Not -Match 'INC0077777'
+        $all | Should -Match 'ticket=\*{8}'
+    }
+
+    It 'fails clearly on an unanswered question with -NonInteractive' {
+        Invoke-SpsPluginSimulation $script:ExamplePlugin -NonInteractive -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'QuestionUnanswered,*'
+        $errors[0].Exception.Message | Should -Match "-Answer @\{ 'ticket'"
+    }
+
+    It 'refuses a login name SPS would not read' {
+        Invoke-SpsPluginSimulation $script:ExamplePlugin -Protocol rdp -LoginName 'CORP\otp=1%admin' -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'LoginNameInvalid,*'
+    }
+}
+
+Describe 'Invoke-SpsPluginScenario' -Skip:$script:NoPython {
+    It 'runs the example scenarios, which all pass' {
+        $results = Invoke-SpsPluginScenario (Join-Path $script:RepoRoot 'examples/plugins')
+        $results | Should -BeOfType SpsPlugin.SpsPluginScenarioResult
+        @($results).Count | Should -Be 5
+        $results | ForEach-Object { $_.Differences | Should -BeNullOrEmpty -Because $_.Name }
+    }
+
+    It 'reports the differences of a failing scenario and writes a JUnit report' {
+        $scenario = Join-Path $TestDrive 'wrong.scenario.psd1'
+        Set-Content $scenario "@{ Plugin = '$($script:ExamplePlugin)'; LoginName = 'ticket=INC0012345@root'; Expect = @{ Verdict = 'DENY'; GatewayUser = 'bob' } }"
+        $report = Join-Path $TestDrive 'scenarios.xml'
+        $result = Invoke-SpsPluginScenario $scenario -OutputFormat Junit -OutputPath $report
+        $result.Passed | Should -BeFalse
+        $result.Differences | Should -Be @("Verdict: expected 'DENY', got 'ACCEPT'", "GatewayUser: expected 'bob', got '(none)'")
+        ([xml](Get-Content $report -Raw)).testsuites.testsuite.failures | Should -Be '1'
+    }
+
+    It 'reports a broken scenario file and goes on with the others' {
+        $folder = Join-Path $TestDrive 'mixed'
+        $null = New-Item -ItemType Directory $folder
+        Set-Content (Join-Path $folder 'a-broken.scenario.psd1') "@{ Plugin = '$($script:ExamplePlugin)'; Expectations = @{} }"
+        Set-Content (Join-Path $folder 'b-good.scenario.psd1') "@{ Plugin = '$($script:ExamplePlugin)'; LoginName = 'ticket=INC0012345@root'; Expect = @{ Verdict = 'ACCEPT' } }"
+        $results = Invoke-SpsPluginScenario $folder -ErrorVariable errors -ErrorAction SilentlyContinue
+        $results.Name | Should -Be 'b-good'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ScenarioInvalid,*'
+        $errors[0].Exception.Message | Should -Match 'Expectations'
+    }
+}
