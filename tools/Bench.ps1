@@ -233,3 +233,35 @@ try {
 finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
 }
+
+# 6. Simulation: one hook call through Invoke-SpsPluginHook's engine against a bare start of the
+#    same interpreter importing what the host needs; and a 3-question NEEDINFO flow (6 hook calls).
+$python = [SpsPlugin.PythonLocator]::Find($null)
+if ($python) {
+    function Measure-Process([string[]] $Arguments) {
+        $start = [System.Diagnostics.ProcessStartInfo]::new($python)
+        foreach ($argument in $Arguments) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($start)
+        $null = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit()
+    }
+    $bare = Measure-Median { Measure-Process @('-I', '-c', 'import json, inspect') } 15
+    $plugin = (Resolve-Path (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate')).Path
+    $configuration = [System.IO.File]::ReadAllText((Join-Path $plugin 'default.cfg'))
+    $request = [SpsPlugin.SpsPluginHookRequest]@{ PluginPath = $plugin; Hook = 'authenticate'; Configuration = $configuration }
+    $request.Arguments = [SpsPlugin.SpsPluginHookArguments]::For('authenticate', [SpsPlugin.SpsPluginConnection]::new())
+    $hook = Measure-Median { $null = [SpsPlugin.SpsPluginHookRunner]::Invoke($request, [System.Threading.CancellationToken]::None) } 15
+    '{0,-58} {1,8:N1} ms   {2:N2}x a bare python3 -I -c "import json, inspect" ({3:N1} ms)   goal <= 1.5x   {4}' -f 'One hook call (Invoke-SpsPluginHook engine)', $hook, ($hook / $bare), $bare, $(if ($hook -le 1.5 * $bare) { 'ok' } else { 'OVER GOAL' })
+    $flow = Measure-Median {
+        $options = [SpsPlugin.SpsPluginSimulationOptions]@{ AaPlugin = $plugin; AaConfiguration = $configuration }
+        foreach ($answer in 'wrong-1', 'wrong-2', 'INC0012345') { $options.Answers.Add([System.Collections.Generic.KeyValuePair[string, SpsPlugin.SpsPluginAnswer]]::new('ticket', [SpsPlugin.SpsPluginAnswer]::new($answer, $false))) }
+        $result = [SpsPlugin.SpsPluginSimulator]::Run($options, [System.Threading.CancellationToken]::None)
+        if ($result.Steps.Count -ne 6 -or $result.Verdict -ne 'ACCEPT') { throw "The 3-question flow took $($result.Steps.Count) steps and ended $($result.Verdict)." }
+    } 9
+    '{0,-58} {1,8:N1} ms   goal <= 6 x 1.5 x {2:N1} ms = {3:N1} ms   {4}' -f 'A 3-question NEEDINFO flow (6 hook calls)', $flow, $bare, (9 * $bare), $(if ($flow -le 9 * $bare) { 'ok' } else { 'OVER GOAL' })
+}
+else {
+    'No Python interpreter: the simulation figures are skipped.'
+}
