@@ -5,8 +5,8 @@
 .DESCRIPTION
     Run by `dotnet pwsh ./build.ps1` (the Demo task) against the freshly built module. It shows the
     plugin's MANIFEST as SPS reads it, how PyYAML types each value, the bundle's contents, a
-    validation against two SPS releases, a reproducible pack, and the plugin's default.cfg as the SDK
-    reads it. Simulation and scaffolding are added as they arrive.
+    validation against two SPS releases, a reproducible pack, a simulated connection (with the json_vault
+    credential store), and the plugin's default.cfg as the SDK reads it.
 
 .PARAMETER ModulePath
     The SpsPlugin module to import; by default the one build.ps1 lays out in out/SpsPlugin.
@@ -60,7 +60,17 @@ finally {
     Remove-Item -Recurse -Force $out -ErrorAction SilentlyContinue
 }
 
-Write-Host "6. The policy configuration (default.cfg), read as the SDK's configparser reads it" -ForegroundColor Cyan
+Write-Host "6. Simulate an SSH connection: the plugin asks for a ticket, gets a wrong one, then a good one" -ForegroundColor Cyan
+$python = [SpsPlugin.PythonLocator]::Find($null)
+if ($python) {
+    $simulation = Invoke-SpsPluginSimulation -LiteralPath $PluginPath -CredentialStore (Join-Path $PSScriptRoot 'plugins/json_vault') -Answer @{ ticket = @('nope', 'INC0012345') }
+    $simulation | Out-String
+}
+else {
+    "No Python 3 found: the simulation is skipped."
+}
+
+Write-Host "7. The policy configuration (default.cfg), read as the SDK's configparser reads it" -ForegroundColor Cyan
 Get-SpsPluginConfigOption -LiteralPath $PluginPath -IncludeCommented | Format-Table Section, Name, Value, IsEnabled, Line | Out-String
 $policy = Get-SpsPluginConfig -LiteralPath $PluginPath | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100%
 "A policy with max_attempts=100% passes Test-SpsPluginConfig: {0}" -f ($policy | Test-SpsPluginConfig)
