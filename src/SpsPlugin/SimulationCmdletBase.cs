@@ -24,6 +24,29 @@ public abstract class SimulationCmdletBase : PathCmdletBase
     [ValidateNotNullOrEmpty]
     public string? PythonPath { get; set; }
 
+    /// <summary>The SPS release the plugin is meant for: a warning says when the interpreter's Python differs from the release's.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(Completers.ReleaseCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? TargetSpsVersion { get; set; }
+
+    private SpsRelease? _release;
+    private bool _warnedAboutPython;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing() => _release = ResolveRelease(TargetSpsVersion);
+
+    /// <summary>Warns, once per command, when the interpreter's Python is not the target release's.</summary>
+    protected void CheckPythonVersion(SpsPluginHookResult result)
+    {
+        if (_release != null && !_warnedAboutPython && result.PythonVersion != null &&
+            result.PythonVersion != new Version(_release.PythonVersion.Major, _release.PythonVersion.Minor))
+        {
+            _warnedAboutPython = true;
+            WriteWarning($"The plugin ran on Python {result.PythonVersion}; {_release} runs Python {_release.PythonVersion.ToString(2)}. Behaviour can differ (syntax, standard library); give -PythonPath to use a matching interpreter.");
+        }
+    }
+
     /// <summary>Cancelled when the user presses Ctrl+C.</summary>
     protected CancellationToken StopToken => _stop.Token;
 
@@ -39,6 +62,7 @@ public abstract class SimulationCmdletBase : PathCmdletBase
     /// <summary>Warns about stdout output and writes an error record for a failed hook.</summary>
     protected void ReportHook(SpsPluginHookResult result, string plugin)
     {
+        CheckPythonVersion(result);
         if (result.Stdout.Length > 0)
         {
             WriteWarning($"{result.Hook} printed {result.Stdout.Length:N0} characters to stdout{(result.OutputTruncated ? " (cut at 1 MiB)" : string.Empty)}. SPS does not read a plugin's stdout; log to stderr, and return results from the hook.");

@@ -66,6 +66,12 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
         $result.Cookie.Count | Should -Be 0
     }
 
+    It 'warns when the interpreter is not the target release''s Python' {
+        $result = Invoke-SpsPluginHook $script:ExamplePlugin authenticate -TargetSpsVersion 6.0 -WarningVariable warnings -WarningAction SilentlyContinue
+        $result.PythonVersion | Should -Not -BeNullOrEmpty
+        if ($result.PythonVersion -ne [version]'3.6') { $warnings[0].Message | Should -Match 'runs Python 3\.6' }
+    }
+
     It 'warns about output on stdout' {
         $plugin = New-FaultyPlugin "print('hello'); return {'verdict': 'ACCEPT'}"
         $warnings = Invoke-SpsPluginHook $plugin authenticate 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }

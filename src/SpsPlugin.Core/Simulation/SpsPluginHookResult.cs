@@ -51,8 +51,9 @@ public sealed class SpsPluginHookResult
 {
     internal SpsPluginHookResult(string hook, IReadOnlyDictionary<string, object?>? raw, IReadOnlyList<string> argumentNames,
         string? errorKind, string? error, string? traceback, IReadOnlyList<string> log, string stdout, bool outputTruncated,
-        int exitCode, TimeSpan duration, bool timedOut)
+        int exitCode, TimeSpan duration, bool timedOut, Version? pythonVersion = null)
     {
+        PythonVersion = pythonVersion;
         Hook = hook;
         Raw = raw;
         ArgumentNames = argumentNames;
@@ -157,6 +158,9 @@ public sealed class SpsPluginHookResult
     /// <summary>True when the hook ran past the timeout and was killed; its cookies are lost, as on SPS.</summary>
     public bool TimedOut { get; }
 
+    /// <summary>The version of the interpreter that ran the hook (null when it did not report one).</summary>
+    public Version? PythonVersion { get; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Hook}: {(Succeeded ? Verdict ?? "(no verdict)" : ErrorKind)}";
 
@@ -185,7 +189,7 @@ public sealed class SpsPluginHookResult
         var raw = Raw?.ToDictionary(p => p.Key, p => p.Key == "passwords" || p.Key == "private_keys" ? p.Value : MaskValue(p.Value));
         return new SpsPluginHookResult(Hook, raw,
             ArgumentNames, ErrorKind, Mask(Error), Mask(Traceback), Log.Select(l => Mask(l)!).ToArray(), Mask(Stdout)!, OutputTruncated,
-            ExitCode, Duration, TimedOut);
+            ExitCode, Duration, TimedOut, PythonVersion);
     }
 
     private string? Text(string key) => Raw != null && Raw.TryGetValue(key, out var value) && value != null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;

@@ -143,8 +143,9 @@ public static class SpsPluginHookRunner
     {
         var log = run.Stderr.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
         var truncated = run.StdoutTruncated || run.StderrTruncated;
+        Version? python = null;
         SpsPluginHookResult Failed(string kind, string message, string? traceback = null) =>
-            new(request.Hook, null, Array.Empty<string>(), kind, message, traceback, log, run.Stdout, truncated, run.ExitCode, run.Duration, run.TimedOut);
+            new(request.Hook, null, Array.Empty<string>(), kind, message, traceback, log, run.Stdout, truncated, run.ExitCode, run.Duration, run.TimedOut, python);
 
         if (run.TimedOut)
         {
@@ -167,6 +168,9 @@ public static class SpsPluginHookRunner
         {
             return Failed("no-result", $"The hook host wrote an unreadable result ({error.Message}).");
         }
+        python = answer.TryGetValue("python", out var reported) && reported is List<object?> parts && parts.Count >= 2 && parts[0] is long major && parts[1] is long minor
+            ? new Version((int)major, (int)minor)
+            : null;
         if (answer.TryGetValue("ok", out var ok) && ok is true)
         {
             answer.TryGetValue("result", out var value);
@@ -177,7 +181,7 @@ public static class SpsPluginHookRunner
             }
             var names = answer.TryGetValue("arguments", out var passed) && passed is List<object?> list ? list.OfType<string>().ToArray() : Array.Empty<string>();
             return new SpsPluginHookResult(request.Hook, raw ?? new Dictionary<string, object?>(), names, null, null, null, log, run.Stdout, truncated,
-                run.ExitCode, run.Duration, false);
+                run.ExitCode, run.Duration, false, python);
         }
         return Failed(answer.TryGetValue("kind", out var kind) ? kind as string ?? "failed" : "failed",
             answer.TryGetValue("message", out var message) ? message as string ?? "the hook failed" : "the hook failed",

@@ -98,7 +98,9 @@ def run(request):
 def main():
     with open(sys.argv[1], encoding="utf-8") as source:
         request = json.load(source)
-    finish(sys.argv[2], run(request))
+    answer = run(request)
+    answer["python"] = list(sys.version_info[:3])
+    finish(sys.argv[2], answer)
 
 
 main()

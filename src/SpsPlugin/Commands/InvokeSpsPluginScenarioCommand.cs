@@ -30,6 +30,7 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         if (OutputFormat != null && OutputPath == null)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-OutputFormat Junit writes a file: give -OutputPath."),
@@ -59,7 +60,11 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
                 continue;
             }
             WriteVerbose($"Scenario {scenario.Name} ({file})");
-            scenario.Simulation.OnStep = step => WriteVerbose($"  {step.Number}. {step.Plugin} {step.Hook}: {(step.Result.Succeeded ? step.Result.Verdict ?? "done" : step.Result.ErrorKind)}");
+            scenario.Simulation.OnStep = step =>
+            {
+                CheckPythonVersion(step.Result);
+                WriteVerbose($"  {step}");
+            };
             var result = SpsPluginScenarioRunner.Run(scenario, StopToken);
             _results.Add(result);
             WriteObject(result);
