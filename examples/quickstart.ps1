@@ -1,77 +1,74 @@
 <#
 .SYNOPSIS
-    A tour of SpsPlugin on the example plugin in examples/plugins/ticket_gate.
+    A tour of SpsPlugin: scaffold a plugin, validate, pack, simulate, and manage its configuration.
 
 .DESCRIPTION
-    Run by `dotnet pwsh ./build.ps1` (the Demo task) against the freshly built module. It shows the
-    plugin's MANIFEST as SPS reads it, how PyYAML types each value, the bundle's contents, a
-    validation against two SPS releases, a reproducible pack, a simulated connection (with the json_vault
-    credential store), and the plugin's default.cfg as the SDK reads it.
+    Run by `dotnet pwsh ./build.ps1` (the Demo task) against the freshly built module. It makes a new
+    AA plugin from the aa-ticket template in a temporary folder, validates it for two SPS releases,
+    packs it reproducibly, plays connections through it (its generated scenarios, then one connection
+    together with the json_vault example credential store), and edits its policy configuration.
+    Finally it shows a PyYAML trap in MANIFEST that Test-SpsPluginBundle catches.
 
 .PARAMETER ModulePath
     The SpsPlugin module to import; by default the one build.ps1 lays out in out/SpsPlugin.
 
-.PARAMETER PluginPath
-    The plugin to show; by default the ticket_gate example.
+.PARAMETER Template
+    The template to start from; aa-ticket by default (Get-SpsPluginTemplate lists them).
+
+.PARAMETER WorkPath
+    Where the plugin is created; by default a temporary folder that is removed at the end.
 #>
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/SpsPlugin/SpsPlugin.psd1'),
-    [string] $PluginPath = (Join-Path $PSScriptRoot 'plugins/ticket_gate')
+    [string] $Template = 'aa-ticket',
+    [string] $WorkPath
 )
 
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
+$temporary = -not $WorkPath
+if ($temporary) { $WorkPath = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-quickstart-$PID" }
 
-Write-Host "`n1. The MANIFEST, as SPS and the SDK read it" -ForegroundColor Cyan
-$manifest = Get-SpsPluginManifest -LiteralPath $PluginPath
-$manifest | Format-List Name, Description, Version, Type, Api, EntryPoint, AuthorName, AuthorEmail | Out-String
-
-Write-Host "2. Every key and the type PyYAML gives it (api is a float, as in every real plugin)" -ForegroundColor Cyan
-$manifest.Entries | Format-Table Line, Key, PythonType, PythonText | Out-String
-
-Write-Host "   The classic trap: an unquoted 'version: 1.10' is the float 1.1 for SPS" -ForegroundColor Cyan
-$trap = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-quickstart-$PID.MANIFEST"
 try {
-    Set-Content -LiteralPath $trap -Value "name: demo`nversion: 1.10`napi: 1.6`n" -NoNewline
-    (Get-SpsPluginManifest -LiteralPath $trap).Entries | Format-Table Key, RawValue, PythonType, PythonText | Out-String
-}
-finally {
-    Remove-Item -LiteralPath $trap -ErrorAction SilentlyContinue
-}
+    Write-Host "`n1. Scaffold: New-SpsPlugin makes a project from the '$Template' template for SPS 7.4" -ForegroundColor Cyan
+    Get-SpsPluginTemplate | Format-Table Name, Type, RequiresSdk, Description | Out-String
+    $project = New-SpsPlugin change_gate -Template $Template -TargetSpsVersion 7.4 -Path $WorkPath -Description 'Asks for a change ticket' -AuthorEmail dev@example.com
+    $project | Out-String
+    $plugin = $project.Path
 
-Write-Host "3. The bundle: what would go into the zip" -ForegroundColor Cyan
-$bundle = Get-SpsPluginBundle -LiteralPath $PluginPath
-$bundle | Format-Table Name, Version, Kind, FileCount, TotalSize | Out-String
-$bundle.Entries | Format-Table Mode, Size, Path | Out-String
-"MANIFEST at the root: {0}; main.py at the root: {1}; default.cfg: {2}" -f $bundle.HasManifest, $bundle.HasMainPy, $bundle.HasDefaultConfig | Out-String
+    Write-Host "2. Validate it as SPS 7.4 would, and as SPS 6.0 (whose plugin API is older)" -ForegroundColor Cyan
+    "Test-SpsPluginBundle -TargetSpsVersion 7.4: {0}" -f (Test-SpsPluginBundle -LiteralPath $plugin -TargetSpsVersion 7.4)
+    Test-SpsPluginBundle -LiteralPath $plugin -TargetSpsVersion 6.0 -Detailed -Severity Error | Format-Table RuleId, Message -Wrap | Out-String
 
-Write-Host "4. Validate it as SPS 8.0 would (and as SPS 6.0, whose plugin API is older)" -ForegroundColor Cyan
-"Test-SpsPluginBundle -TargetSpsVersion 8.0: {0}" -f (Test-SpsPluginBundle -LiteralPath $PluginPath -TargetSpsVersion 8.0)
-Test-SpsPluginBundle -LiteralPath $PluginPath -TargetSpsVersion 6.0 -Detailed -Severity Error | Format-Table RuleId, Message -Wrap | Out-String
-
-Write-Host "5. Pack it reproducibly (into a temporary folder) and check the zip" -ForegroundColor Cyan
-$out = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-quickstart-$PID"
-try {
-    $zip = Compress-SpsPluginBundle -LiteralPath $PluginPath -DestinationPath "$out/" -TargetSpsVersion 8.0
+    Write-Host "3. Pack it reproducibly and check the zip (tests/, Pipfile and README stay out)" -ForegroundColor Cyan
+    $zip = Compress-SpsPluginBundle -LiteralPath $plugin -DestinationPath (Join-Path $WorkPath 'dist/') -TargetSpsVersion 7.4
     $zip | Format-List Path, Sha256, FileSize, EntryCount | Out-String
-    "Packed zip passes Test-SpsPluginBundle: {0}" -f (Test-SpsPluginBundle -LiteralPath $zip.Path -TargetSpsVersion 8.0)
+    $zip.Entries | Format-Table Mode, Size, Path | Out-String
+    "Packed zip passes Test-SpsPluginBundle: {0}" -f (Test-SpsPluginBundle -LiteralPath $zip.Path -TargetSpsVersion 7.4)
+
+    Write-Host "4. Simulate: the generated scenarios, then an SSH connection with the json_vault credential store" -ForegroundColor Cyan
+    if ([SpsPlugin.PythonLocator]::Find($null)) {
+        Invoke-SpsPluginScenario -Path (Join-Path $plugin 'tests') -WarningAction SilentlyContinue | Out-String
+        Invoke-SpsPluginSimulation -LiteralPath $zip.Path -CredentialStore (Join-Path $PSScriptRoot 'plugins/json_vault') `
+            -Answer @{ ticket = @('nope', 'CHG0012345') } -WarningAction SilentlyContinue | Out-String
+    }
+    else {
+        "No Python 3 found: the simulation is skipped."
+    }
+
+    Write-Host "5. The policy configuration (default.cfg), read as the SDK's configparser reads it, then edited" -ForegroundColor Cyan
+    Get-SpsPluginConfigOption -LiteralPath $plugin -IncludeCommented | Format-Table Section, Name, Value, IsEnabled, Line | Out-String
+    $policy = Get-SpsPluginConfig -LiteralPath $plugin | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 5 -PassThru
+    "max_attempts is now {0}; the policy passes Test-SpsPluginConfig: {1}" -f ($policy | Get-SpsPluginConfigOption -Name max_attempts).Value, ($policy | Test-SpsPluginConfig)
+    $broken = $policy | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100% -PassThru
+    $broken | Test-SpsPluginConfig -Detailed | Format-Table RuleId, Line, Message -Wrap | Out-String
+
+    Write-Host "6. A PyYAML trap Test-SpsPluginBundle catches: an unquoted 'version: 1.10' is the float 1.1" -ForegroundColor Cyan
+    $manifest = Join-Path $plugin 'MANIFEST'
+    (Get-Content -LiteralPath $manifest -Raw) -replace 'version: 0.1.0', 'version: 1.10' | Set-Content -LiteralPath $manifest -NoNewline
+    (Get-SpsPluginManifest -LiteralPath $plugin).Entries | Format-Table Line, Key, RawValue, PythonType, PythonText | Out-String
+    Test-SpsPluginBundle -LiteralPath $plugin -Detailed -Severity Warning | Format-Table RuleId, Severity, Message -Wrap | Out-String
 }
 finally {
-    Remove-Item -Recurse -Force $out -ErrorAction SilentlyContinue
+    if ($temporary) { Remove-Item -Recurse -Force $WorkPath -ErrorAction SilentlyContinue }
 }
-
-Write-Host "6. Simulate an SSH connection: the plugin asks for a ticket, gets a wrong one, then a good one" -ForegroundColor Cyan
-$python = [SpsPlugin.PythonLocator]::Find($null)
-if ($python) {
-    $simulation = Invoke-SpsPluginSimulation -LiteralPath $PluginPath -CredentialStore (Join-Path $PSScriptRoot 'plugins/json_vault') -Answer @{ ticket = @('nope', 'INC0012345') }
-    $simulation | Out-String
-}
-else {
-    "No Python 3 found: the simulation is skipped."
-}
-
-Write-Host "7. The policy configuration (default.cfg), read as the SDK's configparser reads it" -ForegroundColor Cyan
-Get-SpsPluginConfigOption -LiteralPath $PluginPath -IncludeCommented | Format-Table Section, Name, Value, IsEnabled, Line | Out-String
-$policy = Get-SpsPluginConfig -LiteralPath $PluginPath | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100%
-"A policy with max_attempts=100% passes Test-SpsPluginConfig: {0}" -f ($policy | Test-SpsPluginConfig)
-$policy | Test-SpsPluginConfig -Detailed | Format-Table RuleId, Line, Message -Wrap | Out-String

@@ -33,7 +33,11 @@ internal static class ScenarioFile
         }
         string? Text(IDictionary map, string key) => map.Contains(key) && map[key] != null ? Convert.ToString(ConfigValues.Unwrap(map[key]), System.Globalization.CultureInfo.InvariantCulture) : null;
         string Resolve(string relative) => Path.GetFullPath(Path.Combine(folder, relative));
-        var plugin = Text(data, "Plugin") ?? throw Invalid(path, "has no Plugin (the AA plugin's folder or zip, relative to the scenario file)");
+        var plugin = Text(data, "Plugin");
+        if (plugin == null && Text(data, "CredentialStore") == null)
+        {
+            throw Invalid(path, "has neither Plugin (the AA plugin's folder or zip, relative to the scenario file) nor CredentialStore");
+        }
         var connection = new SpsPluginConnection { Protocol = (Text(data, "Protocol") ?? "ssh").ToLowerInvariant() };
         if (connection.Protocol == "rdp")
         {
@@ -51,7 +55,7 @@ internal static class ScenarioFile
         connection.ServerIp = Text(data, "ServerIp") ?? connection.ServerIp;
         connection.ServerPort = Text(data, "ServerPort") is string port ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : connection.ServerPort;
         connection.SessionId = Text(data, "SessionId");
-        var aa = Resolve(plugin);
+        var aa = plugin == null ? string.Empty : Resolve(plugin);
         var store = Text(data, "CredentialStore") is string storePath ? Resolve(storePath) : null;
         var expect = data.Contains("Expect") ? ConfigValues.Unwrap(data["Expect"]) as IDictionary ?? throw Invalid(path, "has an Expect that is not a hashtable") : new Hashtable();
         var unknownExpect = expect.Keys.Cast<object>().Select(k => k.ToString()!).Where(k => !ExpectKeys.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
@@ -66,7 +70,7 @@ internal static class ScenarioFile
             Simulation = new SpsPluginSimulationOptions
             {
                 AaPlugin = aa,
-                AaConfiguration = SimulationInput.ConfigurationText(data["Configuration"], aa, Resolve),
+                AaConfiguration = plugin == null ? string.Empty : SimulationInput.ConfigurationText(data["Configuration"], aa, Resolve),
                 CredentialStore = store,
                 CredentialStoreConfiguration = store == null ? string.Empty : SimulationInput.ConfigurationText(data["CredentialStoreConfiguration"], store, Resolve),
                 Connection = connection,

@@ -53,10 +53,18 @@ Describe 'The ticket_gate example plugin' -Skip:(-not $script:Python) {
 }
 
 Describe 'examples/quickstart.ps1' {
-    It 'shows the example plugin' {
-        $output = & (Join-Path $script:RepoRoot 'examples/quickstart.ps1') -ModulePath $script:ModulePath 6>&1 | Out-String
-        $output | Should -Match 'ticket_gate'
+    It 'goes from New-SpsPlugin to a valid zip, passing scenarios and an edited policy' {
+        $work = Join-Path $TestDrive 'quickstart'
+        $output = & (Join-Path $script:RepoRoot 'examples/quickstart.ps1') -ModulePath $script:ModulePath -WorkPath $work 6>&1 | Out-String
+        $output | Should -Match 'Test-SpsPluginBundle -TargetSpsVersion 7\.4: True'
+        $output | Should -Match 'Packed zip passes Test-SpsPluginBundle: True'
+        $output | Should -Match 'max_attempts is now 5; the policy passes Test-SpsPluginConfig: True'
         $output | Should -Match 'version\s+1\.10\s+float\s+1\.1'
+        Test-Path (Join-Path $work 'dist/change_gate-0.1.0.zip') | Should -BeTrue
+        if ($script:Python) {
+            $output | Should -Match 'True\s+asks-for-the-ticket\s+ACCEPT'
+            $output | Should -Match 'Credentials\s+: 1 password\(s\), 1 key\(s\) \(hidden\)'
+        }
     }
 }
 

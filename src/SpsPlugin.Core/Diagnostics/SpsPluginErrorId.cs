@@ -164,6 +164,22 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ScenarioInvalid =
         new("ScenarioInvalid", ErrorKind.InvalidData, "A scenario file is missing a key or has a value of the wrong kind.");
 
+    /// <summary>A plugin name breaks SPS's naming rule.</summary>
+    public static readonly SpsPluginErrorId PluginNameInvalid =
+        new("PluginNameInvalid", ErrorKind.InvalidArgument, "A plugin name breaks SPS's rule: a letter, then letters, digits or underscores.");
+
+    /// <summary>An author e-mail address the SDK would refuse.</summary>
+    public static readonly SpsPluginErrorId AuthorEmailInvalid =
+        new("AuthorEmailInvalid", ErrorKind.InvalidArgument, "An author e-mail address does not match the SDK's pattern.");
+
+    /// <summary>No template has the name given.</summary>
+    public static readonly SpsPluginErrorId TemplateNotFound =
+        new("TemplateNotFound", ErrorKind.ObjectNotFound, "No scaffolding template has the name given.");
+
+    /// <summary>A template's descriptor or files are not valid.</summary>
+    public static readonly SpsPluginErrorId TemplateInvalid =
+        new("TemplateInvalid", ErrorKind.InvalidData, "A scaffolding template has a bad descriptor, an unknown placeholder or a path outside the destination.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -174,5 +190,6 @@ public sealed class SpsPluginErrorId
         ConfigEncoding, ConfigTooLarge, ConfigNotFound, ConfigEditRejected, ConfigOptionNotFound, ConfigArgumentInvalid,
         PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
+        PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid,
     };
 }

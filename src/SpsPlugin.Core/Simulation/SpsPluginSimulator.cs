@@ -94,7 +94,7 @@ public sealed class SpsPluginAnswer
 /// <summary>How <see cref="SpsPluginSimulator"/> runs a connection.</summary>
 public sealed class SpsPluginSimulationOptions
 {
-    /// <summary>The AA plugin (folder or zip).</summary>
+    /// <summary>The AA plugin (folder or zip); empty when the policy has only a credential store.</summary>
     public string AaPlugin { get; set; } = string.Empty;
 
     /// <summary>The AA plugin's configuration text.</summary>
@@ -266,13 +266,18 @@ public static class SpsPluginSimulator
         public SpsPluginSimulationResult Run()
         {
             var watch = Stopwatch.StartNew();
-            var (verdict, reason) = Authenticate();
+            // A connection policy may have a credential store and no AA plugin.
+            var hasAa = _options.AaPlugin.Length > 0;
+            var (verdict, reason) = hasAa ? Authenticate() : ("ACCEPT", null);
             if (verdict == "ACCEPT" && _options.CredentialStore != null)
             {
                 (verdict, reason) = FetchCredentials();
             }
             // SPS ends the session for every plugin, whatever happened before.
-            Call(Aa, "session_ended", BaseArguments(Aa), null, null);
+            if (hasAa)
+            {
+                Call(Aa, "session_ended", BaseArguments(Aa), null, null);
+            }
             if (_options.CredentialStore != null)
             {
                 Call(Store, "session_ended", BaseArguments(Store), null, null);

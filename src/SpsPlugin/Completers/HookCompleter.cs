@@ -1,13 +1,10 @@
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace SpsPlugin.Completers;
 
 /// <summary>Completes -Hook with the hooks SPS calls (AA and credential store).</summary>
-public sealed class HookCompleter : IArgumentCompleter
+public sealed class HookCompleter : ListCompleter
 {
     internal static readonly string[] Hooks =
     {
@@ -15,8 +12,6 @@ public sealed class HookCompleter : IArgumentCompleter
     };
 
     /// <inheritdoc />
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Hooks.Where(h => h.StartsWith(wordToComplete.Trim('\'', '"'), System.StringComparison.OrdinalIgnoreCase))
-            .Select(h => new CompletionResult(h, h, CompletionResultType.ParameterValue, h));
+    protected override IEnumerable<KeyValuePair<string, string>> Candidates() =>
+        Hooks.Select(h => new KeyValuePair<string, string>(h, h));
 }

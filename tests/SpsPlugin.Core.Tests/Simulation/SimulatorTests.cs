@@ -83,6 +83,21 @@ public sealed class SimulatorTests : IDisposable
     }
 
     [PythonFact]
+    public void APolicyWithOnlyACredentialStoreSkipsTheAaHooks()
+    {
+        var options = Options();
+        options.AaPlugin = string.Empty;
+        options.AaConfiguration = string.Empty;
+        options.CredentialStore = JsonVault;
+        options.CredentialStoreConfiguration = File.ReadAllText(Path.Combine(JsonVault, "default.cfg"));
+        var result = SpsPluginSimulator.Run(options);
+        Assert.Equal("ACCEPT", result.Verdict);
+        Assert.Single(result.Passwords);
+        Assert.All(result.Steps, s => Assert.Equal("CredentialStore", s.Plugin));
+        Assert.Equal(new[] { "get_password_list", "get_private_key_list", "authentication_completed", "session_ended" }, result.Steps.Select(s => s.Hook));
+    }
+
+    [PythonFact]
     public void TheCredentialStoreGetsTheSessionCookieAndReturnsCredentials()
     {
         var sharing = new PluginBuilder().Set("good_plugin/plugin.py",

@@ -109,7 +109,7 @@ internal sealed class ManifestTypeRule : ManifestValueRule
 
 internal sealed class ManifestNameRule : ManifestValueRule
 {
-    private static readonly Regex Pattern = new("^[a-zA-Z][a-zA-Z0-9_]+$", RegexOptions.CultureInvariant);
+    internal static readonly Regex Pattern = new("^[a-zA-Z][a-zA-Z0-9_]+$", RegexOptions.CultureInvariant);
 
     public ManifestNameRule()
         : base("ManifestName", "The plugin name breaks the SDK's rule",
@@ -169,7 +169,7 @@ internal sealed class ManifestEntryPointRule : ManifestValueRule
 
 internal sealed class ManifestAuthorEmailRule : ManifestValueRule
 {
-    private static readonly Regex Pattern = new(@"^([-+_.a-zA-Z0-9]+@[-_a-zA-Z0-9]+(\.[-_a-zA-Z0-9]+)*)?$", RegexOptions.CultureInvariant);
+    internal static readonly Regex Pattern = new(@"^([-+_.a-zA-Z0-9]+@[-_a-zA-Z0-9]+(\.[-_a-zA-Z0-9]+)*)?$", RegexOptions.CultureInvariant);
 
     public ManifestAuthorEmailRule()
         : base("ManifestAuthorEmail", "author_email is not an address the SDK accepts",

@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using SpsPlugin.Completers;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>Lists the templates New-SpsPlugin makes projects from, built-in or read from template folders.</summary>
+[Cmdlet(VerbsCommon.Get, "SpsPluginTemplate", DefaultParameterSetName = BuiltInSet)]
+[OutputType(typeof(SpsPluginTemplate))]
+public sealed class GetSpsPluginTemplateCommand : SpsPluginCmdletBase
+{
+    private const string BuiltInSet = "BuiltIn";
+    private const string FolderSet = "TemplatePath";
+
+    /// <summary>Only templates whose names match (wildcards).</summary>
+    [Parameter(Position = 0, ParameterSetName = BuiltInSet)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(TemplateCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Template folders to read (each with a template.json).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FolderSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] TemplatePath { get; set; } = System.Array.Empty<string>();
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == FolderSet)
+        {
+            foreach (var folder in ResolvePaths(TemplatePath, literal: false))
+            {
+                try
+                {
+                    WriteObject(SpsPluginTemplate.Load(folder));
+                }
+                catch (SpsPluginException e)
+                {
+                    WriteFailure(e);
+                }
+            }
+            return;
+        }
+        foreach (var template in SpsPluginTemplate.BuiltIn)
+        {
+            if (Name == null || System.Linq.Enumerable.Any(Name, p => SpsPluginValidator.MatchesWildcard(template.Name, p)))
+            {
+                WriteObject(template);
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+BeforeDiscovery {
+    $script:Targets = '6.0', '7.4', '8.0', '9.0'
+    $script:Templates = 'aa-minimal', 'aa-ticket', 'aa-mfa', 'credentialstore', 'credentialstore-sdk'
+    $script:PurePython = 'aa-minimal', 'aa-ticket', 'credentialstore'
+    $script:Matrix = foreach ($t in $script:Templates) { foreach ($v in $script:Targets) { @{ Template = $t; Target = $v; Pure = $t -in $script:PurePython } } }
+    $script:PureMatrix = $script:Matrix | Where-Object Pure
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    # A real interpreter, not a slow shim: /usr/bin/python3 first, then whatever python3 is on PATH.
+    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    if (-not $script:Python) { $script:Python = (Get-Command python3 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source }
+    $script:HasPytest = $false
+    if ($script:Python) {
+        & $script:Python -c 'import pytest' 2>$null
+        $script:HasPytest = $LASTEXITCODE -eq 0
+    }
+    function New-Project([string] $Template, [string] $Target, [string] $Name = 'my_plugin') {
+        $parent = Join-Path $TestDrive ([guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-SpsPlugin $Name -Template $Template -TargetSpsVersion $Target -Path $parent -Author 'Dev Team' -AuthorEmail dev@example.com
+    }
+}
+
+Describe 'Get-SpsPluginTemplate' {
+    It 'lists the five built-in templates with type and SDK need' {
+        $templates = Get-SpsPluginTemplate
+        $templates | Should -BeOfType SpsPlugin.SpsPluginTemplate
+        $templates.Name | Should -Be @('aa-mfa', 'aa-minimal', 'aa-ticket', 'credentialstore', 'credentialstore-sdk')
+        ($templates | Where-Object RequiresSdk).Name | Should -Be @('aa-mfa', 'credentialstore-sdk')
+        (Get-SpsPluginTemplate 'credential*').Type | Should -Be @('credentialstore', 'credentialstore')
+    }
+
+    It 'reads a custom template folder, and says what is wrong with a bad one' {
+        $folder = Join-Path $TestDrive 'company-aa'
+        New-Item -ItemType Directory $folder | Out-Null
+        Set-Content (Join-Path $folder 'template.json') '{"name": "company-aa", "type": "aa", "requiresSdk": false, "description": "Ours"}'
+        Set-Content (Join-Path $folder 'MANIFEST') 'name: {{name}}'
+        $template = Get-Item $folder | Get-SpsPluginTemplate
+        $template.Name | Should -Be 'company-aa'
+        $template.Source | Should -Be $folder
+
+        Set-Content (Join-Path $folder 'template.json') '{"name": "company-aa", "type": "mfa"}'
+        Get-SpsPluginTemplate -TemplatePath $folder -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TemplateInvalid,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+}
+
+Describe 'New-SpsPlugin' {
+    It '<Template> for SPS <Target> validates, packs, and the zip validates again' -ForEach $script:Matrix {
+        $result = New-Project $Template $Target
+        $result | Should -BeOfType SpsPlugin.SpsPluginScaffoldResult
+        $result.Conflicts | Should -BeNullOrEmpty
+        $result.Created | Should -Contain 'MANIFEST'
+        Test-SpsPluginBundle $result.Path -TargetSpsVersion $Target | Should -BeTrue
+        $zip = Compress-SpsPluginBundle $result.Path -DestinationPath (Join-Path $TestDrive "dist-$Template-$Target/") -TargetSpsVersion $Target
+        Split-Path $zip.Path -Leaf | Should -Be 'my_plugin-0.1.0.zip'
+        Test-SpsPluginBundle $zip.Path -TargetSpsVersion $Target | Should -BeTrue
+        (Get-SpsPluginManifest $zip.Path).Api | Should -Be (Get-SpsPluginBundle $zip.Path).Manifest.Api
+    }
+
+    It '<Template> for SPS <Target> passes its generated scenarios' -ForEach $script:PureMatrix {
+        $result = New-Project $Template $Target
+        $scenarios = Invoke-SpsPluginScenario (Join-Path $result.Path 'tests') -WarningAction SilentlyContinue
+        $scenarios.Count | Should -BeGreaterOrEqual 2
+        $scenarios | Where-Object { -not $_.Passed } | ForEach-Object { "$($_.Name): $($_.Differences -join '; ')" } | Should -BeNullOrEmpty
+    }
+
+    It '<Template> for SPS <Target> passes its generated pytest tests' -ForEach $script:PureMatrix {
+        if (-not $script:HasPytest) {
+            Set-ItResult -Skipped -Because 'pytest is not installed for Python 3 (Debian: apt-get install python3-pytest)'
+            return
+        }
+        $result = New-Project $Template $Target
+        $output = & $script:Python -m pytest -q -p no:cacheprovider --rootdir $result.Path (Join-Path $result.Path 'tests') 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        ($output -join "`n") | Should -Match '\d+ passed'
+    }
+
+    It 'writes MANIFEST fields from the parameters and the target release' {
+        $result = New-Project aa-ticket 7.4 -Name ticket_check
+        $manifest = Get-SpsPluginManifest $result.Path
+        $manifest.Name | Should -Be 'ticket_check'
+        $manifest.Api | Should -Be '1.7'
+        $manifest.AuthorName | Should -Be 'Dev Team'
+        $manifest.AuthorEmail | Should -Be 'dev@example.com'
+        Get-Content (Join-Path $result.Path 'Pipfile') | Should -Contain 'python_version = "3.10"'
+        Test-Path (Join-Path $result.Path 'ticket_check/plugin.py') | Should -BeTrue
+    }
+
+    It 'asks per file: -WhatIf writes nothing' {
+        $parent = Join-Path $TestDrive 'whatif'
+        $result = New-SpsPlugin my_plugin -Path $parent -WhatIf 6>$null
+        Test-Path $parent | Should -BeFalse
+        $result.Skipped | Should -Contain 'MANIFEST'
+        $result.Created | Should -BeNullOrEmpty
+    }
+
+    It 'reports a re-run as Identical and leaves a changed file alone without -Force' {
+        $result = New-Project aa-minimal 9.0
+        $config = Join-Path $result.Path 'default.cfg'
+        Set-Content $config "[mine]`nkeep=1"
+        $before = Get-FileHash $config
+
+        $again = New-SpsPlugin my_plugin -Path (Split-Path $result.Path) -Author 'Dev Team' -AuthorEmail dev@example.com -ErrorVariable errors -ErrorAction SilentlyContinue
+        $again.Conflicts | Should -Be @('default.cfg')
+        $again.Identical | Should -Contain 'MANIFEST'
+        $again.Created | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'FileExists,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $errors[0].Exception.Message | Should -Match 'default\.cfg.*-Force'
+        (Get-FileHash $config).Hash | Should -Be $before.Hash
+    }
+
+    It 'replaces a changed file with -Force and keeps a backup' {
+        $result = New-Project aa-minimal 9.0
+        $config = Join-Path $result.Path 'default.cfg'
+        Set-Content $config "[mine]`nkeep=1"
+        $forced = New-SpsPlugin my_plugin -Path (Split-Path $result.Path) -Author 'Dev Team' -AuthorEmail dev@example.com -Force
+        $forced.Replaced | Should -Be @('default.cfg')
+        Get-Content "$config.bak" | Should -Be @('[mine]', 'keep=1')
+        Test-SpsPluginBundle $result.Path | Should -BeTrue
+    }
+
+    It 'refuses a name SPS would refuse, saying what to use instead' {
+        New-SpsPlugin 'my-plugin' -Path $TestDrive -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PluginNameInvalid,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $errors[0].Exception.Message | Should -Match "my_plugin"
+        Test-Path (Join-Path $TestDrive 'my-plugin') | Should -BeFalse
+    }
+
+    It 'takes names from the pipeline, by value and by property name' {
+        $parent = Join-Path $TestDrive 'piped'
+        $results = 'first_one', [pscustomobject]@{ Name = 'second_one'; Description = 'From a CSV row' } | New-SpsPlugin -Path $parent
+        $results.Name | Should -Be @('first_one', 'second_one')
+        (Get-SpsPluginManifest (Join-Path $parent 'second_one')).Description | Should -Be 'From a CSV row'
+    }
+
+    It 'stops on an unknown template or release, listing the known ones' {
+        { New-SpsPlugin x_plugin -Template aa-maximal -Path $TestDrive } | Should -Throw '*aa-minimal*'
+        { New-SpsPlugin x_plugin -TargetSpsVersion 4.2 -Path $TestDrive } | Should -Throw '*9.0*'
+    }
+
+    It 'completes template names' {
+        $line = 'New-SpsPlugin x -Template aa-t'
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $completion.CompletionMatches.CompletionText | Should -Be @('aa-ticket')
+    }
+}
