@@ -265,3 +265,24 @@ if ($python) {
 else {
     'No Python interpreter: the simulation figures are skipped.'
 }
+
+# 7. Scaffolding: a whole project planned and written (every file compared with the disk first),
+#    then validated with the Python checks, as New-SpsPlugin followed by Test-SpsPluginBundle.
+$scaffoldRoot = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-scaffold-$PID"
+try {
+    $script:project = 0
+    $template = [SpsPlugin.SpsPluginTemplate]::Find('aa-ticket')
+    $release = [SpsPlugin.SpsRelease]::Find('7.4')
+    $ms = Measure-Median {
+        $script:project += 1
+        $options = [SpsPlugin.SpsPluginScaffoldOptions]@{ Name = "bench_$script:project"; Template = $template; ParentPath = $scaffoldRoot; Release = $release }
+        foreach ($file in [SpsPlugin.SpsPluginScaffolder]::Plan($options)) { [SpsPlugin.SpsPluginScaffolder]::Write($file, $false) }
+    }
+    Write-Figure 'Scaffold an aa-ticket project (13 files)' $ms 50
+    $validation = [SpsPlugin.SpsPluginValidationOptions]@{ TargetRelease = $release }
+    $ms = Measure-Median { if (-not [SpsPlugin.SpsPluginValidator]::Validate((Join-Path $scaffoldRoot 'bench_1'), $validation).IsValid) { throw 'The scaffolded project does not validate.' } } 9
+    Write-Figure 'Validate the scaffolded project (with the Python checks)' $ms 500
+}
+finally {
+    Remove-Item -Recurse -Force $scaffoldRoot -ErrorAction SilentlyContinue
+}
