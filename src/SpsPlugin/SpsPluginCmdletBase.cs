@@ -165,6 +165,22 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         return release;
     }
 
+    /// <summary>
+    /// A path to write to (it need not exist yet) on the file system; any other provider stops the
+    /// command, since a provider path such as Env:\x names no folder.
+    /// </summary>
+    protected string ResolveFileSystemPath(string path, string parameterName)
+    {
+        var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-{parameterName} '{path}' is on the {provider.Name} provider; SpsPlugin writes to the file system only. Give a folder path."),
+                "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+        }
+        return resolved;
+    }
+
     private void WritePathNotFound(string path) =>
         WriteError(ErrorRecords.From(new SpsPluginException(
             SpsPluginErrorId.PathNotFound,

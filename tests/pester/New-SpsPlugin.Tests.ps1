@@ -16,7 +16,9 @@ BeforeAll {
         & $script:Python -c 'import pytest' 2>$null
         $script:HasPytest = $LASTEXITCODE -eq 0
     }
-    function New-Project([string] $Template, [string] $Target, [string] $Name = 'my_plugin') {
+    function New-Project {
+        [CmdletBinding()]
+        param([string] $Template, [string] $Target, [string] $Name = 'my_plugin')
         $parent = Join-Path $TestDrive ([guid]::NewGuid().ToString('N').Substring(0, 8))
         New-SpsPlugin $Name -Template $Template -TargetSpsVersion $Target -Path $parent -Author 'Dev Team' -AuthorEmail dev@example.com
     }
@@ -29,6 +31,12 @@ Describe 'Get-SpsPluginTemplate' {
         $templates.Name | Should -Be @('aa-mfa', 'aa-minimal', 'aa-ticket', 'credentialstore', 'credentialstore-sdk')
         ($templates | Where-Object RequiresSdk).Name | Should -Be @('aa-mfa', 'credentialstore-sdk')
         (Get-SpsPluginTemplate 'credential*').Type | Should -Be @('credentialstore', 'credentialstore')
+    }
+
+    It 'says so when a plain name matches no template' {
+        Get-SpsPluginTemplate aa-maximal, 'zz*' -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TemplateNotFound,*'
     }
 
     It 'reads a custom template folder, and says what is wrong with a bad one' {
@@ -49,7 +57,7 @@ Describe 'Get-SpsPluginTemplate' {
 
 Describe 'New-SpsPlugin' {
     It '<Template> for SPS <Target> validates, packs, and the zip validates again' -ForEach $script:Matrix {
-        $result = New-Project $Template $Target
+        $result = New-Project $Template $Target -WarningAction SilentlyContinue
         $result | Should -BeOfType SpsPlugin.SpsPluginScaffoldResult
         $result.Conflicts | Should -BeNullOrEmpty
         $result.Created | Should -Contain 'MANIFEST'
@@ -141,6 +149,29 @@ Describe 'New-SpsPlugin' {
     It 'stops on an unknown template or release, listing the known ones' {
         { New-SpsPlugin x_plugin -Template aa-maximal -Path $TestDrive } | Should -Throw '*aa-minimal*'
         { New-SpsPlugin x_plugin -TargetSpsVersion 4.2 -Path $TestDrive } | Should -Throw '*9.0*'
+    }
+
+    It 'writes to the file system even when the current location is not' {
+        Push-Location Env:
+        try {
+            { New-SpsPlugin x_plugin -Path Env:\nowhere } | Should -Throw -ErrorId 'NotFileSystemPath,*'
+        }
+        finally { Pop-Location }
+    }
+
+    It 'warns when an SDK template targets a release with an older SDK than it is written for' {
+        $result = New-Project aa-mfa 6.0 -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings[0] | Should -Match 'SDK 1\.6\.0 or later.*SDK 1\.1\.4'
+        $result.Created | Should -Contain 'MANIFEST'
+        New-Project aa-mfa 9.0 -WarningVariable none -WarningAction SilentlyContinue | Out-Null
+        $none | Should -BeNullOrEmpty
+    }
+
+    It 'generates plugins whose log lines reach stderr at the configured level' -Skip:(-not (Test-Path /usr/bin/python3) -and -not (Get-Command python3 -ErrorAction SilentlyContinue)) {
+        $result = New-Project aa-minimal 9.0
+        $hook = Invoke-SpsPluginHook $result.Path authenticate -Parameter @{ key_value_pairs = @{ reason = 'Patching the database' } } -WarningAction SilentlyContinue
+        $hook.Verdict | Should -Be 'ACCEPT'
+        $hook.Log | Should -Match 'accepted with reason'
     }
 
     It 'completes template names' {

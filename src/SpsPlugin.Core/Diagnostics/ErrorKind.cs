@@ -35,4 +35,10 @@ public enum ErrorKind
 
     /// <summary>The operation cannot go on in the current state (an unanswered question).</summary>
     InvalidOperation,
+
+    /// <summary>Writing a file failed at the operating-system level.</summary>
+    WriteError,
+
+    /// <summary>The operation was refused because it could write where it must not (through a link).</summary>
+    SecurityError,
 }

@@ -180,6 +180,14 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId TemplateInvalid =
         new("TemplateInvalid", ErrorKind.InvalidData, "A scaffolding template has a bad descriptor, an unknown placeholder or a path outside the destination.");
 
+    /// <summary>A project path passes through a link, or a folder is a file.</summary>
+    public static readonly SpsPluginErrorId ScaffoldPathRefused =
+        new("ScaffoldPathRefused", ErrorKind.SecurityError, "A project file would be written through a link, or where a file stands in for a folder.");
+
+    /// <summary>A file could not be written.</summary>
+    public static readonly SpsPluginErrorId WriteFailed =
+        new("WriteFailed", ErrorKind.WriteError, "A file could not be written (permissions, a full disk, a locked file).");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -190,6 +198,6 @@ public sealed class SpsPluginErrorId
         ConfigEncoding, ConfigTooLarge, ConfigNotFound, ConfigEditRejected, ConfigOptionNotFound, ConfigArgumentInvalid,
         PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
-        PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid,
+        PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
     };
 }

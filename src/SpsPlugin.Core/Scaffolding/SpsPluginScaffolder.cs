@@ -51,6 +51,9 @@ public enum SpsPluginScaffoldStatus
 
     /// <summary>The file was not written (-WhatIf, or the user said no).</summary>
     Skipped,
+
+    /// <summary>Writing the file failed (permissions, a full disk); the error says why.</summary>
+    Failed,
 }
 
 /// <summary>One file of a scaffolded project.</summary>
@@ -125,6 +128,9 @@ public sealed class SpsPluginScaffoldResult
     /// <summary>The files not written because of -WhatIf or a "no" to -Confirm.</summary>
     public IReadOnlyList<string> Skipped => Having(SpsPluginScaffoldStatus.Skipped);
 
+    /// <summary>The files that could not be written.</summary>
+    public IReadOnlyList<string> Failed => Having(SpsPluginScaffoldStatus.Failed);
+
     /// <inheritdoc />
     public override string ToString() => Path;
 
@@ -139,13 +145,17 @@ public sealed class SpsPluginScaffoldResult
 /// </summary>
 public static class SpsPluginScaffolder
 {
-    // Names that would make the package folder unimportable or shadow the project's own folders.
+    // Names that would make the package folder unimportable, or would hide a module the plugin, its
+    // tests or SPS's wrapper import: Python keywords, the project's own files, the SDK and pytest.
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
     {
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "tests", "main",
+        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+        "tests", "main", "conftest", "safeguard", "pytest",
     };
+
+    private static readonly Lazy<HashSet<string>> StandardLibrary = new(ReadStandardLibrary);
 
     /// <summary>Checks a plugin name against SPS's rule and Python's.</summary>
     /// <exception cref="SpsPluginException">PluginNameInvalid, saying what to change.</exception>
@@ -159,7 +169,12 @@ public static class SpsPluginScaffolder
         if (ReservedNames.Contains(name))
         {
             throw new SpsPluginException(SpsPluginErrorId.PluginNameInvalid,
-                $"'{name}' cannot be a plugin name here: the project's Python package is named after the plugin, and '{name}' is a Python keyword or a name the project already uses. Choose another, e.g. '{name}_plugin'.");
+                $"'{name}' cannot be a plugin name here: the project's Python package is named after the plugin, and '{name}' is a Python keyword or a name the project, the SDK or pytest already uses. Choose another, e.g. '{name}_plugin'.");
+        }
+        if (StandardLibrary.Value.Contains(name))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.PluginNameInvalid,
+                $"'{name}' cannot be a plugin name here: it is a module of Python's standard library, and the package folder named after the plugin would hide it from the plugin and from SPS's wrapper. Choose another, e.g. '{name}_plugin'.");
         }
     }
 
@@ -181,6 +196,7 @@ public static class SpsPluginScaffolder
         {
             var relative = text.Fill(file.Key, file.Key + " (its path)");
             var fullPath = InsideProject(root, relative, file.Key);
+            RefuseLinksAndFiles(root, fullPath);
             var content = Encoding.UTF8.GetBytes(text.Fill(file.Value, file.Key).Replace("\r\n", "\n"));
             files.Add(new SpsPluginScaffoldFile(relative, fullPath, content, Compare(fullPath, content)));
         }
@@ -194,23 +210,44 @@ public static class SpsPluginScaffolder
     /// Writes one planned file: a Created file is written; a Conflict is replaced only when
     /// <paramref name="force"/> is set, after copying the old file to a backup; Identical files are untouched.
     /// </summary>
+    /// <exception cref="SpsPluginException">FileExists (a folder stands where the file goes); WriteFailed (the status becomes Failed).</exception>
     public static void Write(SpsPluginScaffoldFile file, bool force)
     {
-        switch (file.Status)
+        try
         {
-            case SpsPluginScaffoldStatus.Created:
-                AtomicFile.WriteAllBytes(file.FullPath, file.Content, overwrite: false);
-                break;
-            case SpsPluginScaffoldStatus.Conflict when force && Directory.Exists(file.FullPath):
-                throw new SpsPluginException(SpsPluginErrorId.FileExists,
-                    $"'{file.FullPath}' is a folder where the template puts a file; move the folder away, then run again.", file.FullPath);
-            case SpsPluginScaffoldStatus.Conflict when force:
-                file.BackupPath = FreeBackupPath(file.FullPath);
-                File.Copy(file.FullPath, file.BackupPath);
-                AtomicFile.WriteAllBytes(file.FullPath, file.Content, overwrite: true);
-                file.Status = SpsPluginScaffoldStatus.Replaced;
-                break;
+            switch (file.Status)
+            {
+                case SpsPluginScaffoldStatus.Created:
+                    AtomicFile.WriteAllBytes(file.FullPath, file.Content, overwrite: false);
+                    break;
+                case SpsPluginScaffoldStatus.Conflict when force && Directory.Exists(file.FullPath):
+                    throw new SpsPluginException(SpsPluginErrorId.FileExists,
+                        $"'{file.FullPath}' is a folder where the template puts a file; move the folder away, then run again.", file.FullPath);
+                case SpsPluginScaffoldStatus.Conflict when force:
+                    file.BackupPath = FreeBackupPath(file.FullPath);
+                    File.Copy(file.FullPath, file.BackupPath);
+                    AtomicFile.WriteAllBytes(file.FullPath, file.Content, overwrite: true);
+                    file.Status = SpsPluginScaffoldStatus.Replaced;
+                    break;
+            }
         }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            file.Status = SpsPluginScaffoldStatus.Failed;
+            throw new SpsPluginException(SpsPluginErrorId.WriteFailed, $"Cannot write '{file.FullPath}': {e.Message}", file.FullPath, innerException: e);
+        }
+    }
+
+    /// <summary>
+    /// A warning when the template is written against a newer SDK than the target release ships
+    /// (the generated code may use API the appliance's SDK lacks); null when there is nothing to say.
+    /// </summary>
+    public static string? ReleaseWarning(SpsPluginScaffoldOptions options)
+    {
+        var minimum = options.Template.MinimumSdk;
+        return minimum == null || options.Release.SdkVersion >= minimum ? null :
+            $"Template '{options.Template.Name}' is written against plugin SDK {minimum} or later, but {options.Release} ships SDK {options.Release.SdkVersion}. " +
+            $"Check the generated code and default.cfg against that SDK's documentation before uploading; the SDK's API and sections changed between those versions.";
     }
 
     /// <summary>Marks a file the caller decided not to write (-WhatIf, or "no" to -Confirm).</summary>
@@ -261,6 +298,31 @@ public static class SpsPluginScaffolder
         return full;
     }
 
+    // A project may exist already; writing through a link in it could land anywhere, and a file where
+    // the template needs a folder would fail half-way. Both stop the plan before anything is written.
+    private static void RefuseLinksAndFiles(string root, string fullPath)
+    {
+        if (File.Exists(root))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ScaffoldPathRefused,
+                $"'{root}' is a file; the project needs a folder there. Choose another -Path or -Name.", root);
+        }
+        for (var path = fullPath; path.Length > root.Length; path = Path.GetDirectoryName(path)!)
+        {
+            var isFolder = path != fullPath;
+            if (isFolder && File.Exists(path))
+            {
+                throw new SpsPluginException(SpsPluginErrorId.ScaffoldPathRefused,
+                    $"'{path}' is a file where the template needs a folder (for '{fullPath.Substring(root.Length + 1)}'); move it away, then run again. Nothing was written.", path);
+            }
+            if ((File.Exists(path) || Directory.Exists(path)) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0)
+            {
+                throw new SpsPluginException(SpsPluginErrorId.ScaffoldPathRefused,
+                    $"'{path}' is a link; New-SpsPlugin does not write through links, which could lead outside the project. Replace it with a real {(isFolder ? "folder" : "file")}, then run again. Nothing was written.", path);
+            }
+        }
+    }
+
     private static SpsPluginScaffoldStatus Compare(string path, byte[] content)
     {
         if (Directory.Exists(path))
@@ -282,6 +344,21 @@ public static class SpsPluginScaffolder
             candidate = $"{path}.bak{n}";
         }
         return candidate;
+    }
+
+    private static HashSet<string> ReadStandardLibrary()
+    {
+        using var stream = typeof(SpsPluginScaffolder).Assembly.GetManifestResourceStream("SpsPlugin.stdlib-modules.txt")!;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var line = reader.ReadLine(); line != null; line = reader.ReadLine())
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                names.Add(line.Trim());
+            }
+        }
+        return names;
     }
 
     private static string Suggest(string name)

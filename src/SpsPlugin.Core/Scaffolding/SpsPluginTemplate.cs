@@ -19,15 +19,18 @@ public sealed class SpsPluginTemplate
 
     private const string ResourcePrefix = "SpsPlugin.Templates/";
     private const string CommonFolder = "_common";
-    private static readonly string[] DescriptorKeys = { "name", "type", "requiresSdk", "description" };
+    private static readonly string[] DescriptorKeys = { "name", "type", "requiresSdk", "minimumSdk", "description" };
+    // Folders of a template folder that are not part of the template.
+    private static readonly string[] SkippedFolders = { ".git", ".hg", ".svn", "__pycache__", ".pytest_cache" };
     private static readonly Lazy<IReadOnlyList<SpsPluginTemplate>> BuiltInTemplates = new(LoadBuiltIn);
 
-    private SpsPluginTemplate(string name, string type, bool requiresSdk, string description, string source,
+    private SpsPluginTemplate(string name, string type, bool requiresSdk, Version? minimumSdk, string description, string source,
         IReadOnlyList<KeyValuePair<string, string>> files)
     {
         Name = name;
         Type = type;
         RequiresSdk = requiresSdk;
+        MinimumSdk = minimumSdk;
         Description = description;
         Source = source;
         Files = files;
@@ -41,6 +44,9 @@ public sealed class SpsPluginTemplate
 
     /// <summary>True when the generated plugin imports the One Identity plugin SDK (only SPS and PyPI have it).</summary>
     public bool RequiresSdk { get; }
+
+    /// <summary>The oldest plugin SDK the generated code is written for; New-SpsPlugin warns for older targets.</summary>
+    public Version? MinimumSdk { get; }
 
     /// <summary>What the template makes.</summary>
     public string Description { get; }
@@ -70,22 +76,41 @@ public sealed class SpsPluginTemplate
         if (!File.Exists(descriptor))
         {
             throw new SpsPluginException(SpsPluginErrorId.PathNotFound,
-                $"'{root}' is not a template folder: it has no {DescriptorFileName}. See Get-Help Get-SpsPluginTemplate -Parameter TemplatePath for the format.", root);
+                $"'{root}' is not a template folder: it has no {DescriptorFileName}. See the description in Get-Help Get-SpsPluginTemplate for the format.", root);
         }
         var files = new List<KeyValuePair<string, string>>();
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-        {
-            var relative = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
-            if (relative != DescriptorFileName)
-            {
-                files.Add(new KeyValuePair<string, string>(relative, ReadText(File.ReadAllBytes(file), file)));
-            }
-        }
+        ReadFolder(root, string.Empty, files);
         return FromDescriptor(ReadText(File.ReadAllBytes(descriptor), descriptor), descriptor, root, files);
     }
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    // Reads a template folder's files; links are refused (a template must not pull in files from
+    // elsewhere on the machine) and version-control and cache folders are skipped.
+    private static void ReadFolder(string folder, string prefix, List<KeyValuePair<string, string>> files)
+    {
+        foreach (var item in new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(i => i.Name, StringComparer.Ordinal))
+        {
+            var relative = prefix + item.Name;
+            if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+            {
+                throw new SpsPluginException(SpsPluginErrorId.TemplateInvalid,
+                    $"'{item.FullName}' in the template folder is a link; templates hold real files only. Replace it with a copy.", item.FullName);
+            }
+            if (item is DirectoryInfo)
+            {
+                if (!SkippedFolders.Contains(item.Name, StringComparer.Ordinal))
+                {
+                    ReadFolder(item.FullName, relative + "/", files);
+                }
+            }
+            else if (relative != DescriptorFileName)
+            {
+                files.Add(new KeyValuePair<string, string>(relative, ReadText(File.ReadAllBytes(item.FullName), item.FullName)));
+            }
+        }
+    }
 
     private static IReadOnlyList<SpsPluginTemplate> LoadBuiltIn()
     {
@@ -126,7 +151,7 @@ public sealed class SpsPluginTemplate
         IReadOnlyList<KeyValuePair<string, string>> files)
     {
         SpsPluginException Invalid(string why) => new(SpsPluginErrorId.TemplateInvalid,
-            $"{descriptorPath}: {why}. A descriptor is {{\"name\": \"...\", \"type\": \"aa\" or \"credentialstore\", \"requiresSdk\": true or false, \"description\": \"...\"}}.",
+            $"{descriptorPath}: {why}. A descriptor is {{\"name\": \"...\", \"type\": \"aa\" or \"credentialstore\", \"requiresSdk\": true or false, \"minimumSdk\": \"1.6.0\" (optional), \"description\": \"...\"}}.",
             descriptorPath);
         Dictionary<string, object?> map;
         try
@@ -151,11 +176,16 @@ public sealed class SpsPluginTemplate
             throw Invalid($"has type '{type}'; New-SpsPlugin makes 'aa' and 'credentialstore' plugins");
         }
         var requiresSdk = map.TryGetValue("requiresSdk", out var sdk) ? sdk as bool? ?? throw Invalid("has a requiresSdk that is not true or false") : false;
+        Version? minimumSdk = null;
+        if (map.TryGetValue("minimumSdk", out var minimum) && (minimum is not string text || !Version.TryParse(text, out minimumSdk)))
+        {
+            throw Invalid("has a minimumSdk that is not a version such as \"1.6.0\"");
+        }
         if (files.Count == 0)
         {
             throw Invalid("sits in a folder with no other files");
         }
-        return new SpsPluginTemplate(Text("name"), type, requiresSdk, Text("description"), source, files);
+        return new SpsPluginTemplate(Text("name"), type, requiresSdk, minimumSdk, Text("description"), source, files);
     }
 
     private static string ReadText(byte[] bytes, string path)

@@ -49,5 +49,21 @@ public sealed class GetSpsPluginTemplateCommand : SpsPluginCmdletBase
                 WriteObject(template);
             }
         }
+        // A plain name that matches nothing is a mistake worth saying; a wildcard that matches nothing is not.
+        foreach (var name in Name ?? System.Array.Empty<string>())
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(name) &&
+                !System.Linq.Enumerable.Any(SpsPluginTemplate.BuiltIn, t => string.Equals(t.Name, name, System.StringComparison.OrdinalIgnoreCase)))
+            {
+                try
+                {
+                    SpsPluginTemplate.Find(name);
+                }
+                catch (SpsPluginException e)
+                {
+                    WriteFailure(e);
+                }
+            }
+        }
     }
 }

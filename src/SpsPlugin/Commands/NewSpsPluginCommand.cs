@@ -78,9 +78,7 @@ public sealed class NewSpsPluginCommand : SpsPluginCmdletBase
         _release = ResolveRelease(TargetSpsVersion) ?? SpsRelease.Newest;
         try
         {
-            _template = TemplatePath != null
-                ? SpsPluginTemplate.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(TemplatePath))
-                : SpsPluginTemplate.Find(Template);
+            _template = TemplatePath != null ? SpsPluginTemplate.Load(ResolveFileSystemPath(TemplatePath, "TemplatePath")) : SpsPluginTemplate.Find(Template);
         }
         catch (SpsPluginException e)
         {
@@ -91,13 +89,15 @@ public sealed class NewSpsPluginCommand : SpsPluginCmdletBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        // Not "." resolved by the provider: under Env: or a registry drive that would be no folder at all.
+        var parent = Path != null ? ResolveFileSystemPath(Path, "Path") : SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         foreach (var name in Name)
         {
             var options = new SpsPluginScaffoldOptions
             {
                 Name = name,
                 Template = _template!,
-                ParentPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path ?? "."),
+                ParentPath = parent,
                 Release = _release!,
                 Description = Description,
                 Author = Author,
@@ -117,6 +117,10 @@ public sealed class NewSpsPluginCommand : SpsPluginCmdletBase
     private void Scaffold(SpsPluginScaffoldOptions options)
     {
         var files = SpsPluginScaffolder.Plan(options);
+        if (SpsPluginScaffolder.ReleaseWarning(options) is string warning)
+        {
+            WriteWarning(warning);
+        }
         foreach (var file in files)
         {
             switch (file.Status)
@@ -146,8 +150,16 @@ public sealed class NewSpsPluginCommand : SpsPluginCmdletBase
     {
         if (ShouldProcess(file.FullPath, action))
         {
-            SpsPluginScaffolder.Write(file, Force);
-            WriteVerbose($"{file.Status}: {file.FullPath}" + (file.BackupPath != null ? $" (backup {file.BackupPath})" : string.Empty));
+            try
+            {
+                SpsPluginScaffolder.Write(file, Force);
+                WriteVerbose($"{file.Status}: {file.FullPath}" + (file.BackupPath != null ? $" (backup {file.BackupPath})" : string.Empty));
+            }
+            catch (SpsPluginException e)
+            {
+                // One file that cannot be written does not stop the others; the result lists it as Failed.
+                WriteFailure(e);
+            }
         }
         else
         {

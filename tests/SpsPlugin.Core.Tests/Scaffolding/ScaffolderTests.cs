@@ -182,6 +182,10 @@ public sealed class ScaffolderTests : IDisposable
     [InlineData("plugin\n")]
     [InlineData("class")]
     [InlineData("tests")]
+    [InlineData("json")]
+    [InlineData("logging")]
+    [InlineData("distutils")]
+    [InlineData("safeguard")]
     public void NamesSpsOrPythonWouldRefuseAreRejectedBeforeAnythingIsWritten(string name)
     {
         var error = Assert.Throws<SpsPluginException>(() => SpsPluginScaffolder.Plan(Options(name: name)));
@@ -263,6 +267,7 @@ public sealed class ScaffolderTests : IDisposable
     [InlineData("{\"name\": \"x\", \"type\": \"aa\"}")]
     [InlineData("{\"name\": \"x\", \"type\": \"aa\", \"description\": \"d\", \"files\": []}")]
     [InlineData("{\"name\": \"x\", \"type\": \"aa\", \"description\": \"d\", \"requiresSdk\": \"no\"}")]
+    [InlineData("{\"name\": \"x\", \"type\": \"aa\", \"description\": \"d\", \"minimumSdk\": \"one\"}")]
     public void ABadDescriptorIsTemplateInvalidWithTheFormatInTheMessage(string descriptor)
     {
         var folder = CustomTemplate(("MANIFEST", "name: {{name}}\n"));
@@ -284,5 +289,72 @@ public sealed class ScaffolderTests : IDisposable
         var error = Assert.Throws<SpsPluginException>(() => SpsPluginTemplate.Find("aa-maximal"));
         Assert.Equal(SpsPluginErrorId.TemplateNotFound, error.ErrorId);
         Assert.Contains("aa-minimal", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Reads C:\\Users\\x and \"\"\"quotes\"\"\"")]
+    [InlineData("ends with a quote\"")]
+    public void DescriptionsNeverReachPythonSource(string description)
+    {
+        var options = Options("aa-ticket", "9.0");
+        options.Description = description;
+        WriteAll(options);
+        var result = SpsPluginValidator.Validate(SpsPluginScaffolder.ProjectPath(options), new SpsPluginValidationOptions { TargetRelease = SpsRelease.Find("9.0") });
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        Assert.Equal(description, SpsPluginManifest.Load(_temp.Combine("my_plugin", "MANIFEST")).Description);
+    }
+
+    [Fact]
+    public void AFileWhereTheTemplateNeedsAFolderStopsThePlanBeforeAnythingIsWritten()
+    {
+        _temp.Write("my_plugin/tests", "a file, not a folder");
+        var error = Assert.Throws<SpsPluginException>(() => SpsPluginScaffolder.Plan(Options()));
+        Assert.Equal(SpsPluginErrorId.ScaffoldPathRefused, error.ErrorId);
+        Assert.Equal(new[] { "tests" }, Directory.EnumerateFileSystemEntries(_temp.Combine("my_plugin")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void ALinkInsideAnExistingProjectIsNeverWrittenThrough()
+    {
+        if (Environment.OSVersion.Platform == PlatformID.Win32NT)
+        {
+            return; // Creating links needs privileges on Windows; the check is the same code there.
+        }
+        var outside = _temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        Directory.CreateDirectory(_temp.Combine("my_plugin"));
+        Directory.CreateSymbolicLink(_temp.Combine("my_plugin", "tests"), outside);
+        var error = Assert.Throws<SpsPluginException>(() => SpsPluginScaffolder.Plan(Options()));
+        Assert.Equal(SpsPluginErrorId.ScaffoldPathRefused, error.ErrorId);
+        Assert.Contains("link", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+    }
+
+    [Fact]
+    public void ATemplateFolderWithALinkIsRefusedAndVersionControlIsSkipped()
+    {
+        var folder = CustomTemplate(("MANIFEST", "name: {{name}}\n"), (".git/config", "[core]\n"));
+        Assert.DoesNotContain(SpsPluginTemplate.Load(folder).Files, f => f.Key.StartsWith(".git/", StringComparison.Ordinal));
+        if (Environment.OSVersion.Platform != PlatformID.Win32NT)
+        {
+            File.CreateSymbolicLink(Path.Combine(folder, "secrets.txt"), "/etc/hostname");
+            Assert.Equal(SpsPluginErrorId.TemplateInvalid, Assert.Throws<SpsPluginException>(() => SpsPluginTemplate.Load(folder)).ErrorId);
+        }
+    }
+
+    [Theory]
+    [InlineData("aa-mfa", "6.0", true)]
+    [InlineData("credentialstore-sdk", "6.6", true)]
+    [InlineData("credentialstore-sdk", "6.7", false)]
+    [InlineData("aa-mfa", "9.0", false)]
+    [InlineData("aa-minimal", "6.0", false)]
+    public void SdkTemplatesWarnWhenTheTargetShipsAnOlderSdkThanTheyAreWrittenFor(string template, string target, bool warns)
+    {
+        var warning = SpsPluginScaffolder.ReleaseWarning(Options(template, target));
+        Assert.Equal(warns, warning != null);
+        if (warns)
+        {
+            Assert.Contains("1.6.0", warning);
+        }
     }
 }

@@ -1,1 +1,1 @@
-"""{{description}}"""
+"""The {{name}} plugin for One Identity Safeguard for Privileged Sessions (SPS)."""

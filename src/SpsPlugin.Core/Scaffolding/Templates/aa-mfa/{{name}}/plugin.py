@@ -1,4 +1,4 @@
-"""{{description}}
+"""A multi-factor authentication plugin on the One Identity plugin SDK.
 
 Built on the One Identity plugin SDK, which SPS provides. AAPlugin does the common work (user lists,
 user mapping, the one-time password question, the authentication cache, connection limits); this

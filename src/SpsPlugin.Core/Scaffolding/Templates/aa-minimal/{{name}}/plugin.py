@@ -1,4 +1,4 @@
-"""{{description}}
+"""An AA plugin that asks the user why they need the connection.
 
 Plain Python, no SDK. SPS runs every hook in a new process on a new Plugin(configuration), so what the
 plugin must remember between calls (here: how many answers were refused) travels in the cookie that
@@ -7,6 +7,7 @@ each hook returns and SPS hands to the next call.
 import configparser
 import json
 import logging
+import sys
 
 QUESTION_KEY = "reason"
 
@@ -19,9 +20,12 @@ class Plugin(object):
         self.min_length = config.getint("question", "min_length", fallback=5)
         self.max_attempts = config.getint("question", "max_attempts", fallback=3)
         self.logger = logging.getLogger("{{name}}")
+        if not self.logger.handlers:
+            # SPS collects what a plugin writes to stderr into its own log.
+            self.logger.addHandler(logging.StreamHandler(sys.stderr))
         self.logger.setLevel(config.get("logging", "log_level", fallback="info").upper())
 
-    def authenticate(self, session_id, cookie, key_value_pairs, **connection):
+    def authenticate(self, session_id=None, cookie=None, key_value_pairs=None, **connection):
         """Asks QUESTION_KEY until the answer is long enough or the attempts run out."""
         attempts = int((cookie or {}).get("attempts", 0))
         pairs = key_value_pairs or {}
@@ -40,11 +44,11 @@ class Plugin(object):
             return {"verdict": "DENY", "cookie": {"attempts": attempts}, "reason": "No reason given after %d attempts" % attempts}
         return {"verdict": "NEEDINFO", "cookie": {"attempts": attempts}, "question": (QUESTION_KEY, self.prompt, False)}
 
-    def authorize(self, session_id, cookie, **connection):
+    def authorize(self, session_id=None, cookie=None, **connection):
         """Authentication already asked; authorization only checks that it accepted this session."""
         if not (cookie or {}).get(QUESTION_KEY):
             return {"verdict": "DENY", "cookie": cookie, "reason": "The session was not authenticated by {{name}}"}
         return {"verdict": "ACCEPT", "cookie": cookie}
 
-    def session_ended(self, session_id, cookie, **connection):
+    def session_ended(self, session_id=None, cookie=None, **connection):
         self.logger.info("session %s ended", session_id)

@@ -1,4 +1,4 @@
-"""{{description}}
+"""An AA plugin that lets a connection through only with a ticket id that matches a pattern.
 
 Plain Python, no SDK. The ticket id comes with the login name (ssh ticket=CHG0012345@user@sps) or as
 the answer to a NEEDINFO question. It must match [ticket] pattern; the accepted id is returned as
@@ -8,6 +8,7 @@ because SPS runs each hook on a new Plugin in a new process.
 import configparser
 import json
 import logging
+import sys
 import re
 
 
@@ -20,9 +21,12 @@ class Plugin(object):
         self.prompt = config.get("ticket", "prompt", fallback="Ticket id:").strip() + " "
         self.max_attempts = config.getint("ticket", "max_attempts", fallback=3)
         self.logger = logging.getLogger("{{name}}")
+        if not self.logger.handlers:
+            # SPS collects what a plugin writes to stderr into its own log.
+            self.logger.addHandler(logging.StreamHandler(sys.stderr))
         self.logger.setLevel(config.get("logging", "log_level", fallback="info").upper())
 
-    def authenticate(self, session_id, cookie, key_value_pairs, **connection):
+    def authenticate(self, session_id=None, cookie=None, key_value_pairs=None, **connection):
         refused = int((cookie or {}).get("refused", 0))
         ticket = (key_value_pairs or {}).get(self.key)
         if ticket is not None:
@@ -40,11 +44,11 @@ class Plugin(object):
             return {"verdict": "DENY", "cookie": {"refused": refused}, "reason": "No valid ticket id after %d attempts" % refused}
         return {"verdict": "NEEDINFO", "cookie": {"refused": refused}, "question": (self.key, self.prompt, False)}
 
-    def authorize(self, session_id, cookie, **connection):
+    def authorize(self, session_id=None, cookie=None, **connection):
         ticket = (cookie or {}).get("ticket")
         if not ticket:
             return {"verdict": "DENY", "cookie": cookie, "reason": "No ticket id was accepted for this session"}
         return {"verdict": "ACCEPT", "cookie": cookie, "additional_metadata": json.dumps({"ticket": ticket})}
 
-    def session_ended(self, session_id, cookie, **connection):
+    def session_ended(self, session_id=None, cookie=None, **connection):
         self.logger.info("session %s ended (ticket %s)", session_id, (cookie or {}).get("ticket"))

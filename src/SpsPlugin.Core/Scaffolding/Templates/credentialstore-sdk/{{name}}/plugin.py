@@ -1,4 +1,4 @@
-"""{{description}}
+"""A credential store plugin on the One Identity plugin SDK.
 
 Built on the One Identity plugin SDK, which SPS provides. CredentialStorePlugin tries the accounts and
 assets that its [account] and [assets] settings generate, calling do_get_password_list and

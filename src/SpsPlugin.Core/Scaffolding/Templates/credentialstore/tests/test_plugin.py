@@ -23,3 +23,8 @@ def test_an_unknown_account_gets_nothing():
 def test_authentication_completed_keeps_the_cookie():
     cookie = {"account": "targetuser"}
     assert Plugin(CONFIG).authentication_completed(session_id="ssh-example-1", cookie=cookie)["cookie"] == cookie
+
+
+def test_older_releases_target_names_are_understood():
+    result = Plugin(CONFIG).get_password_list(session_id="ssh-example-1", cookie={}, target_username="targetuser", target_host="5.6.7.8")
+    assert len(result["passwords"]) == 1
