@@ -106,7 +106,7 @@ public sealed class CompressSpsPluginBundleCommand : PathCmdletBase
         var release = ResolveRelease(TargetSpsVersion);
         return new SpsPluginPackOptions
         {
-            DestinationPath = DestinationPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DestinationPath) +
+            DestinationPath = DestinationPath == null ? null : ResolveFileSystemPath(DestinationPath, nameof(DestinationPath)) +
                 (DestinationPath.EndsWith("/", StringComparison.Ordinal) || DestinationPath.EndsWith("\\", StringComparison.Ordinal) ? "/" : string.Empty),
             Exclude = Exclude ?? Array.Empty<string>(),
             Include = Include ?? Array.Empty<string>(),

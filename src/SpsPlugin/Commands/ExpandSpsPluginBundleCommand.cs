@@ -23,7 +23,7 @@ public sealed class ExpandSpsPluginBundleCommand : PathCmdletBase
     /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
-        var destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(DestinationPath);
+        var destination = ResolveFileSystemPath(DestinationPath!, nameof(DestinationPath));
         if (!ShouldProcess(destination, $"Extract '{path}'"))
         {
             return;

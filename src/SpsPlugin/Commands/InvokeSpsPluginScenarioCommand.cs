@@ -78,7 +78,7 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
         {
             return;
         }
-        var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
+        var file = ResolveFileSystemPath(OutputPath!, nameof(OutputPath));
         if (ShouldProcess(file, $"Write the JUnit report of {_results.Count} scenario(s)"))
         {
             IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(SpsPluginReports.ScenarioJunit(_results)), overwrite: true);

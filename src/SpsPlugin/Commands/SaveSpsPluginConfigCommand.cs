@@ -40,7 +40,7 @@ public sealed class SaveSpsPluginConfigCommand : SpsPluginCmdletBase
                 "SavePathMissing", ErrorCategory.InvalidArgument, config));
             return;
         }
-        var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(target);
+        var file = ResolveFileSystemPath(target, "Path");
         if (!config.IsReadable && !Force)
         {
             WriteFailure(new SpsPluginException(SpsPluginErrorId.ConfigEditRejected,

@@ -135,7 +135,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
             }
             return;
         }
-        var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputPath);
+        var file = ResolveFileSystemPath(OutputPath, nameof(OutputPath));
         if (ShouldProcess(file, $"Write the {OutputFormat} report of {_results.Count} bundle(s)"))
         {
             IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(report), overwrite: true);
