@@ -155,8 +155,6 @@ public static class SpsPluginScaffolder
         "tests", "main", "conftest", "safeguard", "pytest",
     };
 
-    private static readonly Lazy<HashSet<string>> StandardLibrary = new(ReadStandardLibrary);
-
     /// <summary>Checks a plugin name against SPS's rule and Python's.</summary>
     /// <exception cref="SpsPluginException">PluginNameInvalid, saying what to change.</exception>
     public static void CheckName(string name)
@@ -171,7 +169,7 @@ public static class SpsPluginScaffolder
             throw new SpsPluginException(SpsPluginErrorId.PluginNameInvalid,
                 $"'{name}' cannot be a plugin name here: the project's Python package is named after the plugin, and '{name}' is a Python keyword or a name the project, the SDK or pytest already uses. Choose another, e.g. '{name}_plugin'.");
         }
-        if (StandardLibrary.Value.Contains(name))
+        if (PythonStandardLibrary.Contains(name))
         {
             throw new SpsPluginException(SpsPluginErrorId.PluginNameInvalid,
                 $"'{name}' cannot be a plugin name here: it is a module of Python's standard library, and the package folder named after the plugin would hide it from the plugin and from SPS's wrapper. Choose another, e.g. '{name}_plugin'.");
@@ -344,21 +342,6 @@ public static class SpsPluginScaffolder
             candidate = $"{path}.bak{n}";
         }
         return candidate;
-    }
-
-    private static HashSet<string> ReadStandardLibrary()
-    {
-        using var stream = typeof(SpsPluginScaffolder).Assembly.GetManifestResourceStream("SpsPlugin.stdlib-modules.txt")!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var line = reader.ReadLine(); line != null; line = reader.ReadLine())
-        {
-            if (line.Length > 0 && line[0] != '#')
-            {
-                names.Add(line.Trim());
-            }
-        }
-        return names;
     }
 
     private static string Suggest(string name)

@@ -166,6 +166,7 @@ public sealed class RuleCatalogueTests : IDisposable
         ["StructureSize"] = t => (Folder(t, b => b.Set("data/blob.bin", new byte[21 * 1024 * 1024])), Options()),
         ["StructureSizeNearLimit"] = t => (Folder(t, b => b.Set("data/blob.bin", new byte[20_500_000])), Options()),
         ["StructureSdkBundled"] = t => InZip(t, b => b.Set("safeguard/sessions/plugin/__init__.py", "\n")),
+        ["StructureShadowedModule"] = t => InZip(t, b => b.Set("logging/__init__.py", "\n")),
         ["StructureJunk"] = t => InZip(t, b => b.Set("good_plugin/__pycache__/plugin.cpython-311.pyc", new byte[] { 1, 2, 3 })),
         ["StructureDefaultConfigPlugin"] = t => InZip(t, b => b.Remove("default.cfg").Set("default.cfg.plugin", PluginBuilder.GoodConfig)),
         ["ZipPathTraversal"] = t => InZip(t, b => b.Add("../evil.py", new byte[] { 0x23 })),

@@ -114,6 +114,36 @@ internal sealed class StructureSdkBundledRule : BundleRule
     }
 }
 
+internal sealed class StructureShadowedModuleRule : BundleRule
+{
+    public StructureShadowedModuleRule()
+        : base("StructureShadowedModule", "Structure", Severity.Warning, "A bundled module hides one of Python's standard library",
+            "The folder of main.py comes first on the import path, so a top-level X.py or X/ package named like a standard-library module (json, logging, calendar...) is imported instead of it: by the plugin, and by every module that imports it, the SDK included. Deliberate backports (dataclasses for Python 3.6) are the exception.",
+            "rename the module or package, and its imports")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        var shadowing = context.Files
+            .Where(f => f.Path.EndsWith(".py", StringComparison.Ordinal))
+            .Select(f => (Module: TopLevelModule(f.Path), f.Path))
+            .Where(m => PythonStandardLibrary.Contains(m.Module))
+            .GroupBy(m => m.Module, StringComparer.Ordinal);
+        foreach (var module in shadowing)
+        {
+            yield return Finding(context, $"'{module.First().Path}' makes a module named '{module.Key}', which hides Python's own '{module.Key}'.", module.First().Path);
+        }
+    }
+
+    // "json.py" and "json/decoder.py" both make the top-level module "json".
+    private static string TopLevelModule(string path)
+    {
+        var slash = path.IndexOf('/');
+        return slash > 0 ? path.Substring(0, slash) : path.Substring(0, path.Length - ".py".Length);
+    }
+}
+
 internal sealed class StructureJunkRule : BundleRule
 {
     private static readonly string[] Folders = { "__pycache__/", ".git/", ".venv/", "venv/", ".idea/", ".vscode/", ".pytest_cache/", ".mypy_cache/", ".tox/" };
