@@ -347,6 +347,14 @@ public static class SpsPluginScaffolder
     private static string Suggest(string name)
     {
         var cleaned = new string(name.Select(c => c < 128 && char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_');
-        return cleaned.Length > 0 && char.IsLetter(cleaned[0]) ? (cleaned.Length > 1 ? cleaned : cleaned + "_plugin") : "my_" + cleaned.TrimStart('_') + (cleaned.Length == 0 ? "plugin" : string.Empty);
+        if (cleaned.Length == 0)
+        {
+            return "my_plugin";
+        }
+        if (!char.IsLetter(cleaned[0]))
+        {
+            cleaned = "my_" + cleaned;
+        }
+        return cleaned.Length > 1 ? cleaned : cleaned + "_plugin";
     }
 }

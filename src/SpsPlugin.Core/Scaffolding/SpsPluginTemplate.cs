@@ -63,9 +63,11 @@ public sealed class SpsPluginTemplate
     /// <summary>Finds a built-in template by name (case-insensitive).</summary>
     /// <exception cref="SpsPluginException">TemplateNotFound, naming the templates there are.</exception>
     public static SpsPluginTemplate Find(string name) =>
-        BuiltIn.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) ??
-        throw new SpsPluginException(SpsPluginErrorId.TemplateNotFound,
-            $"There is no template '{name}'. The templates are: {string.Join(", ", BuiltIn.Select(t => t.Name))}; or give -TemplatePath for a template folder of your own.");
+        BuiltIn.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) ?? throw NotFound(name);
+
+    /// <summary>The TemplateNotFound failure for <paramref name="name"/>, naming the templates there are.</summary>
+    public static SpsPluginException NotFound(string name) => new(SpsPluginErrorId.TemplateNotFound,
+        $"There is no template '{name}'. The templates are: {string.Join(", ", BuiltIn.Select(t => t.Name))}; or give -TemplatePath for a template folder of your own.");
 
     /// <summary>Reads a custom template from a folder holding <c>template.json</c> and the files.</summary>
     /// <exception cref="SpsPluginException">PathNotFound; TemplateInvalid (a bad descriptor).</exception>
@@ -117,15 +119,14 @@ public sealed class SpsPluginTemplate
         var assembly = typeof(SpsPluginTemplate).Assembly;
         // Resource names are "SpsPlugin.Templates/<template>/<path>"; MSBuild writes '\' on Windows.
         var byTemplate = assembly.GetManifestResourceNames()
-            .Select(r => r.Replace('\\', '/'))
-            .Where(r => r.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(r => (Resource: r, Parts: r.Substring(ResourcePrefix.Length).Split(new[] { '/' }, 2)))
+            .Select(r => (Resource: r, Name: r.Replace('\\', '/')))
+            .Where(r => r.Name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(r => (r.Resource, Parts: r.Name.Substring(ResourcePrefix.Length).Split(new[] { '/' }, 2)))
             .GroupBy(r => r.Parts[0], StringComparer.Ordinal)
             .ToArray();
         string Read(string resource)
         {
-            using var stream = assembly.GetManifestResourceStream(resource)
-                ?? assembly.GetManifestResourceStream(resource.Replace('/', '\\'))!;
+            using var stream = assembly.GetManifestResourceStream(resource)!;
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
             return ReadText(copy.ToArray(), resource);

@@ -55,14 +55,7 @@ public sealed class GetSpsPluginTemplateCommand : SpsPluginCmdletBase
             if (!WildcardPattern.ContainsWildcardCharacters(name) &&
                 !System.Linq.Enumerable.Any(SpsPluginTemplate.BuiltIn, t => string.Equals(t.Name, name, System.StringComparison.OrdinalIgnoreCase)))
             {
-                try
-                {
-                    SpsPluginTemplate.Find(name);
-                }
-                catch (SpsPluginException e)
-                {
-                    WriteFailure(e);
-                }
+                WriteFailure(SpsPluginTemplate.NotFound(name));
             }
         }
     }
