@@ -122,6 +122,12 @@ function Invoke-Test {
     if (-not (Test-Path -LiteralPath $trxPath)) { throw "xunit wrote no results (exit code $xunitExit): the test project did not build or run." }
     $xunit = Read-TrxCounts $trxPath
 
+    # The hostile-input catalogue, generated (never committed) for the Pester run; xunit builds its generator.
+    $hostile = Join-Path $out 'hostile'
+    if (Test-Path $hostile) { Remove-Item -Recurse -Force $hostile }
+    Invoke-Native dotnet @((Join-Path $root "tests/SpsPlugin.HostileInputs/bin/$Configuration/net10.0/SpsPlugin.HostileInputs.dll"), $hostile)
+    $env:SPSPLUGIN_HOSTILE = $hostile
+
     Write-Host '== Pester (cmdlets, fresh pwsh)'
     $pesterJson = Join-Path $resultsDir 'pester.json'
     $pesterExit = Invoke-Pwsh @('-File', (Join-Path $root 'tests/pester/Run.ps1'),

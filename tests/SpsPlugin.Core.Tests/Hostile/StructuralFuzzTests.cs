@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using SpsPlugin.HostileInputs;
+using SpsPlugin.Tests.Support;
+
+namespace SpsPlugin.Tests.Hostile;
+
+/// <summary>
+/// Structure-aware fuzzing (<see cref="StructuralFuzzer"/>): 2,000 seeded cases through validation, every
+/// entry read and extraction, with no exception but the module's own. The benchmark task runs 25 times as
+/// many (SPSPLUGIN_FUZZ_SCALE=25) and prints the same figures.
+/// </summary>
+public sealed class StructuralFuzzTests
+{
+    public const int Seed = 20261130;
+    public const int Count = 2000;
+
+    private static int Scale => int.TryParse(Environment.GetEnvironmentVariable("SPSPLUGIN_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1;
+
+    [Fact]
+    public void StructureAwareMutationsNeverThrowAnythingButTheModulesOwnErrors()
+    {
+        using var temp = new TempFolder();
+        var zip = temp.Combine("fuzz.zip");
+        var destination = temp.Combine("expanded");
+        var options = new SpsPluginValidationOptions { UsePython = false, TargetRelease = SpsRelease.Find("8.0") };
+        var failures = new List<string>();
+        int valid = 0, extracted = 0, total = 0;
+        var watch = Stopwatch.StartNew();
+        foreach (var fuzz in StructuralFuzzer.Cases(Seed, Count * Scale))
+        {
+            total++;
+            File.WriteAllBytes(zip, fuzz.Zip);
+            try
+            {
+                valid += SpsPluginValidator.Validate(zip, options).IsValid ? 1 : 0;
+                ReadEveryEntry(zip);
+                extracted += Extract(zip, destination) ? 1 : 0;
+            }
+            catch (Exception error)
+            {
+                failures.Add($"case {fuzz.Number} ({fuzz.Mutation}): {error.GetType().Name}: {error.Message}");
+            }
+        }
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
+        Console.Error.WriteLine($"structural fuzz: {total} cases in {watch.Elapsed.TotalSeconds:N1} s, {failures.Count} non-module exceptions, {valid} valid, {extracted} extracted, peak working set {peak} MiB");
+        Assert.Equal(Count * Scale, total);
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+        // The mutations reach both sides: some bundles still pass, most are refused.
+        Assert.InRange(valid, total / 50, total - (total / 5));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(temp.Path), p => p.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    private static void ReadEveryEntry(string zip)
+    {
+        SpsPluginBundle bundle;
+        try
+        {
+            bundle = SpsPluginBundle.Open(zip);
+        }
+        catch (SpsPluginException)
+        {
+            return;
+        }
+        foreach (var entry in bundle.Entries.Where(e => !e.IsDirectory))
+        {
+            try
+            {
+                bundle.ReadEntry(entry.Path, SpsPluginBundle.MaxReadBytes);
+            }
+            catch (SpsPluginException)
+            {
+                // A refusal with the module's id is a right answer.
+            }
+        }
+    }
+
+    private static bool Extract(string zip, string destination)
+    {
+        try
+        {
+            SpsPluginExtractor.Extract(zip, destination, merge: false);
+            Directory.Delete(destination, recursive: true);
+            return true;
+        }
+        catch (SpsPluginException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace SpsPlugin.HostileInputs;
+
+/// <summary>
+/// The hostile-input catalogue of issue #10: one or more generated inputs per class of hazard, each
+/// built here from readable code (never a committed binary). Every reading cmdlet runs every case.
+/// </summary>
+public static class HostileCatalogue
+{
+    public const string GoodManifest =
+        "name: hostile_case\n" +
+        "description: A plugin built to test hostile input\n" +
+        "version: '1.0.0'\n" +
+        "type: aa\n" +
+        "api: 1.6\n" +
+        "entry_point: main.py\n" +
+        "author_name: Tests\n" +
+        "author_email: tests@example.com\n";
+
+    public const string GoodMain =
+        "class Plugin(object):\n" +
+        "    def __init__(self, configuration):\n" +
+        "        self.configuration = configuration\n\n" +
+        "    def authenticate(self, key_value_pairs, cookie):\n" +
+        "        return {'verdict': 'ACCEPT', 'cookie': cookie}\n\n" +
+        "    def authorize(self, cookie):\n" +
+        "        return {'verdict': 'ACCEPT'}\n";
+
+    public const string GoodConfig = "[hostile]\ntimeout = 60\n";
+
+    /// <summary>The environment variable the secrets cases look for: set it in the caller, the plugin must not see it.</summary>
+    public const string CanaryVariable = "SPSPLUGIN_HOSTILE_CANARY";
+
+    private const int MiB = 1024 * 1024;
+
+    public static IReadOnlyList<HostileCase> All { get; } = Build().ToArray();
+
+    private static IEnumerable<HostileCase> Build()
+    {
+        // 1. Recursion: PyYAML's composer recurses per nesting level and gives up long before 5,000.
+        var deep = new string('[', 100_000) + new string(']', 100_000);
+        yield return FolderCase("recursion", "manifest-deep-sequence", true, "a MANIFEST value nested 100,000 deep", ("MANIFEST", GoodManifest + "x: " + deep + "\n"));
+        yield return ZipCase("recursion", "manifest-deep-sequence", true, "the same inside a 2 KB zip", Plugin(("MANIFEST", GoodManifest + "x: " + deep + "\n")));
+        yield return FolderCase("recursion", "manifest-deep-5000", true, "nested 5,000 deep: PyYAML raises RecursionError",
+            ("MANIFEST", GoodManifest + "x: " + new string('[', 5000) + new string(']', 5000) + "\n"));
+        yield return ZipCase("recursion", "manifest-deep-mapping", true, "flow mappings nested 50,000 deep",
+            Plugin(("MANIFEST", GoodManifest + "x: " + Repeat("{a: ", 50_000) + "1" + new string('}', 50_000) + "\n")));
+        yield return FolderCase("recursion", "main-deep-parentheses", true, "main.py with 100,000 nested parentheses",
+            ("main.py", GoodMain + "x = " + new string('(', 100_000) + "1" + new string(')', 100_000) + "\n"));
+        yield return PluginCodeCase("recursion", "deep-cookie", true, "a hook whose cookie is nested 100,000 deep",
+            "        value = 1\n        for _ in range(100000):\n            value = [value]\n        return {'verdict': 'ACCEPT', 'cookie': {'deep': value}}\n");
+
+        // 2. Zip accounting: entries that share bytes, sizes that lie or overflow.
+        yield return ZipCase("zip-accounting", "overlapping-entries", true,
+            "1,000 central entries share one local header of 1 MiB of zeros; a directory's negative ZIP64 size cancels the total", OverlappingEntries());
+        yield return ZipCase("zip-accounting", "zip64-size-2pow63", true, "a ZIP64 size of 2^63",
+            Plugin(Zip64Entry("data.bin", 1UL << 63)));
+        yield return ZipCase("zip-accounting", "zip64-size-2pow64-1", true, "a ZIP64 size of 2^64-1",
+            Plugin(Zip64Entry("data.bin", ulong.MaxValue)));
+        yield return ZipCase("zip-accounting", "directory-with-data", true, "a directory entry with a size, a CRC and data",
+            Plugin(new RawZipEntry("lib/", new byte[4096])));
+        yield return ZipCase("zip-accounting", "size-lies", true, "declares 10 bytes, inflates to 50 MiB",
+            Plugin(new RawZipEntry("data.bin", new byte[50 * MiB]) { DeclaredSize = 10 }));
+
+        // 3. Names: what Python's zipfile (SPS's reader) sees differs from a naive reading, or no file system can hold.
+        yield return ZipCase("names", "nul-twin", true, "main.py, then 'main.py\\0evil' that Python truncates to main.py and loads",
+            Plugin(new RawZipEntry("main.py\0evil", "import os\nos.system('id')\n") { NameBytes = Encoding.UTF8.GetBytes("main.py\0evil") }));
+        yield return ZipCase("names", "control-character", true, "an entry name with an escape sequence",
+            Plugin(new RawZipEntry("lib/\u001b[2Jx.py", "x = 1\n")));
+        yield return ZipCase("names", "dos-directory-attribute", null, "an MS-DOS directory attribute on a file with content (a file to Python)",
+            Plugin(new RawZipEntry("helper.py", "x = 1\n") { VersionMadeBy = 20, ExternalAttributes = 0x10 }));
+        yield return ZipCase("names", "file-folder-pair", true, "main.py is a file and a folder",
+            Plugin(new RawZipEntry("main.py/x.py", "x = 1\n")));
+        yield return ZipCase("names", "long-name", true, "a 300-character name component",
+            Plugin(new RawZipEntry("lib/" + new string('a', 300) + ".py", "x = 1\n")));
+        yield return ZipCase("names", "reserved-windows-name", null, "lib/CON.py, which Windows cannot create",
+            Plugin(new RawZipEntry("lib/CON.py", "x = 1\n")));
+        yield return ZipCase("names", "trailing-dot", null, "a folder named 'lib.', which Windows strips",
+            Plugin(new RawZipEntry("lib./x.py", "x = 1\n")));
+        yield return ZipCase("names", "nfc-nfd-twins", null, "caf\u00e9.py twice, composed and decomposed",
+            Plugin(new RawZipEntry("caf\u00e9.py", "x = 1\n"), new RawZipEntry("cafe\u0301.py", "x = 2\n")));
+        yield return ZipCase("names", "local-central-mismatch", true, "the central directory says main.py, the local header evil.py",
+            Replace("main.py", e => e.LocalNameBytes = Encoding.UTF8.GetBytes("evil.py")));
+
+        // 7. Interpolation: each option refers to the next ten times, so expanding one costs 10^depth.
+        yield return new HostileCase("interpolation", "config-bomb", HostileKind.Config, true, "8 levels of options each referring to the next ten times",
+            () => new[] { ("policy.cfg", Encoding.UTF8.GetBytes(InterpolationBomb(8))) });
+        yield return ZipCase("interpolation", "default-cfg-bomb", true, "a default.cfg 7 levels deep inside a zip",
+            Plugin(("default.cfg", InterpolationBomb(7))));
+
+        // 8. Writes: special files in a plugin folder; links in a destination are set up by the tests.
+        yield return new HostileCase("writes", "fifo-main", HostileKind.Folder, true, "main.py is a FIFO: opening it blocks",
+            () => PluginFiles()) { FifoPath = "main.py" };
+        yield return ZipCase("writes", "entry-under-lib", false, "a good plugin with lib/x.py: expanded with -Force into a destination whose lib is a link",
+            Plugin(new RawZipEntry("lib/x.py", "x = 1\n")));
+
+        // 9. Plugin names as paths: the simulator derives the state directory from the name.
+        yield return NameCase("dotdot-name", "../../x");
+        yield return NameCase("absolute-name", "/tmp/x");
+
+        // 4-6. Plugin code run by the simulator: it must not hang, leak or outlive the call.
+        yield return PluginCodeCase("timeouts", "setsid-daemon", true, "forks a setsid daemon that holds stdout/stderr, then never returns",
+            "        import os, time\n" +
+            "        if os.fork() == 0:\n" +
+            "            os.setsid()\n" +
+            "            if os.fork() == 0:\n" +
+            "                pidfile = self.configuration.split('pidfile=')[-1].strip()\n" +
+            "                if pidfile:\n" +
+            "                    open(pidfile, 'w').write(str(os.getpid()))\n" +
+            "                time.sleep(600)\n" +
+            "            os._exit(0)\n" +
+            "        time.sleep(600)\n");
+        yield return PluginCodeCase("secrets", "environment-canary", false, "reports the caller's " + CanaryVariable + " if it can see it",
+            "        import os\n        return {'verdict': 'DENY', 'reason': 'saw ' + os.environ.get('" + CanaryVariable + "', 'nothing')}\n");
+        yield return PluginCodeCase("secrets", "echo-answer", true, "asks for a password, then puts it in its reason, its log and an exception",
+            "        import sys\n" +
+            "        answer = (key_value_pairs or {}).get('otp')\n" +
+            "        if not answer:\n" +
+            "            return {'verdict': 'NEEDINFO', 'question': ('otp', 'One-time password: ', True), 'cookie': cookie}\n" +
+            "        sys.stderr.write('got ' + answer + '\\n')\n" +
+            "        raise ValueError('wrong password ' + answer)\n");
+        yield return PluginCodeCase("resources", "huge-cookie", true, "a 300 MB cookie",
+            "        return {'verdict': 'ACCEPT', 'cookie': {'blob': 'x' * 300000000}}\n");
+    }
+
+    private static HostileCase FolderCase(string hazardClass, string name, bool? refused, string description, (string Path, string Text) file) =>
+        new(hazardClass, name, HostileKind.Folder, refused, description, () => PluginFiles(file));
+
+    /// <summary>A plugin whose name is a path: validation refuses it and the simulator must refuse it before any use.</summary>
+    private static HostileCase NameCase(string name, string pluginName) =>
+        new("plugin-names", name, HostileKind.Folder, true, "name: " + pluginName,
+            () => PluginFiles(("MANIFEST", GoodManifest.Replace("name: hostile_case", "name: " + pluginName)))) { Hook = "authenticate", HookFails = true };
+
+    private static HostileCase ZipCase(string hazardClass, string name, bool? refused, string description, IReadOnlyList<RawZipEntry> entries) =>
+        new(hazardClass, name, HostileKind.Zip, refused, description, () => new[] { ("plugin.zip", RawZip.Build(entries)) });
+
+    /// <summary>Plugin code that validates (the hazard is in what it does) with the body of its authenticate hook.</summary>
+    private static HostileCase PluginCodeCase(string hazardClass, string name, bool hookFails, string description, string authenticateBody) =>
+        new(hazardClass, name, HostileKind.Folder, false, description, () => PluginFiles(("main.py",
+            "class Plugin(object):\n" +
+            "    def __init__(self, configuration):\n" +
+            "        self.configuration = configuration\n\n" +
+            "    def authenticate(self, key_value_pairs, cookie):\n" + authenticateBody))) { Hook = "authenticate", HookFails = hookFails };
+
+    /// <summary>The good plugin's files with some replaced or added.</summary>
+    public static IReadOnlyList<(string Path, byte[] Content)> PluginFiles(params (string Path, string Text)[] overrides)
+    {
+        var files = new List<(string Path, string Text)> { ("MANIFEST", GoodManifest), ("main.py", GoodMain), ("default.cfg", GoodConfig) };
+        foreach (var (path, text) in overrides)
+        {
+            files.RemoveAll(f => f.Path == path);
+            files.Add((path, text));
+        }
+        return files.Select(f => (f.Path, Encoding.UTF8.GetBytes(f.Text))).ToArray();
+    }
+
+    /// <summary>The good plugin as zip entries, with some replaced (by name) or added.</summary>
+    public static IReadOnlyList<RawZipEntry> Plugin(params (string Path, string Text)[] overrides) =>
+        PluginFiles(overrides).Select(f => new RawZipEntry(f.Path, f.Content)).ToArray();
+
+    /// <summary>The good plugin's zip entries followed by <paramref name="extra"/>.</summary>
+    public static IReadOnlyList<RawZipEntry> Plugin(params RawZipEntry[] extra) => Plugin(Array.Empty<(string, string)>()).Concat(extra).ToArray();
+
+    private static IReadOnlyList<RawZipEntry> Replace(string name, Action<RawZipEntry> change)
+    {
+        var entries = Plugin(Array.Empty<(string, string)>());
+        foreach (var entry in entries.Where(e => e.Name == name))
+        {
+            change(entry);
+        }
+        return entries;
+    }
+
+    private static RawZipEntry Zip64Entry(string name, ulong declaredSize) =>
+        new(name, Encoding.UTF8.GetBytes("x = 1\n")) { Zip64 = true, Zip64Size = declaredSize };
+
+    private static IReadOnlyList<RawZipEntry> OverlappingEntries()
+    {
+        var entries = Plugin(Array.Empty<(string, string)>()).ToList();
+        var zeros = entries.Count;
+        entries.Add(new RawZipEntry("data/zeros.bin", new byte[MiB]));
+        for (var i = 0; i < 1000; i++)
+        {
+            entries.Add(new RawZipEntry($"data/copy{i:D4}.bin", new byte[MiB]) { SharesLocalHeaderOf = zeros });
+        }
+        // A directory whose ZIP64 size is negative as a signed number: a reader that sums signed sizes sees a small total.
+        entries.Add(new RawZipEntry("data/", Array.Empty<byte>())
+        {
+            Deflate = false,
+            ExternalAttributes = (0x41EDu << 16) | 0x10,
+            Zip64 = true,
+            Zip64Size = unchecked((ulong)(-1001L * MiB)),
+        });
+        return entries;
+    }
+
+    /// <summary>Options o0..o9 at each level refer to every option of the next level; the last level is plain.</summary>
+    public static string InterpolationBomb(int depth)
+    {
+        var text = new StringBuilder("[bomb]\n");
+        for (var level = 0; level < depth; level++)
+        {
+            var references = string.Concat(Enumerable.Range(0, 10).Select(i => $"%(l{level + 1}o{i})s"));
+            for (var option = 0; option < 10; option++)
+            {
+                text.Append($"l{level}o{option} = {references}\n");
+            }
+        }
+        for (var option = 0; option < 10; option++)
+        {
+            text.Append($"l{depth}o{option} = x\n");
+        }
+        return text.ToString();
+    }
+
+    /// <summary><paramref name="text"/> <paramref name="count"/> times (none for a count below one).</summary>
+    public static string Repeat(string text, int count) => count <= 0 ? string.Empty : new StringBuilder(text.Length * count).Insert(0, text, count).ToString();
+}
