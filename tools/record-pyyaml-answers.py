@@ -7,6 +7,9 @@ said to ``tests/fixtures/pyyaml/answers.json``:
 
 * ``cases``: synthetic MANIFEST texts (listed below) covering scalar typing, quoting, comments,
   continuation lines and the errors PyYAML raises;
+* ``depths``: how deep PyYAML nests a value before its recursive composer raises RecursionError,
+  for a ``safe_load`` called at a script's top level (each probe runs in a fresh interpreter, so the
+  frames of this script do not count); cases at, around and far beyond each boundary;
 * ``corpus``: every MANIFEST under ``../shared/corpus`` (real public plugins). Only PyYAML's answers
   and each file's SHA-256 are recorded, not the files themselves.
 
@@ -17,6 +20,7 @@ import datetime
 import hashlib
 import json
 import os
+import subprocess
 import sys
 
 import yaml
@@ -142,6 +146,61 @@ DOCUMENTS = [
 ]
 
 
+# Nested values: "x: " + open * repeat + inner + close * repeat. PyYAML composes nested nodes by
+# recursion, so each shape has a largest repeat that loads; the cases sit around it and far beyond.
+NESTING = [
+    dict(shape="sequence", open="[", inner="", close="]"),
+    dict(shape="sequence around a scalar", open="[", inner="1", close="]"),
+    dict(shape="mapping", open="{a: ", inner="1", close="}"),
+    dict(shape="sequence of mappings", open="[{a: ", inner="1", close="}]"),
+]
+FAR_BEYOND = [5000, 100000]
+
+# Runs at the top level of a fresh interpreter, as a plugin's own script would call safe_load.
+TOP_LEVEL_PROBE = """
+import sys, yaml
+try:
+    data = yaml.safe_load(sys.stdin.read())
+except RecursionError:
+    print("RecursionError")
+else:
+    print("ok " + str(data["x"]))
+"""
+
+
+def nested(case, repeat):
+    return "x: " + case["open"] * repeat + case["inner"] + case["close"] * repeat + "\n"
+
+
+def top_level_load(text):
+    """(True, str of x) when a top-level safe_load reads the text, (False, None) on RecursionError."""
+    out = subprocess.run([sys.executable, "-c", TOP_LEVEL_PROBE], input=text, capture_output=True,
+                         text=True, check=True).stdout.rstrip("\n")
+    return (True, out[3:]) if out.startswith("ok ") else (False, None)
+
+
+def largest_loading_repeat(case):
+    low, high = 1, 4096
+    while low < high:
+        middle = (low + high + 1) // 2
+        if top_level_load(nested(case, middle))[0]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def depth_cases():
+    cases = []
+    for case in NESTING:
+        largest = largest_loading_repeat(case)
+        for repeat in [largest - 1, largest, largest + 1] + FAR_BEYOND:
+            ok, text = top_level_load(nested(case, repeat))
+            cases.append(dict(case, repeat=repeat, largestLoading=largest, ok=ok,
+                              **({"str": text} if ok else {"error": "RecursionError"})))
+    return cases
+
+
 def describe(value):
     """The answer for one typed value: Python's type name and str()."""
     if isinstance(value, (list, dict)):
@@ -194,6 +253,7 @@ def main():
     document = {
         "recordedWith": f"PyYAML {yaml.__version__} on Python {sys.version.split()[0]}",
         "cases": cases,
+        "depths": depth_cases(),
         "corpus": corpus,
     }
     with open(OUT, "w", encoding="utf-8", newline="\n") as out:

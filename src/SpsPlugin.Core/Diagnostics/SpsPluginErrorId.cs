@@ -188,6 +188,11 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId WriteFailed =
         new("WriteFailed", ErrorKind.WriteError, "A file could not be written (permissions, a full disk, a locked file).");
 
+    // Hostile input: recursion
+    /// <summary>A MANIFEST value is nested deeper than PyYAML reads before it raises RecursionError.</summary>
+    public static readonly SpsPluginErrorId ManifestTooDeep =
+        new("ManifestTooDeep", ErrorKind.LimitsExceeded, "A MANIFEST value is nested deeper than PyYAML safe_load reads (it would raise RecursionError).");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -199,5 +204,7 @@ public sealed class SpsPluginErrorId
         PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
         PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
+        // Hostile input: recursion
+        ManifestTooDeep,
     };
 }

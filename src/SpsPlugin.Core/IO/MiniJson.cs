@@ -12,7 +12,8 @@ namespace SpsPlugin.IO;
 /// </summary>
 internal static class MiniJson
 {
-    private const int MaxDepth = 64;
+    /// <summary>The deepest value read or written: the top value is at depth 0, its items at 1. hook_host.py refuses deeper results by this figure.</summary>
+    internal const int MaxDepth = 64;
 
     /// <summary>Parses JSON text.</summary>
     /// <exception cref="FormatException">The text is not JSON; the message gives the offset.</exception>

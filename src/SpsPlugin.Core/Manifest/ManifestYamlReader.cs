@@ -58,6 +58,24 @@ internal sealed class ManifestYamlReader
 {
     private const string ManifestEntryName = "MANIFEST";
 
+    /// <summary>
+    /// The deepest node PyYAML's <c>safe_load</c> builds in a MANIFEST value before it raises
+    /// RecursionError; the value of a top-level key is at depth 1, and an item (a scalar too) is one
+    /// deeper than its sequence.
+    /// </summary>
+    /// <remarks>
+    /// PyYAML's composer recurses, two Python frames per level (compose_node, compose_sequence_node),
+    /// under Python's default recursion limit of 1000 frames. Measured with PyYAML 6.0 on Python 3.11
+    /// for <c>yaml.safe_load(text)</c> called at a script's top level: <c>x: [[…[]…]]</c> loads with
+    /// 493 nested sequences and <c>x: [[…[1]…]]</c> with 492 around the scalar; one level more raises.
+    /// SPS and the SDK call safe_load from a few frames down, so there the limit is a level or two
+    /// lower: the boundary is exact for a top-level call, which is what tools/record-pyyaml-answers.py
+    /// measures and tests/fixtures/pyyaml/answers.json records. No real MANIFEST comes near it; the
+    /// bound is there so that a hostile nesting is a finding and never a stack overflow. Flow
+    /// mappings, which PyYAML nests the same way, are refused as unsupported before any depth counts.
+    /// </remarks>
+    internal const int MaxNodeDepth = 493;
+
     private readonly List<SourceLine> _lines;
     private readonly List<SpsPluginManifestEntry> _entries = new();
     private readonly List<KeyValuePair<int, string>> _comments = new();
@@ -733,10 +751,16 @@ internal sealed class ManifestYamlReader
         return value;
     }
 
-    /// <summary>Reads a one-line flow sequence such as <c>[a, 'b', [1, 2]]</c>; the cursor ends after the bracket.</summary>
+    /// <summary>
+    /// Reads a one-line flow sequence such as <c>[a, 'b', [1, 2]]</c>; the cursor ends after the bracket.
+    /// Nested sequences are kept on a stack of their own rather than read by recursion, so a hostile
+    /// nesting costs no call stack; it is refused past <see cref="MaxNodeDepth"/>, where PyYAML gives up.
+    /// </summary>
     private PyYamlValue? ReadFlowSequence(SourceLine line, string text, ref int cursor)
     {
-        var items = new List<PyYamlValue>();
+        // The sequences opened and not yet closed, innermost on top; its count is the innermost's depth.
+        var open = new Stack<List<PyYamlValue>>();
+        open.Push(new List<PyYamlValue>());
         cursor++;
         while (true)
         {
@@ -747,70 +771,46 @@ internal sealed class ManifestYamlReader
                 return null;
             }
             var c = text[cursor];
+            PyYamlValue? item;
             if (c == ']')
             {
                 cursor++;
-                return PyYamlValue.Sequence(items);
-            }
-            if (c == '\t')
-            {
-                Fail(line, cursor, "found character '\\t' that cannot start any token", "use spaces, not tabs");
-                return null;
-            }
-            PyYamlValue? item;
-            if (c == '[')
-            {
-                item = ReadFlowSequence(line, text, ref cursor);
-            }
-            else if (c == '\'' || c == '"')
-            {
-                var end = QuotedKeyEnd(text, cursor);
-                if (end < 0)
+                item = PyYamlValue.Sequence(open.Pop());
+                if (open.Count == 0)
                 {
-                    Unsupported(line, cursor, "a quoted item that continues on the next line", "keep the item on one line");
-                    return null;
+                    return item;
                 }
-                item = PyYamlValue.String(Unquote(text.Substring(cursor, end - cursor), line, cursor));
-                cursor = end;
-            }
-            else if (c == ',')
-            {
-                Fail(line, cursor, "expected the node content, but found ','", "remove the extra comma");
-                return null;
-            }
-            else if (c == '{' || c == '&' || c == '*' || c == '!' || c == '|' || c == '>')
-            {
-                var problem = CannotStartPlain(text, cursor)!.Value;
-                Unsupported(line, cursor, problem.Problem + " inside a flow sequence", problem.Fix);
-                return null;
             }
             else
             {
-                var start = cursor;
-                while (cursor < text.Length && ",[]{}\t".IndexOf(text[cursor]) < 0 &&
-                    !(text[cursor] == ':' && (cursor + 1 == text.Length || " ,[]{}".IndexOf(text[cursor + 1]) >= 0)) &&
-                    !(text[cursor] == '#' && text[cursor - 1] == ' '))
+                if (c == '\t')
                 {
+                    Fail(line, cursor, "found character '\\t' that cannot start any token", "use spaces, not tabs");
+                    return null;
+                }
+                if (c == ',')
+                {
+                    Fail(line, cursor, "expected the node content, but found ','", "remove the extra comma");
+                    return null;
+                }
+                if (open.Count >= MaxNodeDepth)
+                {
+                    TooDeep(line, cursor);
+                    return null;
+                }
+                if (c == '[')
+                {
+                    open.Push(new List<PyYamlValue>());
                     cursor++;
+                    continue;
                 }
-                if (cursor < text.Length && text[cursor] == ':')
+                item = ReadFlowItem(line, text, ref cursor);
+                if (item == null || _stopped)
                 {
-                    Unsupported(line, cursor, "a 'key: value' pair inside a flow sequence", "write plain items: [a, b]");
-                    return null;
-                }
-                var plain = text.Substring(start, cursor - start).TrimEnd(' ');
-                item = PyYamlResolver.ResolvePlain(plain);
-                if (item == null)
-                {
-                    Fail(line, start, $"could not determine a constructor for '{plain}'", "quote the item");
                     return null;
                 }
             }
-            if (item == null || _stopped)
-            {
-                return null;
-            }
-            items.Add(item);
+            open.Peek().Add(item);
             cursor += CountSpaces(text, cursor);
             if (cursor < text.Length && text[cursor] == ',')
             {
@@ -829,6 +829,49 @@ internal sealed class ManifestYamlReader
             Fail(line, cursor, "expected ',' or ']'", "separate items with commas and close the list with ']'");
             return null;
         }
+    }
+
+    /// <summary>Reads one quoted or plain item of a flow sequence; null (with the error recorded) when it cannot.</summary>
+    private PyYamlValue? ReadFlowItem(SourceLine line, string text, ref int cursor)
+    {
+        var c = text[cursor];
+        if (c == '\'' || c == '"')
+        {
+            var end = QuotedKeyEnd(text, cursor);
+            if (end < 0)
+            {
+                Unsupported(line, cursor, "a quoted item that continues on the next line", "keep the item on one line");
+                return null;
+            }
+            var item = PyYamlValue.String(Unquote(text.Substring(cursor, end - cursor), line, cursor));
+            cursor = end;
+            return item;
+        }
+        if (c == '{' || c == '&' || c == '*' || c == '!' || c == '|' || c == '>')
+        {
+            var problem = CannotStartPlain(text, cursor)!.Value;
+            Unsupported(line, cursor, problem.Problem + " inside a flow sequence", problem.Fix);
+            return null;
+        }
+        var start = cursor;
+        while (cursor < text.Length && ",[]{}\t".IndexOf(text[cursor]) < 0 &&
+            !(text[cursor] == ':' && (cursor + 1 == text.Length || " ,[]{}".IndexOf(text[cursor + 1]) >= 0)) &&
+            !(text[cursor] == '#' && text[cursor - 1] == ' '))
+        {
+            cursor++;
+        }
+        if (cursor < text.Length && text[cursor] == ':')
+        {
+            Unsupported(line, cursor, "a 'key: value' pair inside a flow sequence", "write plain items: [a, b]");
+            return null;
+        }
+        var plain = text.Substring(start, cursor - start).TrimEnd(' ');
+        var value = PyYamlResolver.ResolvePlain(plain);
+        if (value == null)
+        {
+            Fail(line, start, $"could not determine a constructor for '{plain}'", "quote the item");
+        }
+        return value;
     }
 
     private string RawBetween(int startIndex, int startColumn, int endIndex, int endColumn)
@@ -917,6 +960,16 @@ internal sealed class ManifestYamlReader
     }
 
     private static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1) + ".";
+
+    private void TooDeep(SourceLine line, int column)
+    {
+        _stopped = true;
+        _errors.Add(new SpsPluginDiagnostic(
+            SpsPluginErrorId.ManifestTooDeep.Id, Severity.Error,
+            $"The value nests lists more than {MaxNodeDepth} levels deep here; PyYAML's safe_load, which SPS and the SDK read MANIFEST with, gives up with RecursionError, so SPS would refuse the plugin.",
+            entry: ManifestEntryName, line: line.Number, column: column + 1,
+            suggestedFix: "write the value as a plain scalar or a short flat list such as [a, b]"));
+    }
 
     private int Unsupported(SourceLine line, int column, string construct, string fix)
     {

@@ -24,27 +24,36 @@ def failure(kind, message, trace=None):
     return {"ok": False, "kind": kind, "message": message, "traceback": trace}
 
 
+# SpsPlugin reads the answer back with a JSON reader that stops 64 levels below the answer
+# (MiniJson.MaxDepth), that is 63 below the result. Deeper, or a value that contains itself, is
+# refused here by its path; json.dump would raise RecursionError on it or write what is not read.
+MAX_RESULT_DEPTH = 63
+
+
 def unserialisable(value, where):
-    """The path of the first value json cannot write, e.g. result['cookie']['when']."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                return where + "[" + repr(key) + "] (a key of type " + type(key).__name__ + ")"
-            found = unserialisable(item, where + "[" + repr(key) + "]")
-            if found:
-                return found
-        return None
-    if isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            found = unserialisable(item, where + "[" + str(index) + "]")
-            if found:
-                return found
-        return None
-    try:
-        json.dumps(value)
-        return None
-    except (TypeError, ValueError):
-        return where + " (a " + type(value).__name__ + ")"
+    """The path of the first value json cannot write, e.g. result['cookie']['when'].
+
+    Walked with a stack of its own, not by recursion, as a result may nest without end."""
+    pending = [(value, where, 0)]
+    while pending:
+        value, where, depth = pending.pop()
+        if depth > MAX_RESULT_DEPTH:
+            return where + " (nested more than " + str(MAX_RESULT_DEPTH) + " levels deep, or containing itself)"
+        if isinstance(value, dict):
+            for key in value:
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    return where + "[" + repr(key) + "] (a key of type " + type(key).__name__ + ")"
+            items = [(item, where + "[" + repr(key) + "]") for key, item in value.items()]
+        elif isinstance(value, (list, tuple)):
+            items = [(item, where + "[" + str(index) + "]") for index, item in enumerate(value)]
+        else:
+            try:
+                json.dumps(value)
+            except (TypeError, ValueError):
+                return where + " (a " + type(value).__name__ + ")"
+            continue
+        pending.extend((item, path, depth + 1) for item, path in reversed(items))
+    return None
 
 
 def run(request):

@@ -8,6 +8,7 @@ which hooks it has, following imports within the bundle and base classes (the SD
 CredentialStorePlugin provide the hooks). Nothing of the plugin is executed or imported.
 """
 import ast
+import itertools
 import sys
 
 SDK_HOOKS = {
@@ -31,16 +32,36 @@ def module_file(trees, module, level, current):
 
 
 def top_level(body):
-    """Statements at module level, including those under if/try (conditional imports)."""
-    for node in body:
+    """Statements at module level, including those under if/try (conditional imports), in source order.
+
+    Walked with a stack of its own, not by recursion: an elif chain nests one If in the other's orelse,
+    as deep as the file is long, and would exhaust Python's recursion limit."""
+    pending = [iter(body)]
+    while pending:
+        node = next(pending[-1], None)
+        if node is None:
+            pending.pop()
+            continue
         yield node
         if isinstance(node, (ast.If, ast.Try)):
-            for inner in (node.body, node.orelse, getattr(node, "finalbody", []),
-                          *[handler.body for handler in getattr(node, "handlers", [])]):
-                yield from top_level(inner)
+            blocks = (node.body, node.orelse, getattr(node, "finalbody", []),
+                      *[handler.body for handler in getattr(node, "handlers", [])])
+            pending.append(itertools.chain.from_iterable(blocks))
+
+
+# find_class answers by (path, name, depth). A class whose bases name itself several times
+# (class A(A, A, A)) would otherwise be resolved once per path through it: exponentially often.
+FOUND = {}
 
 
 def find_class(trees, path, name, depth):
+    key = (path, name, depth)
+    if key not in FOUND:
+        FOUND[key] = resolve_class(trees, path, name, depth)
+    return FOUND[key]
+
+
+def resolve_class(trees, path, name, depth):
     if depth > MAX_DEPTH:
         return {"status": "unresolved", "reason": "imports nest too deeply"}
     tree = trees.get(path)
@@ -74,7 +95,7 @@ def analyse_class(trees, path, node, depth):
         elif isinstance(item, ast.Assign):
             hooks.update(t.id for t in item.targets if isinstance(t, ast.Name))
     sdk = None
-    unresolved = []
+    unresolved = {}  # names as keys: a base named many times is listed once, in order
     for base in node.bases:
         name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else None
         if name is None or name == "object":
@@ -87,11 +108,11 @@ def analyse_class(trees, path, node, depth):
         if found["status"] in ("found", "sdk"):
             hooks.update(found["hooks"])
             sdk = sdk or found.get("sdk") or found.get("base")
-            unresolved.extend(found.get("unresolved_bases", []))
+            unresolved.update(dict.fromkeys(found.get("unresolved_bases", [])))
         else:
-            unresolved.append(name)
+            unresolved[name] = None
     return {"status": "found", "file": path, "line": node.lineno, "hooks": sorted(hooks), "sdk": sdk,
-            "unresolved_bases": unresolved}
+            "unresolved_bases": list(unresolved)}
 
 
 # JSON text for the answer: None, bools, ints, strings, lists and dicts are all it holds.
@@ -126,6 +147,11 @@ def main():
             result["syntax"].append({"file": path, "line": error.lineno, "column": error.offset, "message": error.msg})
         except (ValueError, TypeError) as error:
             result["syntax"].append({"file": path, "line": None, "column": None, "message": str(error)})
+        except (RecursionError, MemoryError) as error:
+            # Nesting too deep for the parser (e.g. 100,000 unary minus signs or chained calls): the
+            # import would fail on SPS as well, so it is this file's finding, not the end of the checks.
+            result["syntax"].append({"file": path, "line": None, "column": None,
+                                     "message": "the code nests too deeply for Python to parse (" + type(error).__name__ + ")"})
     entry = request.get("entry") or "main.py"
     result["plugin"] = find_class(trees, entry, "Plugin", 0) if entry in trees else {"status": "unresolved", "reason": entry + " could not be parsed"}
     sys.stdout.write(dump(result))

@@ -190,6 +190,7 @@ public sealed class RuleCatalogueTests : IDisposable
         ["ManifestNotMapping"] = t => InZip(t, b => b.Set("MANIFEST", "just a sentence\n")),
         ["ManifestDuplicateKey"] = t => InZip(t, b => b.Manifest(m => m + "name: again\n")),
         ["ManifestUnsupportedConstruct"] = t => InZip(t, b => b.Manifest(m => m + "extra:\n  nested: value\n")),
+        ["ManifestTooDeep"] = t => InZip(t, b => b.Manifest(m => m + "extra: " + new string('[', 100_000) + new string(']', 100_000) + "\n")),
         ["ManifestEncoding"] = t => InZip(t, b => b.Set("MANIFEST", new byte[] { 0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xFF, 0x0A })),
         ["ConfigSyntaxError"] = t => Config(t, "[good]\nthis line has no delimiter\n"),
         ["ConfigMissingSectionHeader"] = t => Config(t, "timeout=60\n[good]\n"),

@@ -73,5 +73,7 @@ internal sealed class ReadFailureRule : BundleRule
             "Nested mappings, block scalars, anchors and tags are valid YAML but not something a MANIFEST needs; SpsPlugin does not read them.", "write one plain 'key: value' per line");
         yield return new ReadFailureRule("ManifestEncoding", "ManifestEncoding", "Manifest", "MANIFEST is not UTF-8 text",
             "MANIFEST must be UTF-8 text without control characters.", "save MANIFEST as UTF-8");
+        yield return new ReadFailureRule("ManifestTooDeep", "ManifestTooDeep", "Manifest", "A MANIFEST value is nested too deeply",
+            "PyYAML's safe_load reads nested lists by recursion and raises RecursionError past about 490 levels, so SPS refuses the plugin.", "write the value as a plain scalar or a short flat list");
     }
 }
