@@ -23,7 +23,7 @@ public sealed class SpsPluginConfig
 
     private readonly SourceText _source;
     private readonly ConfigDocument _document;
-    private readonly Func<SpsPluginConfigOption, string, (string? Value, string? Error)> _interpolate;
+    private readonly Func<SpsPluginConfigOption, string, InterpolationOutcome> _interpolate;
     private readonly Dictionary<string, Dictionary<string, string>> _lookups = new(StringComparer.Ordinal);
 
     private SpsPluginConfig(SourceText source, string? path, string? entry)
@@ -263,15 +263,10 @@ public sealed class SpsPluginConfig
         new(Path, record.Section, record.Name, record.RawName, record.Value, record.Enabled, record.Line, record.EndLine,
             _interpolate, contextSection);
 
-    private (string? Value, string? Error) Interpolate(SpsPluginConfigOption option, string contextSection)
-    {
-        if (!option.IsEnabled || _document.Errors.Count > 0)
-        {
-            return (null, null);
-        }
-        var value = BasicInterpolation.Interpolate(option.Name, option.Value, Lookup(contextSection), out var error);
-        return (value, error);
-    }
+    private InterpolationOutcome Interpolate(SpsPluginConfigOption option, string contextSection) =>
+        !option.IsEnabled || _document.Errors.Count > 0
+            ? default
+            : BasicInterpolation.Interpolate(option.Name, option.Value, Lookup(contextSection));
 
     /// <summary>What <c>%(name)s</c> sees from <paramref name="section"/>: its own options over DEFAULT's.</summary>
     private Dictionary<string, string> Lookup(string section)

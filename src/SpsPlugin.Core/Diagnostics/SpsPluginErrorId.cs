@@ -188,6 +188,15 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId WriteFailed =
         new("WriteFailed", ErrorKind.WriteError, "A file could not be written (permissions, a full disk, a locked file).");
 
+    // Hostile input: interpolation, config line breaks, special files
+    /// <summary>A configuration value whose interpolation passes the bounds on work and size.</summary>
+    public static readonly SpsPluginErrorId ConfigInterpolationTooLarge =
+        new("ConfigInterpolationTooLarge", ErrorKind.LimitsExceeded, "A configuration value expands past 100,000 substitutions or 1 MiB when interpolated (references that multiply).");
+
+    /// <summary>A FIFO, socket or device file where a plugin file should be.</summary>
+    public static readonly SpsPluginErrorId SpecialFile =
+        new("SpecialFile", ErrorKind.InvalidData, "A plugin folder holds a FIFO, socket or device file; only regular files are packed or read.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -199,5 +208,6 @@ public sealed class SpsPluginErrorId
         PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
         PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
+        ConfigInterpolationTooLarge, SpecialFile,
     };
 }

@@ -200,6 +200,7 @@ public sealed class RuleCatalogueTests : IDisposable
         [SpsPluginConfigRules.SecretWithoutStore] = t => Config(t, "[good-plugin]\npassword=$\n"),
         [SpsPluginConfigRules.Placeholder] = t => Config(t, "[good]\ntoken=<api-token>\n"),
         [SpsPluginConfigRules.Interpolation] = t => Config(t, "[good]\nprompt=100% sure\n"),
+        [SpsPluginConfigRules.InterpolationTooLarge] = t => Config(t, Tests.Config.InterpolationBoundsTests.Bomb(7)),
         [SpsPluginConfigRules.Boolean] = t => Config(t, "[auth]\ndisable_echo=true\n"),
         [SpsPluginConfigRules.LogLevel] = t => Config(t, "[logging]\nlog_level=chatty\n"),
     };
