@@ -130,6 +130,7 @@ public sealed class SpsPluginConfig
         {
             throw new SpsPluginException(SpsPluginErrorId.PathNotFound, $"Cannot find the configuration file '{path}'.", path);
         }
+        SpecialFiles.RequireNotSpecial(path, path);
         try
         {
             var length = new FileInfo(path).Length;
