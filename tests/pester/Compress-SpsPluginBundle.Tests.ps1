@@ -18,6 +18,19 @@ Describe 'Compress-SpsPluginBundle' {
         Test-SpsPluginBundle $bundle.Path -TargetSpsVersion 8.0 | Should -BeTrue
     }
 
+    It 'refuses a FIFO in the folder by name, at once, leaving no temporary file' -Skip:$IsWindows {
+        $folder = Copy-ExamplePlugin
+        mkfifo (Join-Path $folder 'pipe')
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Compress-SpsPluginBundle $folder -SkipValidation -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'SpecialFile,*'
+        $errors[0].Exception.Message | Should -Match "'pipe' is a FIFO"
+        @(Get-ChildItem $folder -Recurse -Force -Filter '*.tmp').Count | Should -Be 0
+        Join-Path $folder 'dist' | Get-ChildItem -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Test-SpsPluginBundle $folder -Detailed | Where-Object RuleId -EQ 'StructureSpecialFile' | ForEach-Object Entry | Should -Be 'pipe'
+    }
+
     It 'gives the same SHA-256 for two copies with different times' {
         $first = Copy-ExamplePlugin 'a'
         $second = Copy-ExamplePlugin 'b'

@@ -13,6 +13,18 @@ name=admins
 }
 
 Describe 'Get-SpsPluginConfigOption' {
+    It 'writes ConfigInterpolationTooLarge for an option whose references multiply, quickly, and lists the others' {
+        $path = Join-Path $TestDrive 'bomb.cfg'
+        Set-Content $path -NoNewline -Value ("[bomb]`n" + (-join (0..7 | ForEach-Object { "o$_=" + ("%(o$($_ + 1))s" * 10) + "`n" })) + "o8=boom`n")
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $options = Get-SpsPluginConfigOption $path -ErrorVariable errors -ErrorAction SilentlyContinue
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $errors.Count | Should -Be 4
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigInterpolationTooLarge,*'
+        $errors[0].Exception.Message | Should -Match '\[bomb\] o0 \(line 2\)'
+        $options.Name | Should -Be @('o4', 'o5', 'o6', 'o7', 'o8')
+    }
+
     It 'lists enabled options from a configuration object' {
         $options = $script:Config | Get-SpsPluginConfigOption
         $options | Should -BeOfType SpsPlugin.SpsPluginConfigOption

@@ -85,6 +85,26 @@ Describe 'Set-SpsPluginConfig' {
         (Get-FileHash $script:Dev).Hash | Should -Be $hash
     }
 
+    It 'refuses a value with a carriage return, which configparser.read(path) would end the line at' {
+        $hash = (Get-FileHash $script:Dev).Hash
+        Set-SpsPluginConfig $script:Dev -Section ticket -Name prompt -Value "ok`r[evil]`rbackdoor = yes" -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigEditRejected,*'
+        $errors[0].Exception.Message | Should -Match '\[ticket\] prompt .*carriage return \(U\+000D'
+        (Get-FileHash $script:Dev).Hash | Should -Be $hash
+    }
+
+    It 'refuses a carriage return in New-SpsPluginConfig values too' {
+        { New-SpsPluginConfig @{ 'ticket.prompt' = "ok`r[evil]" } -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigEditRejected,SpsPlugin.Commands.NewSpsPluginConfigCommand'
+    }
+
+    It 'edits a file with carriage-return-only line ends in place, without a second section' {
+        $mac = Join-Path $script:Folder 'mac.cfg'
+        [IO.File]::WriteAllText($mac, "[ticket]`rprompt=Ticket?`r`r[logging]`rlog_level=info`r")
+        Set-SpsPluginConfig $mac -Section logging -Name log_level -Value debug
+        [IO.File]::ReadAllText($mac) | Should -BeExactly "[ticket]`rprompt=Ticket?`r`r[logging]`rlog_level=debug`r"
+    }
+
     It 'refuses to edit a file with parse errors, naming the line, and goes on' {
         $broken = Join-Path $script:Folder 'broken.cfg'
         Copy-Item (Join-Path $script:Fixtures 'cfg-syntax-error/policy.cfg') $broken

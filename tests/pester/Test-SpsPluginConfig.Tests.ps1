@@ -39,6 +39,16 @@ Describe 'Test-SpsPluginConfig' {
         $config | Test-SpsPluginConfig -Reference $script:ExamplePlugin | Should -BeTrue
     }
 
+    It 'reports a value whose references multiply as ConfigInterpolationTooLarge in well under a second' {
+        $path = Join-Path $TestDrive 'bomb.cfg'
+        Set-Content $path -NoNewline -Value ("[bomb]`n" + (-join (0..7 | ForEach-Object { "o$_=" + ("%(o$($_ + 1))s" * 10) + "`n" })) + "o8=boom`n")
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Test-SpsPluginConfig $path | Should -BeFalse
+        $findings = Test-SpsPluginConfig $path -Detailed
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        ($findings | Where-Object RuleId -EQ 'ConfigInterpolationTooLarge').Line | Should -Be @(2, 3, 4, 5)
+    }
+
     It 'explains with -Verbose' {
         $verbose = Get-SpsPluginConfig -Content "[logging]`nlog_level=loud`n" | Test-SpsPluginConfig -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $verbose.Message | Should -Match 'ConfigLogLevel'

@@ -5,7 +5,10 @@ using SpsPlugin.IO;
 
 namespace SpsPlugin.Bundles;
 
-/// <summary>Lists a plugin folder as bundle entries: every file and folder, sorted by path, links not followed.</summary>
+/// <summary>
+/// Lists a plugin folder as bundle entries: every file and folder, sorted by path, links not followed.
+/// FIFOs, sockets and devices are listed as special files (by lstat, never opened).
+/// </summary>
 internal static class FolderEntries
 {
     private const int RegularFile = 0x8000;
@@ -35,6 +38,10 @@ internal static class FolderEntries
                 {
                     Walk(subfolder, path, entries);
                 }
+            }
+            else if (!isLink && SpecialFiles.TypeBits(item.FullName) is int type && SpecialFiles.Describe(type) != null)
+            {
+                entries.Add(new SpsPluginBundleEntry(prefix + item.Name, 0, null, (mode ?? 0) | type, false, false, item.LastWriteTimeUtc, isSpecialFile: true));
             }
             else
             {

@@ -140,6 +140,11 @@ public sealed class SpsPluginBundle
         {
             return true;
         }
+        if (SpecialFiles.Describe(path) != null)
+        {
+            // Not opened to look: a FIFO would block. Whoever reads it next refuses it by name.
+            return false;
+        }
         using var stream = File.OpenRead(path);
         var head = new byte[4];
         return stream.Read(head, 0, 4) == 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6);
@@ -177,6 +182,7 @@ public sealed class SpsPluginBundle
             }
             if (File.Exists(fullPath))
             {
+                SpecialFiles.RequireNotSpecial(fullPath, fullPath);
                 return OpenZip(fullPath);
             }
         }
@@ -223,6 +229,8 @@ public sealed class SpsPluginBundle
                 throw new SpsPluginException(SpsPluginErrorId.BundleUnsupported,
                     $"'{file}' is {entry.Size} bytes, more than the {maxBytes} SpsPlugin reads for it.", Path);
             }
+            // Checked again right before the open: the file may have been swapped since it was listed.
+            SpecialFiles.RequireNotSpecial(file, entryPath);
             return File.ReadAllBytes(file);
         }
         // The last record wins, as with unzip and with Python's zipfile.

@@ -7,9 +7,10 @@ public sealed class SpsPluginBundleEntry
 {
     internal SpsPluginBundleEntry(
         string path, long size, long? compressedSize, int? unixMode, bool isDirectory,
-        bool isSymbolicLink, DateTime? lastWriteTime, bool isEncrypted = false)
+        bool isSymbolicLink, DateTime? lastWriteTime, bool isEncrypted = false, bool isSpecialFile = false)
     {
         IsEncrypted = isEncrypted;
+        IsSpecialFile = isSpecialFile;
         Path = path;
         Size = size;
         CompressedSize = compressedSize;
@@ -40,6 +41,9 @@ public sealed class SpsPluginBundleEntry
     /// <summary>True for a symbolic link (a zip entry with the link type bits, or a link on disk).</summary>
     public bool IsSymbolicLink { get; }
 
+    /// <summary>True for a FIFO, socket or device file in a plugin folder: listed, never opened, never packed.</summary>
+    public bool IsSpecialFile { get; }
+
     /// <summary>True for a zip entry stored encrypted (SPS cannot read it).</summary>
     public bool IsEncrypted { get; }
 
@@ -58,6 +62,10 @@ public sealed class SpsPluginBundleEntry
         {
             0x4000 => 'd',
             0xA000 => 'l',
+            0x1000 => 'p',
+            0x2000 => 'c',
+            0x6000 => 'b',
+            0xC000 => 's',
             _ => '-',
         };
         var text = new char[10];

@@ -116,7 +116,7 @@ internal sealed class ConfigDocument
 /// <summary>
 /// Reads INI text exactly as CPython's <c>configparser.ConfigParser()</c> with default options reads it
 /// through <c>read_string</c> (which is how the SDK's PluginConfiguration reads a policy): lines end at
-/// "\n" only; <c>#</c> and <c>;</c> start full-line comments (there are no inline comments); a section
+/// "\n" only (at "\r" in a text without any "\n", as <c>read(path)</c> reads it); <c>#</c> and <c>;</c> start full-line comments (there are no inline comments); a section
 /// header is <c>[</c>…<c>]</c> up to the last <c>]</c>; an option splits at the first <c>=</c> or
 /// <c>:</c> and its name is lower-cased; a line indented deeper than the option line continues the
 /// value, and empty lines inside a value are kept; duplicate sections or options and text before the
@@ -137,22 +137,29 @@ internal static class ConfigDocumentReader
         @"^(?<lead>[ \t]*(?:;+[ \t]*|#(?=[A-Za-z0-9_<]))(?<name>[A-Za-z0-9_.<>\-$]+)[ \t]*=[ \t]*)(?<value>.*)$",
         RegexOptions.CultureInvariant);
 
-    /// <summary>Splits text into lines as <c>io.StringIO</c> iterates them (at "\n"), keeping "\r\n" whole.</summary>
+    /// <summary>
+    /// Splits text into lines as <c>io.StringIO</c> iterates them (at "\n"), keeping "\r\n" whole. A text
+    /// without any "\n" but with "\r" (old Mac line ends) is split at "\r" instead: read_string would see
+    /// one long line, which no plugin's configuration is, while <c>configparser.read(path)</c> (universal
+    /// newlines) and every editor see lines; reading it as lines keeps an edit from adding a second
+    /// [section] or option that read(path) then rejects.
+    /// </summary>
     public static List<SourceLine> SplitLines(string text)
     {
+        var lineEnd = text.IndexOf('\n') < 0 && text.IndexOf('\r') >= 0 ? '\r' : '\n';
         var lines = new List<SourceLine>(text.Length / 32 + 1);
         var start = 0;
         while (start < text.Length)
         {
-            var end = text.IndexOf('\n', start);
+            var end = text.IndexOf(lineEnd, start);
             if (end < 0)
             {
                 lines.Add(new SourceLine(lines.Count + 1, text.Substring(start), string.Empty));
                 break;
             }
             // "\r\n" ends a line as a whole; a lone "\r" elsewhere stays text, as it does for StringIO.
-            var crlf = end > start && text[end - 1] == '\r';
-            lines.Add(new SourceLine(lines.Count + 1, text.Substring(start, end - start - (crlf ? 1 : 0)), crlf ? "\r\n" : "\n"));
+            var crlf = lineEnd == '\n' && end > start && text[end - 1] == '\r';
+            lines.Add(new SourceLine(lines.Count + 1, text.Substring(start, end - start - (crlf ? 1 : 0)), crlf ? "\r\n" : lineEnd.ToString()));
             start = end + 1;
         }
         return lines;

@@ -30,6 +30,9 @@ public static class SpsPluginConfigRules
     /// <summary>A <c>%</c> that BasicInterpolation rejects.</summary>
     public const string Interpolation = "ConfigInterpolation";
 
+    /// <summary>A value whose interpolation passes SpsPlugin's bounds on work and size (references that multiply).</summary>
+    public const string InterpolationTooLarge = "ConfigInterpolationTooLarge";
+
     /// <summary>A boolean option with a value other than yes or no.</summary>
     public const string Boolean = "ConfigBoolean";
 
@@ -90,7 +93,13 @@ public static class SpsPluginConfigRules
                     $"{where} still holds the placeholder '{option.Value}'.",
                     "replace the <…> part with the real value, or comment the option out with ';'"));
             }
-            if (option.InterpolationError != null)
+            if (option.InterpolationErrorId == InterpolationTooLarge)
+            {
+                findings.Add(Finding(InterpolationTooLarge, Severity.Error, option, null,
+                    $"{where}: the SDK reads values with interpolation, and this one cannot be computed in reason: {option.InterpolationError}.",
+                    "write the value out, or refer to each option once instead of through chains that repeat it"));
+            }
+            else if (option.InterpolationError != null)
             {
                 findings.Add(Finding(Interpolation, Severity.Error, option, null,
                     $"{where}: the SDK reads values with interpolation, and this one fails: {option.InterpolationError}.",

@@ -23,7 +23,7 @@ public sealed class SpsPluginConfig
 
     private readonly SourceText _source;
     private readonly ConfigDocument _document;
-    private readonly Func<SpsPluginConfigOption, string, (string? Value, string? Error)> _interpolate;
+    private readonly Func<SpsPluginConfigOption, string, InterpolationOutcome> _interpolate;
     private readonly Dictionary<string, Dictionary<string, string>> _lookups = new(StringComparer.Ordinal);
 
     private SpsPluginConfig(SourceText source, string? path, string? entry)
@@ -130,6 +130,7 @@ public sealed class SpsPluginConfig
         {
             throw new SpsPluginException(SpsPluginErrorId.PathNotFound, $"Cannot find the configuration file '{path}'.", path);
         }
+        SpecialFiles.RequireNotSpecial(path, path);
         try
         {
             var length = new FileInfo(path).Length;
@@ -168,6 +169,7 @@ public sealed class SpsPluginConfig
     public SpsPluginConfig Set(string section, string name, string value)
     {
         RequireReadable();
+        RequireLineSafe(section, name, value);
         var edited = new ConfigEditor(_document).Set(section, name, value);
         var result = WithText(edited);
         var key = PyText.Lower(name);
@@ -223,6 +225,7 @@ public sealed class SpsPluginConfig
             var enabled = section.Options.Where(o => o.IsEnabled).ToArray();
             if (enabled.Length == 0 && result.GetSection(section.Name) == null)
             {
+                result.RequireLineSafe(section.Name, null, string.Empty);
                 result = result.WithText(new ConfigEditor(result._document).AddSection(section.Name));
             }
             foreach (var option in enabled)
@@ -258,20 +261,58 @@ public sealed class SpsPluginConfig
         }
     }
 
+    /// <summary>
+    /// Refuses text that <c>configparser.read(path)</c> would read back differently from how it was
+    /// meant: it reads files with universal newlines, so a "\r" in a value ends the line there and the
+    /// rest becomes lines of their own ("ok\r[evil]\rbackdoor = yes" adds a section); a "\n" in a name
+    /// does the same (in a value it is written as a continuation line); NUL makes the file binary; and a
+    /// "\r" already inside a line of this document is a line break to read(path) but not to the SDK's
+    /// read_string, so no edit can be read back the same by both. Python's other line separators (\v,
+    /// \f, \x1c-\x1e, \x85, \u2028, \u2029) do not end lines for configparser and are kept.
+    /// </summary>
+    private void RequireLineSafe(string section, string? name, string value)
+    {
+        var hazard = Hazard("section name", section, allowNewline: false)
+            ?? (name == null ? null : Hazard("option name", name, allowNewline: false))
+            ?? Hazard("value", value, allowNewline: true);
+        var strayReturn = _document.Lines.Where(l => l.Text.IndexOf('\r') >= 0).Select(l => (int?)l.Number).FirstOrDefault();
+        if (hazard == null && strayReturn != null)
+        {
+            hazard = $"line {strayReturn} of the configuration holds a carriage return (U+000D) inside the line: configparser.read(path) ends the line there, the SDK does not. Save the file with one kind of line ends (\\n or \\r\\n) first";
+        }
+        if (hazard != null)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ConfigEditRejected,
+                $"[{section}]{(name == null ? string.Empty : " " + name)} cannot be written: {hazard}.", Path);
+        }
+    }
+
+    private static string? Hazard(string what, string text, bool allowNewline)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r' || c == '\0' || (c == '\n' && !allowNewline))
+            {
+                var character = c == '\r' ? "a carriage return (U+000D, \"\\r\")" : c == '\n' ? "a line feed (U+000A, \"\\n\")" : "a NUL character (U+0000)";
+                var why = c == '\0' ? "a configuration file cannot hold NUL"
+                    : "configparser.read(path) reads files with universal newlines and would end the line there, so the rest would be read as lines of its own";
+                var fix = what == "value" && c == '\r' ? "; for a value of several lines use \"\\n\" alone" : string.Empty;
+                return $"the {what} holds {character} at position {i + 1}: {why}{fix}";
+            }
+        }
+        return null;
+    }
+
     /// <summary>The public option for a record, its value interpolated (on first use) as <paramref name="contextSection"/> sees it.</summary>
     private SpsPluginConfigOption ToOption(ConfigOptionRecord record, string contextSection) =>
         new(Path, record.Section, record.Name, record.RawName, record.Value, record.Enabled, record.Line, record.EndLine,
             _interpolate, contextSection);
 
-    private (string? Value, string? Error) Interpolate(SpsPluginConfigOption option, string contextSection)
-    {
-        if (!option.IsEnabled || _document.Errors.Count > 0)
-        {
-            return (null, null);
-        }
-        var value = BasicInterpolation.Interpolate(option.Name, option.Value, Lookup(contextSection), out var error);
-        return (value, error);
-    }
+    private InterpolationOutcome Interpolate(SpsPluginConfigOption option, string contextSection) =>
+        !option.IsEnabled || _document.Errors.Count > 0
+            ? default
+            : BasicInterpolation.Interpolate(option.Name, option.Value, Lookup(contextSection));
 
     /// <summary>What <c>%(name)s</c> sees from <paramref name="section"/>: its own options over DEFAULT's.</summary>
     private Dictionary<string, string> Lookup(string section)

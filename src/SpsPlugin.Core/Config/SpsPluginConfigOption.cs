@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using SpsPlugin.Config;
 
 namespace SpsPlugin;
 
@@ -20,13 +21,13 @@ public sealed class SpsPluginConfigOption
 
     // Interpolation runs on first use (most callers never look at it, and a large file has many
     // options), in the context of the section the option was asked for.
-    private readonly Func<SpsPluginConfigOption, string, (string? Value, string? Error)> _interpolate;
+    private readonly Func<SpsPluginConfigOption, string, InterpolationOutcome> _interpolate;
     private readonly string _contextSection;
-    private (string? Value, string? Error)? _interpolation;
+    private InterpolationOutcome? _interpolation;
 
     internal SpsPluginConfigOption(
         string? path, string section, string name, string rawName, string value, bool isEnabled,
-        int line, int endLine, Func<SpsPluginConfigOption, string, (string? Value, string? Error)> interpolate, string contextSection)
+        int line, int endLine, Func<SpsPluginConfigOption, string, InterpolationOutcome> interpolate, string contextSection)
     {
         _interpolate = interpolate;
         _contextSection = contextSection;
@@ -85,10 +86,16 @@ public sealed class SpsPluginConfigOption
     /// <summary>Why interpolation fails (the SDK would raise); null when it works.</summary>
     public string? InterpolationError => Interpolation.Error;
 
+    /// <summary>
+    /// The rule id of <see cref="InterpolationError"/>: <c>ConfigInterpolation</c> when configparser raises,
+    /// <c>ConfigInterpolationTooLarge</c> when the value expands past SpsPlugin's bounds; null when it works.
+    /// </summary>
+    public string? InterpolationErrorId => Interpolation.ErrorId;
+
     /// <summary>What the SDK's <c>get()</c> hands the plugin: <c>$$</c> becomes <c>$</c>; a <c>$</c> stays a reference.</summary>
     public string? SdkValue => InterpolatedValue == "$$" ? "$" : InterpolatedValue;
 
-    private (string? Value, string? Error) Interpolation => _interpolation ??= _interpolate(this, _contextSection);
+    private InterpolationOutcome Interpolation => _interpolation ??= _interpolate(this, _contextSection);
 
     /// <inheritdoc />
     public override string ToString() => $"[{Section}] {(IsEnabled ? string.Empty : "; ")}{Name}={Value}";

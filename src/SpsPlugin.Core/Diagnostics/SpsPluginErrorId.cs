@@ -193,6 +193,15 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ManifestTooDeep =
         new("ManifestTooDeep", ErrorKind.LimitsExceeded, "A MANIFEST value is nested deeper than PyYAML safe_load reads (it would raise RecursionError).");
 
+    // Hostile input: interpolation, config line breaks, special files
+    /// <summary>A configuration value whose interpolation passes the bounds on work and size.</summary>
+    public static readonly SpsPluginErrorId ConfigInterpolationTooLarge =
+        new("ConfigInterpolationTooLarge", ErrorKind.LimitsExceeded, "A configuration value expands past 100,000 substitutions or 1 MiB when interpolated (references that multiply).");
+
+    /// <summary>A FIFO, socket or device file where a plugin file should be.</summary>
+    public static readonly SpsPluginErrorId SpecialFile =
+        new("SpecialFile", ErrorKind.InvalidData, "A plugin folder holds a FIFO, socket or device file; only regular files are packed or read.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -206,5 +215,6 @@ public sealed class SpsPluginErrorId
         PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
         // Hostile input: recursion
         ManifestTooDeep,
+        ConfigInterpolationTooLarge, SpecialFile,
     };
 }

@@ -125,6 +125,7 @@ public sealed class SpsPluginManifest
         {
             throw new SpsPluginException(SpsPluginErrorId.PathNotFound, $"Cannot find the MANIFEST file '{path}'.", path);
         }
+        SpecialFiles.RequireNotSpecial(path, path);
         byte[] bytes;
         try
         {

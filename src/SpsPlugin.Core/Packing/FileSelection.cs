@@ -11,7 +11,7 @@ namespace SpsPlugin.Packing;
 /// list, the patterns of its <c>.spsignore</c> and <c>-Exclude</c>; <c>-Include</c> forces files back.
 /// Symbolic links: a link to a file inside the plugin folder is followed (its content is stored as a
 /// regular file); a link to a folder, or to anything outside the plugin folder, is refused unless
-/// excluded. Links are never stored as links.
+/// excluded. Links are never stored as links. FIFOs, sockets and devices are refused unless excluded.
 /// </summary>
 internal static class FileSelection
 {
@@ -31,6 +31,7 @@ internal static class FileSelection
         var ignoreFile = Path.Combine(root, IgnoreFileName);
         if (File.Exists(ignoreFile))
         {
+            SpecialFiles.RequireNotSpecial(ignoreFile, IgnoreFileName);
             excluded.Add(File.ReadAllLines(ignoreFile));
         }
         excluded.Add(exclude);
@@ -74,6 +75,8 @@ internal static class FileSelection
             {
                 source = ResolveLink((FileInfo)item, root, path);
             }
+            // A FIFO is listed by .NET as an empty file; packing it would block on the first read.
+            SpecialFiles.RequireNotSpecial(source, path);
             var mode = UnixFileMode.Get(source);
             entries.Add(new SpsPluginPackEntry(path, source, new FileInfo(source).Length, mode != null && (mode.Value & 0x49) != 0));
         }

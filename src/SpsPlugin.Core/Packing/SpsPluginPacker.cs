@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using SpsPlugin.IO;
 using SpsPlugin.Packing;
 using SpsPlugin.Validation.Rules;
 
@@ -133,7 +134,7 @@ public static class SpsPluginPacker
             using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 DeterministicZipWriter.Write(output, plan.Entries,
-                    entry => entry.Path == "MANIFEST" ? manifestBytes : File.ReadAllBytes(entry.SourcePath),
+                    entry => entry.Path == "MANIFEST" ? manifestBytes : ReadSource(entry),
                     options.SourceDate ?? new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc), progress);
                 if (output.Length > SizeRule.Mebibytes20)
                 {
@@ -160,8 +161,23 @@ public static class SpsPluginPacker
         return SpsPluginBundle.Open(plan.Destination);
     }
 
+    /// <summary>A selected file's bytes; its type is checked again right before the open (it may have been swapped for a FIFO since the plan).</summary>
+    private static byte[] ReadSource(SpsPluginPackEntry entry)
+    {
+        SpecialFiles.RequireNotSpecial(entry.SourcePath, entry.Path);
+        try
+        {
+            return File.ReadAllBytes(entry.SourcePath);
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed, $"Cannot read '{entry.Path}' to pack it: {error.Message}", entry.SourcePath, innerException: error);
+        }
+    }
+
     // The folder holds more than is packed (.venv, dist/, caches): size and junk are judged on the
-    // selection instead, by Write, so those rules would only report what packing leaves out anyway.
+    // selection instead, by Write, so those rules would only report what packing leaves out anyway;
+    // a special file is refused by name by FileSelection unless it is excluded.
     private static SpsPluginValidationOptions WithoutFolderWideRules(SpsPluginValidationOptions options) => new()
     {
         TargetRelease = options.TargetRelease,
@@ -170,7 +186,7 @@ public static class SpsPluginPacker
         PythonTimeout = options.PythonTimeout,
         MinimumSeverity = options.MinimumSeverity,
         IncludeRules = options.IncludeRules,
-        ExcludeRules = options.ExcludeRules.Concat(new[] { "StructureSize", "StructureSizeNearLimit", "StructureJunk" }).ToArray(),
+        ExcludeRules = options.ExcludeRules.Concat(new[] { "StructureSize", "StructureSizeNearLimit", "StructureJunk", "StructureSpecialFile" }).ToArray(),
     };
 
     private static SpsPluginManifest EditVersion(SpsPluginManifest manifest, SpsPluginPackOptions options)

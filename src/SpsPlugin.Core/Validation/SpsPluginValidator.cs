@@ -75,7 +75,7 @@ public static class SpsPluginValidator
             new PythonUnavailableRule(), new PythonGrammarRule(), new PythonSyntaxRule(), new PythonShebangRule(),
             new PythonPluginClassRule(), new PythonHookRule(), new PythonOptionalHookRule(),
             new StructureMainPyRule(), new StructureWrappedFolderRule(), new StructureSizeRule(), new StructureSizeNearLimitRule(),
-            new StructureSdkBundledRule(), new StructureShadowedModuleRule(), new StructureJunkRule(), new StructureDefaultConfigPluginRule(),
+            new StructureSdkBundledRule(), new StructureShadowedModuleRule(), new StructureJunkRule(), new StructureDefaultConfigPluginRule(), new StructureSpecialFileRule(),
             new ZipPathTraversalRule(), new ZipAbsolutePathRule(), new ZipDrivePathRule(), new ZipBackslashRule(), new ZipSymlinkRule(),
             new ZipEncryptedRule(), new ZipCompressionRatioRule(), new ZipDuplicateEntryRule(), new ZipCaseCollisionRule(), new ZipTooManyEntriesRule(),
         };

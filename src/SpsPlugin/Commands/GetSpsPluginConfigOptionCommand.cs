@@ -66,6 +66,13 @@ public sealed class GetSpsPluginConfigOptionCommand : PathCmdletBase
         {
             if ((sections == null || sections.Any(p => p.IsMatch(option.Section))) && (names == null || names.Any(p => p.IsMatch(option.Name))))
             {
+                if (option.InterpolationErrorId == SpsPluginConfigRules.InterpolationTooLarge)
+                {
+                    // Its InterpolatedValue cannot be had; an object without it would pass the problem on.
+                    WriteError(ErrorRecords.From(new SpsPluginException(SpsPluginErrorId.ConfigInterpolationTooLarge,
+                        $"[{option.Section}] {option.Name} (line {option.Line}): {option.InterpolationError}.", config.Path)));
+                    continue;
+                }
                 WriteObject(option);
             }
         }

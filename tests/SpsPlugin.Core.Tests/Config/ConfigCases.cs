@@ -73,6 +73,15 @@ internal static class ConfigCases
         "[s]\n; name=<placeholder>\nname=set\n",
         "\ufeff[s]\na=1\n",
         "[s]\na=1\n\f\nb=2\n",
+        // configparser's MAX_INTERPOLATION_DEPTH is 10: a chain of references either side of it.
+        Chain(9, "end"),
+        Chain(10, "end"),
+        Chain(11, "end"),
+        Chain(9, "50%%"),
+        Chain(10, "50%%"),
+        "[DEFAULT]\n" + Chain(10, "end").Substring("[s]\n".Length) + "[s]\nv10=%%\n",
+        // Fan-out well inside SpsPlugin's bounds (1,000 substitutions) must still agree.
+        "[s]\na=" + Repeat("%(b)s", 10) + "\nb=" + Repeat("%(c)s", 10) + "\nc=" + Repeat("%(d)s", 10) + "\nd=x\n",
     };
 
     private static readonly string[] Headers =
@@ -156,6 +165,12 @@ internal static class ConfigCases
         }
         return text.ToString();
     }
+
+    /// <summary>[s] with v0 referring to v1, … v(links-1) to v(links), whose value is <paramref name="end"/>.</summary>
+    private static string Chain(int links, string end) =>
+        "[s]\n" + string.Concat(Enumerable.Range(0, links).Select(i => $"v{i}=%(v{i + 1})s\n")) + $"v{links}={end}\n";
+
+    private static string Repeat(string text, int count) => string.Concat(Enumerable.Repeat(text, count));
 
     private static string LineEnd(Random random) => random.Next(10) == 0 ? "\r\n" : "\n";
 

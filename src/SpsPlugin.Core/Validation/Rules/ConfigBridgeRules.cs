@@ -38,6 +38,9 @@ internal sealed class DefaultConfigRule : BundleRule
             "Template options belong commented out ('; name=<value>'); an enabled placeholder reaches the plugin as is.", "comment the option out, or give a real default");
         yield return new DefaultConfigRule(SpsPluginConfigRules.Interpolation, Severity.Error, "A '%' fails the SDK's interpolation",
             "The SDK reads values with configparser interpolation: a literal % must be %%.", "write %%");
+        yield return new DefaultConfigRule(SpsPluginConfigRules.InterpolationTooLarge, Severity.Error, "A value's interpolation multiplies past every reasonable size",
+            "References that repeat other references multiply (ten options naming the next ten times expand 10^10-fold); configparser would spend minutes and gigabytes on such a value, so SpsPlugin stops at 100,000 substitutions or 1 MiB.",
+            "write the value out, or refer to each option once");
         yield return new DefaultConfigRule(SpsPluginConfigRules.Boolean, Severity.Error, "A boolean other than yes or no",
             "The SDK's getboolean accepts only yes and no.", "write yes or no");
         yield return new DefaultConfigRule(SpsPluginConfigRules.LogLevel, Severity.Error, "[logging] log_level is not a level",

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SpsPlugin.IO;
 
 namespace SpsPlugin.Validation.Rules;
 
@@ -187,4 +188,18 @@ internal sealed class StructureDefaultConfigPluginRule : BundleRule
             yield return Finding(context, "The bundle has default.cfg.plugin but no default.cfg.", "default.cfg.plugin");
         }
     }
+}
+
+internal sealed class StructureSpecialFileRule : BundleRule
+{
+    public StructureSpecialFileRule()
+        : base("StructureSpecialFile", "Structure", Severity.Error, "The plugin folder holds a FIFO, socket or device file",
+            "Only regular files can be packed or read; SpsPlugin lists these by their type without opening them (opening a FIFO blocks).",
+            "remove it from the plugin folder, or exclude it in .spsignore")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context) =>
+        context.Bundle!.Entries.Where(e => e.IsSpecialFile).Select(e => Finding(context,
+            $"'{e.Path}' is {SpecialFiles.Describe(e.UnixMode ?? 0) ?? "a special file"}, not a regular file; it cannot be packed, and SpsPlugin does not open it.", e.Path));
 }
