@@ -234,6 +234,7 @@ public sealed class ZipBuilder
 public sealed class ZipBuilderEntry
 {
     private byte[]? _compressed;
+    private uint? _crc;
 
     internal ZipBuilderEntry(string name, byte[] content, bool deflate)
     {
@@ -311,7 +312,7 @@ public sealed class ZipBuilderEntry
     /// <summary>Set when this central record points at another entry's local header (see <see cref="ZipBuilder.AddSharing"/>).</summary>
     public ZipBuilderEntry? SharesLocalHeaderOf { get; internal set; }
 
-    internal uint ContentCrc => ZipBuilder.Crc(Content);
+    internal uint ContentCrc => _crc ??= ZipBuilder.Crc(Content);
 
     internal byte[] CompressedData => _compressed ??= Compress();
 
