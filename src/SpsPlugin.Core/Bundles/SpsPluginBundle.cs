@@ -89,8 +89,8 @@ public sealed class SpsPluginBundle
     /// <summary>Number of files.</summary>
     public int FileCount => Entries.Count(e => !e.IsDirectory);
 
-    /// <summary>Total uncompressed size of all files, in bytes.</summary>
-    public long TotalSize => Entries.Sum(e => e.Size);
+    /// <summary>Total uncompressed size of all files, in bytes (what extracting writes; folder entries write nothing).</summary>
+    public long TotalSize => Entries.Where(e => !e.IsDirectory).Sum(e => e.Size);
 
     /// <summary>Total compressed size of a zip's entries in bytes; null for a folder.</summary>
     public long? CompressedSize => Kind == SpsPluginBundleKind.Zip ? Entries.Sum(e => e.CompressedSize ?? 0) : null;
@@ -110,9 +110,13 @@ public sealed class SpsPluginBundle
     /// <summary>True when <c>default.cfg</c> is at the root.</summary>
     public bool HasDefaultConfig { get; }
 
-    /// <summary>Entry paths stored more than once in a zip (always empty for a folder).</summary>
+    /// <summary>
+    /// Entry paths stored more than once in a zip (always empty for a folder), judged as Python's
+    /// zipfile extracts them: names cut at a NUL, empty and '.' segments dropped, so 'main.py',
+    /// 'main.py\0x' and './main.py' are one file. Each duplicate is named by its first entry's path.
+    /// </summary>
     public IReadOnlyList<string> DuplicateEntries =>
-        Entries.GroupBy(e => e.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        Entries.GroupBy(e => e.ExtractionPath, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.First().Path).ToArray();
 
     /// <summary>
     /// The one folder that holds every entry when the bundle has nothing else at its root (e.g.
@@ -219,6 +223,15 @@ public sealed class SpsPluginBundle
     /// <exception cref="SpsPluginException">BundleEntryNotFound, or a zip error.</exception>
     public byte[] ReadEntry(string entryPath, long maxBytes)
     {
+        using var content = new MemoryStream();
+        CopyEntry(entryPath, content, maxBytes);
+        return content.ToArray();
+    }
+
+    /// <summary>Streams one file's content to <paramref name="output"/>, never more than its recorded size.</summary>
+    /// <exception cref="SpsPluginException">BundleEntryNotFound, or a zip error.</exception>
+    internal void CopyEntry(string entryPath, Stream output, long maxBytes)
+    {
         if (Kind == SpsPluginBundleKind.Folder)
         {
             var file = System.IO.Path.Combine(Path, entryPath.Replace('/', System.IO.Path.DirectorySeparatorChar));
@@ -231,12 +244,14 @@ public sealed class SpsPluginBundle
             }
             // Checked again right before the open: the file may have been swapped since it was listed.
             SpecialFiles.RequireNotSpecial(file, entryPath);
-            return File.ReadAllBytes(file);
+            using var source = File.OpenRead(file);
+            source.CopyTo(output);
+            return;
         }
-        // The last record wins, as with unzip and with Python's zipfile.
+        // The last record wins, as with unzip and with Python's zipfile (whose names are cut at a NUL).
         var record = _zipEntries!.LastOrDefault(e => e.Name == entryPath && !e.IsDirectory) ?? throw EntryNotFound(entryPath);
         using var stream = OpenRead(Path);
-        return ZipCentralDirectory.ReadEntry(stream, record, Path, maxBytes);
+        ZipCentralDirectory.CopyEntry(stream, record, Path, output, maxBytes);
     }
 
     /// <inheritdoc />
@@ -248,7 +263,12 @@ public sealed class SpsPluginBundle
         var records = ZipCentralDirectory.Read(stream, path).ToArray();
         var entries = records.Select(r => new SpsPluginBundleEntry(
             r.Name, r.UncompressedSize, r.CompressedSize, r.UnixMode, r.IsDirectory,
-            r.UnixMode is int mode && (mode & 0xF000) == 0xA000, SpsPluginBundleEntry.FromDosTime(r.DosTime), r.IsEncrypted)).ToArray();
+            r.UnixMode is int mode && (mode & 0xF000) == 0xA000, SpsPluginBundleEntry.FromDosTime(r.DosTime), r.IsEncrypted)
+        {
+            StoredPath = r.StoredName,
+            LocalPath = r.LocalName,
+            Crc32 = r.Crc32,
+        }).ToArray();
         stream.Position = 0;
         string sha256;
         using (var hash = SHA256.Create())

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace SpsPlugin;
 
@@ -18,6 +19,7 @@ public sealed class SpsPluginBundleEntry
         IsDirectory = isDirectory;
         IsSymbolicLink = isSymbolicLink;
         LastWriteTime = lastWriteTime;
+        StoredPath = path;
     }
 
     /// <summary>
@@ -25,6 +27,31 @@ public sealed class SpsPluginBundleEntry
     /// path ends with <c>/</c>). Zips made on Windows may hold backslashes here; they are kept as stored.
     /// </summary>
     public string Path { get; }
+
+    /// <summary>
+    /// The name exactly as the zip stores it. It differs from <see cref="Path"/> only when it holds a
+    /// NUL: Python's zipfile (which SPS uses) cuts names there, and <see cref="Path"/> is what it keeps.
+    /// </summary>
+    public string StoredPath { get; internal set; }
+
+    /// <summary>The name in a zip entry's local header (Python refuses an entry where it differs); null for a folder bundle.</summary>
+    internal string? LocalPath { get; set; }
+
+    /// <summary>The CRC-32 a zip records for the entry; null for a folder bundle.</summary>
+    internal uint? Crc32 { get; set; }
+
+    /// <summary>
+    /// Where Python's <c>extractall</c> writes the entry: empty and '.' segments dropped (a folder
+    /// keeps its trailing '/'). Two entries with one extraction path overwrite each other.
+    /// </summary>
+    internal string ExtractionPath
+    {
+        get
+        {
+            var segments = Path.Split('/').Where(s => s.Length > 0 && s != ".");
+            return string.Join("/", segments) + (IsDirectory ? "/" : string.Empty);
+        }
+    }
 
     /// <summary>Uncompressed size in bytes (0 for folders).</summary>
     public long Size { get; }

@@ -4,10 +4,14 @@ namespace SpsPlugin.Bundles;
 internal sealed class ZipDirectoryEntry
 {
     public ZipDirectoryEntry(
-        string name, ushort versionMadeBy, ushort flags, ushort method, uint dosTime, uint crc32,
+        string storedName, ushort versionMadeBy, ushort flags, ushort method, uint dosTime, uint crc32,
         long compressedSize, long uncompressedSize, long localHeaderOffset, uint externalAttributes)
     {
-        Name = name;
+        StoredName = storedName;
+        // CPython's ZipInfo cuts the name at the first NUL ("used as tricks by viruses"), so that is
+        // the name SPS extracts and imports, and the one duplicates are judged by.
+        var nul = storedName.IndexOf('\0');
+        Name = nul < 0 ? storedName : storedName.Substring(0, nul);
         VersionMadeBy = versionMadeBy;
         Flags = flags;
         Method = method;
@@ -19,8 +23,17 @@ internal sealed class ZipDirectoryEntry
         ExternalAttributes = externalAttributes;
     }
 
-    /// <summary>The name exactly as stored (decoded as UTF-8 or CP437 by the flag).</summary>
+    /// <summary>The name as Python's zipfile sees it: the stored name cut at its first NUL.</summary>
     public string Name { get; }
+
+    /// <summary>The name exactly as stored in the central directory (decoded as UTF-8 or CP437 by the flag).</summary>
+    public string StoredName { get; }
+
+    /// <summary>The name in the entry's local header, which Python requires to equal <see cref="StoredName"/>.</summary>
+    public string? LocalName { get; private set; }
+
+    /// <summary>Where the entry's data starts, after its local header, name and extra field.</summary>
+    public long DataOffset { get; private set; }
 
     public ushort VersionMadeBy { get; }
 
@@ -48,6 +61,16 @@ internal sealed class ZipDirectoryEntry
     /// <summary>The Unix mode (type and permission bits) when the archiver was a Unix one, else null.</summary>
     public int? UnixMode => VersionMadeBy >> 8 == 3 && ExternalAttributes >> 16 != 0 ? (int)(ExternalAttributes >> 16) : null;
 
-    /// <summary>A folder entry: the name ends with '/' or the MS-DOS directory attribute is set.</summary>
-    public bool IsDirectory => Name.EndsWith("/", System.StringComparison.Ordinal) || (ExternalAttributes & 0x10) != 0;
+    /// <summary>
+    /// A folder entry exactly when Python's <c>ZipInfo.is_dir()</c> says so: the name ends with '/'.
+    /// The MS-DOS folder attribute is ignored, as Python ignores it: such an entry is extracted as a file.
+    /// </summary>
+    public bool IsDirectory => Name.EndsWith("/", System.StringComparison.Ordinal);
+
+    /// <summary>Records what the entry's local header says; called once while the directory is read.</summary>
+    public void AttachLocalHeader(string localName, long dataOffset)
+    {
+        LocalName = localName;
+        DataOffset = dataOffset;
+    }
 }

@@ -78,6 +78,8 @@ public static class SpsPluginValidator
             new StructureSdkBundledRule(), new StructureShadowedModuleRule(), new StructureJunkRule(), new StructureDefaultConfigPluginRule(), new StructureSpecialFileRule(),
             new ZipPathTraversalRule(), new ZipAbsolutePathRule(), new ZipDrivePathRule(), new ZipBackslashRule(), new ZipSymlinkRule(),
             new ZipEncryptedRule(), new ZipCompressionRatioRule(), new ZipDuplicateEntryRule(), new ZipCaseCollisionRule(), new ZipTooManyEntriesRule(),
+            new ZipControlCharacterRule(), new ZipLocalNameRule(), new ZipDirectoryDataRule(), new ZipFileFolderClashRule(), new ZipUnextractableNameRule(),
+            new ZipLongPathRule(), new ZipReservedNameRule(), new ZipTrailingDotSpaceRule(), new ZipNormalizationCollisionRule(),
         };
         rules.AddRange(DefaultConfigRule.All());
         rules.AddRange(ReadFailureRule.All());

@@ -1,16 +1,19 @@
+using System;
 using System.Diagnostics;
 using System.IO;
 
 namespace SpsPlugin.Tests.Support;
 
-/// <summary>A fact that needs Unix special files (mkfifo): skipped, saying so, on Windows.</summary>
+/// <summary>A fact about Unix file-system behaviour (FIFOs, links without privileges, PATH_MAX): skipped, saying so, on Windows.</summary>
 public sealed class UnixFactAttribute : FactAttribute
 {
+    public const string NotUnix = "needs Unix file-system behaviour (FIFOs, symbolic links without privileges, PATH_MAX)";
+
     public UnixFactAttribute()
     {
-        if (Path.DirectorySeparatorChar == '\\')
+        if (OperatingSystem.IsWindows())
         {
-            Skip = "FIFOs made with mkfifo exist only on Unix";
+            Skip = NotUnix;
         }
     }
 

@@ -1,15 +1,15 @@
-using System.IO;
+using System;
 
 namespace SpsPlugin.Tests.Support;
 
-/// <summary>A theory that needs Unix special files (mkfifo): skipped, saying so, on Windows.</summary>
+/// <summary>A theory about Unix file-system behaviour (FIFOs, links without privileges, PATH_MAX): skipped, saying so, on Windows.</summary>
 public sealed class UnixTheoryAttribute : TheoryAttribute
 {
     public UnixTheoryAttribute()
     {
-        if (Path.DirectorySeparatorChar == '\\')
+        if (OperatingSystem.IsWindows())
         {
-            Skip = "FIFOs made with mkfifo exist only on Unix";
+            Skip = UnixFactAttribute.NotUnix;
         }
     }
 }

@@ -113,6 +113,21 @@ internal sealed class PluginBuilder
 
     public string WriteZip(TempFolder temp, string prefix = "") => WriteBytes(temp, ZipBytes(prefix));
 
+    /// <summary>The entries as a byte-level <see cref="Bundles.ZipBuilder"/>, for cases that forge header fields.</summary>
+    public Bundles.ZipBuilder RawZip(bool deflate = true)
+    {
+        var zip = new Bundles.ZipBuilder();
+        foreach (var (name, content, mode) in Entries)
+        {
+            var entry = zip.Add(name, content, deflate);
+            if (mode != null)
+            {
+                entry.ExternalAttributes = (uint)mode.Value << 16;
+            }
+        }
+        return zip;
+    }
+
     public static string WriteBytes(TempFolder temp, byte[] bytes)
     {
         var path = temp.Combine("plugin-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".zip");

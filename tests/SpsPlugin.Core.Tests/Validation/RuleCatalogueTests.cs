@@ -150,6 +150,13 @@ public sealed class RuleCatalogueTests : IDisposable
 
     private static (string, SpsPluginValidationOptions) Config(TempFolder temp, string text) => InZip(temp, b => b.Set("default.cfg", text));
 
+    private static (string, SpsPluginValidationOptions) Raw(TempFolder temp, Action<ZipBuilder> edit)
+    {
+        var zip = new PluginBuilder().RawZip();
+        edit(zip);
+        return (PluginBuilder.WriteBytes(temp, zip.Build()), Options());
+    }
+
     private static (string, SpsPluginValidationOptions) Patched(TempFolder temp, Func<byte[], byte[]> patch) =>
         (PluginBuilder.WriteBytes(temp, patch(new PluginBuilder().ZipBytes())), Options());
 
@@ -196,6 +203,15 @@ public sealed class RuleCatalogueTests : IDisposable
         ["ZipDuplicateEntry"] = t => InZip(t, b => b.Add("main.py", Encoding.UTF8.GetBytes(PluginBuilder.GoodMain))),
         ["ZipCaseCollision"] = t => InZip(t, b => b.Add("good_plugin/Plugin.py", new byte[] { 0x23 })),
         ["ZipTooManyEntries"] = t => InZip(t, b => { for (var i = 0; i <= ZipTooManyEntriesLimit; i++) { b.Add($"many/{i}.txt", Array.Empty<byte>()); } }),
+        ["ZipControlCharacter"] = t => InZip(t, b => b.Add("good_plugin/evil\u0001.py", new byte[] { 0x23 })),
+        ["ZipLocalName"] = t => Raw(t, z => z.Entries[z.Entries.Count - 1].LocalNameBytes = Encoding.UTF8.GetBytes("other.cfg")),
+        ["ZipDirectoryData"] = t => Raw(t, z => z.Add("data/", "hidden bytes", deflate: false)),
+        ["ZipFileFolderClash"] = t => InZip(t, b => b.Add("main.py/helper.py", new byte[] { 0x23 })),
+        ["ZipUnextractableName"] = t => InZip(t, b => b.Add("good_plugin/" + new string('a', 256) + ".py", new byte[] { 0x23 })),
+        ["ZipLongPath"] = t => InZip(t, b => b.Add(string.Concat(Enumerable.Repeat(new string('d', 50) + "/", 6)) + "x.py", new byte[] { 0x23 })),
+        ["ZipReservedName"] = t => InZip(t, b => b.Add("good_plugin/nul.py", new byte[] { 0x23 })),
+        ["ZipTrailingDotSpace"] = t => InZip(t, b => b.Add("docs./readme.txt", new byte[] { 0x23 })),
+        ["ZipNormalizationCollision"] = t => InZip(t, b => b.Add("caf\u00e9.txt", new byte[] { 0x23 }).Add("cafe\u0301.txt", new byte[] { 0x23 })),
         ["PathNotFound"] = t => (t.Combine("no-such-plugin"), Options()),
         ["ZipNotZip"] = t => (t.Write("notazip.zip", "just text"), Options()),
         ["ZipCorrupt"] = t => Patched(t, bytes => bytes.Take(bytes.Length - 30).ToArray()),

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 
 namespace SpsPlugin.Validation.Rules;
 
@@ -19,11 +20,11 @@ internal abstract class EntryHazardRule : BundleRule
         {
             yield break;
         }
-        var hits = context.Bundle!.Entries.Where(IsHazard).Select(e => e.Path).ToArray();
+        var hits = context.Bundle!.Entries.Where(IsHazard).ToArray();
         if (hits.Length > 0)
         {
-            var shown = string.Join(", ", hits.Take(5).Select(h => "'" + h + "'")) + (hits.Length > 5 ? $" and {hits.Length - 5} more" : string.Empty);
-            yield return Finding(context, $"{Problem}: {shown}.", hits[0]);
+            var shown = string.Join(", ", hits.Take(5).Select(h => "'" + Show(h) + "'")) + (hits.Length > 5 ? $" and {hits.Length - 5} more" : string.Empty);
+            yield return Finding(context, $"{Problem}: {shown}.", hits[0].Path);
         }
     }
 
@@ -32,6 +33,9 @@ internal abstract class EntryHazardRule : BundleRule
     protected virtual bool AppliesTo(SpsPluginBundle bundle) => bundle.Kind == SpsPluginBundleKind.Zip;
 
     protected abstract bool IsHazard(SpsPluginBundleEntry entry);
+
+    /// <summary>How the finding names the entry (its path, unless the path itself is the problem).</summary>
+    protected virtual string Show(SpsPluginBundleEntry entry) => entry.Path;
 
     protected static IEnumerable<string> Segments(SpsPluginBundleEntry entry) => entry.Path.Split('/', '\\');
 }
@@ -213,6 +217,208 @@ internal sealed class ZipTooManyEntriesRule : BundleRule
         if (context.Bundle!.EntryCount > Limit)
         {
             yield return Finding(context, $"The bundle has {context.Bundle.EntryCount:N0} entries, more than {Limit:N0}.");
+        }
+    }
+}
+
+/// <summary>A hazard in entry names, which a source folder can carry into its zip as well.</summary>
+internal abstract class NameHazardRule : EntryHazardRule
+{
+    protected NameHazardRule(string id, Severity severity, string title, string description, string fix)
+        : base(id, severity, title, description, fix)
+    {
+    }
+
+    protected override bool AppliesTo(SpsPluginBundle bundle) => true;
+
+    // Empty segments ('a//b') and the trailing one of a folder's path are no names.
+    protected static IEnumerable<string> Names(SpsPluginBundleEntry entry) => entry.Path.Split('/').Where(s => s.Length > 0);
+}
+
+internal sealed class ZipControlCharacterRule : NameHazardRule
+{
+    public ZipControlCharacterRule()
+        : base("ZipControlCharacter", Severity.Error, "An entry name holds control characters",
+            "Python's zipfile, which SPS uses, cuts a name at its first NUL, so 'main.py\\0x' is loaded as 'main.py' while other tools check another file; line breaks, escapes and other control characters make names that logs and terminals misrender. No real plugin has them, so this is an error.",
+            "rename the files with printable characters only and rebuild the zip")
+    {
+    }
+
+    protected override string Problem => "entries whose names hold control characters (shown escaped)";
+
+    protected override bool IsHazard(SpsPluginBundleEntry entry) => entry.StoredPath.Any(char.IsControl);
+
+    protected override string Show(SpsPluginBundleEntry entry) =>
+        string.Concat(entry.StoredPath.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
+}
+
+internal sealed class ZipLocalNameRule : EntryHazardRule
+{
+    public ZipLocalNameRule()
+        : base("ZipLocalName", Severity.Error, "An entry's local header names another file",
+            "Each entry's name is stored twice, in the central directory and before its data. Python's zipfile refuses to read an entry whose two names differ ('File name in directory and header differ'), so SPS cannot load it, and streaming extractors that read only the local headers unpack files under names no directory listing shows.",
+            "rebuild the zip with a standard tool (Compress-SpsPluginBundle)")
+    {
+    }
+
+    protected override string Problem => "entries whose local header holds another name";
+
+    protected override bool IsHazard(SpsPluginBundleEntry entry) => entry.LocalPath != null && entry.LocalPath != entry.StoredPath;
+
+    protected override string Show(SpsPluginBundleEntry entry) => $"{entry.StoredPath}' (local '{entry.LocalPath}";
+}
+
+/// <summary>A folder entry with content: what Python's extractall ignores but a total counts.</summary>
+internal sealed class ZipDirectoryDataRule : EntryHazardRule
+{
+    // An empty deflate stream takes 2 bytes, an empty stored block 5: a folder needs no more.
+    private const long MaxEmptyStreamBytes = 5;
+
+    public ZipDirectoryDataRule()
+        : base("ZipDirectoryData", Severity.Error, "A folder entry carries data",
+            "A folder entry (a name ending in '/') has a size, a CRC-32 or compressed data. Python's zipfile creates the folder and ignores the data, so the bytes are hidden from the extracted plugin while archive totals count them; real tools write folders empty, so this is a crafted archive.",
+            "rebuild the zip from the plugin folder")
+    {
+    }
+
+    protected override string Problem => "folder entries with a size, CRC-32 or data";
+
+    protected override bool IsHazard(SpsPluginBundleEntry entry) =>
+        entry.IsDirectory && (entry.Size != 0 || entry.Crc32 is > 0 || entry.CompressedSize > MaxEmptyStreamBytes);
+}
+
+internal sealed class ZipFileFolderClashRule : NameHazardRule
+{
+    private HashSet<string> _files = new(StringComparer.Ordinal);
+
+    public ZipFileFolderClashRule()
+        : base("ZipFileFolderClash", Severity.Error, "A file and a folder have the same name",
+            "Entries such as 'a' and 'a/b', or 'main.py' and 'main.py/', need one path to be a file and a folder at once. Python's zipfile (and any extractor) fails on the second, so SPS cannot install the plugin.",
+            "rename the file or the folder")
+    {
+    }
+
+    protected override string Problem => "entries that need a file's path to be a folder";
+
+    protected override bool AppliesTo(SpsPluginBundle bundle)
+    {
+        _files = new HashSet<string>(bundle.Entries.Where(e => !e.IsDirectory).Select(e => e.ExtractionPath), StringComparer.Ordinal);
+        return true;
+    }
+
+    // A folder's own path, and every folder above an entry, must not be a file.
+    protected override bool IsHazard(SpsPluginBundleEntry entry)
+    {
+        var segments = entry.ExtractionPath.TrimEnd('/').Split('/');
+        var folders = entry.IsDirectory ? segments.Length : segments.Length - 1;
+        return Enumerable.Range(1, Math.Max(0, folders)).Any(n => _files.Contains(string.Join("/", segments.Take(n))));
+    }
+}
+
+/// <summary>Names Linux (and so SPS) cannot create: over NAME_MAX or PATH_MAX, or empty.</summary>
+internal sealed class ZipUnextractableNameRule : NameHazardRule
+{
+    private const int NameMaxBytes = 255;
+    private const int PathMaxBytes = 4095;
+
+    public ZipUnextractableNameRule()
+        : base("ZipUnextractableName", Severity.Error, "An entry name cannot be created on Linux",
+            "A path segment longer than 255 bytes (UTF-8) or a name longer than 4,095 bytes exceeds Linux's NAME_MAX or PATH_MAX, and an empty name (or a file named '.') is no file at all: Python's zipfile fails to extract it, so SPS cannot install the plugin.",
+            "shorten or fix the name")
+    {
+    }
+
+    protected override string Problem => "entries whose names are empty or longer than Linux allows";
+
+    protected override bool IsHazard(SpsPluginBundleEntry entry) =>
+        entry.Path.Length == 0 || (!entry.IsDirectory && entry.ExtractionPath.Length == 0) ||
+        Encoding.UTF8.GetByteCount(entry.Path) > PathMaxBytes || Names(entry).Any(n => Encoding.UTF8.GetByteCount(n) > NameMaxBytes);
+
+    protected override string Show(SpsPluginBundleEntry entry) => entry.Path.Length > 60 ? entry.Path.Substring(0, 60) + $"…' ({entry.Path.Length} characters" : entry.Path;
+}
+
+internal sealed class ZipLongPathRule : NameHazardRule
+{
+    private const int WindowsMaxPath = 260;
+
+    public ZipLongPathRule()
+        : base("ZipLongPath", Severity.Warning, "An entry name is too long for Windows",
+            "A name longer than 260 characters exceeds Windows' classic MAX_PATH even before a destination folder is added, so unzipping the plugin there (Explorer, many tools) fails. SPS runs on Linux, where it is fine, so this is a warning.",
+            "use shorter folder and file names")
+    {
+    }
+
+    protected override string Problem => "entries with names over 260 characters";
+
+    protected override bool IsHazard(SpsPluginBundleEntry entry) => entry.Path.Length > WindowsMaxPath;
+
+    protected override string Show(SpsPluginBundleEntry entry) => entry.Path.Substring(0, 60) + $"…' ({entry.Path.Length} characters";
+}
+
+internal sealed class ZipReservedNameRule : NameHazardRule
+{
+    private static readonly HashSet<string> Reserved = new(
+        new[] { "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$" }
+            .Concat(new[] { "COM", "LPT" }.SelectMany(p => "123456789\u00b9\u00b2\u00b3".Select(d => p + d))),
+        StringComparer.OrdinalIgnoreCase);
+
+    public ZipReservedNameRule()
+        : base("ZipReservedName", Severity.Warning, "An entry uses a name Windows reserves",
+            "Windows reserves device names (CON, PRN, AUX, NUL, COM1-9, LPT1-9) with any extension, so 'nul.py' or 'aux/' cannot be extracted or checked out there. SPS runs on Linux, where they are ordinary names, so this is a warning.",
+            "rename the file or folder")
+    {
+    }
+
+    protected override string Problem => "entries with names Windows reserves";
+
+    protected override bool IsHazard(SpsPluginBundleEntry entry) =>
+        Names(entry).Any(n => Reserved.Contains(n.Split('.')[0].TrimEnd(' ')));
+}
+
+internal sealed class ZipTrailingDotSpaceRule : NameHazardRule
+{
+    public ZipTrailingDotSpaceRule()
+        : base("ZipTrailingDotSpace", Severity.Warning, "An entry name ends with a dot or a space",
+            "Windows drops trailing dots and spaces, so 'lib.' and 'lib' become one folder and 'main.py ' cannot be opened by its name there. SPS runs on Linux, where they are kept, so this is a warning; such names are nearly always typing slips.",
+            "remove the trailing dot or space")
+    {
+    }
+
+    protected override string Problem => "entries with names ending in a dot or a space";
+
+    protected override bool IsHazard(SpsPluginBundleEntry entry) =>
+        Names(entry).Any(n => n != "." && n != ".." && (n.EndsWith(".", StringComparison.Ordinal) || n.EndsWith(" ", StringComparison.Ordinal)));
+}
+
+internal sealed class ZipNormalizationCollisionRule : BundleRule
+{
+    public ZipNormalizationCollisionRule()
+        : base("ZipNormalizationCollision", "Zip", Severity.Warning, "Entry names differ only in Unicode normalisation",
+            "'café.py' written precomposed (NFC) and decomposed (NFD) are two files on Linux, which is how SPS sees them, but one on macOS: extracting there silently loses one, and editors show both the same. Expand-SpsPluginBundle refuses such zips, as it refuses names that differ only in case.",
+            "rename one of them, and save names in NFC")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        var groups = context.Bundle!.Entries.Select(e => e.Path).Distinct(StringComparer.Ordinal)
+            .GroupBy(Nfc, StringComparer.Ordinal).Where(g => g.Count() > 1);
+        foreach (var group in groups)
+        {
+            yield return Finding(context, $"These names are equal after Unicode normalisation (NFC): {string.Join(", ", group.Select(p => "'" + p + "'"))}.", group.First());
+        }
+    }
+
+    private static string Nfc(string path)
+    {
+        try
+        {
+            return path.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // Not normalisable (a lone surrogate from a damaged folder name): it can equal nothing else.
+            return path;
         }
     }
 }
