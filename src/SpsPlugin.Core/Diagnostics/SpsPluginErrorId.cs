@@ -188,6 +188,16 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId WriteFailed =
         new("WriteFailed", ErrorKind.WriteError, "A file could not be written (permissions, a full disk, a locked file).");
 
+    // Hostile input: simulation (temp files, secrets, timeouts, plugin names as paths)
+
+    /// <summary>The private working directory for a plugin run could not be made.</summary>
+    public static readonly SpsPluginErrorId PrivateDirectoryFailed =
+        new("PrivateDirectoryFailed", ErrorKind.SecurityError, "No private (0700) working directory could be made in the temp folder for a plugin run.");
+
+    /// <summary>A variable given with -Environment cannot be passed to a process.</summary>
+    public static readonly SpsPluginErrorId HookEnvironmentInvalid =
+        new("HookEnvironmentInvalid", ErrorKind.InvalidArgument, "An -Environment variable has an empty name, or a name or value with '=' (in the name) or a NUL character.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -199,5 +209,6 @@ public sealed class SpsPluginErrorId
         PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
         PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
+        PrivateDirectoryFailed, HookEnvironmentInvalid,
     };
 }
