@@ -16,10 +16,9 @@ BeforeAll {
         @(Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object { $_.Name -match '^\d+$' } |
             Where-Object { (Get-Content (Join-Path $_.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -match [regex]::Escape($Marker) }).Count
     }
-    function Get-RunDirectory {
-        # The private workspaces of runs (spsplugin-<32 hex>), not the test helpers' folders.
-        @(Get-ChildItem ([System.IO.Path]::GetTempPath()) -Filter 'spsplugin-*' -Force -ErrorAction SilentlyContinue | Where-Object Name -Match '^spsplugin-[0-9a-f]{32}$' | ForEach-Object FullName)
-    }
+    # Python that writes the run's private workspace (the parent of its TMPDIR) to a file, so a test
+    # checks that very directory: other runs may create and delete theirs in the temp folder meanwhile.
+    function Get-ShowWorkspace([string] $File) { "open('$File', 'w').write(os.path.dirname(os.environ['TMPDIR']))`n        " }
     # A daemon as a hostile plugin makes one: fork, setsid, fork again, holding stdout and stderr.
     $script:Daemon = "if os.fork() == 0:`n            os.setsid()`n            if os.fork() == 0:`n                os.execvp('sleep', ['sleep', '{0}'])`n            os._exit(0)`n        os.wait()`n        "
 }
@@ -116,7 +115,7 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
     It 'never shows a SecureString it was given, in any stream' {
         $secret = ConvertTo-SecureString 'S3cretOtp77' -AsPlainText -Force
         $plugin = New-FaultyPlugin "import json; otp = json.dumps(os.environ['OTP']); print(otp); sys.stderr.write('log ' + otp + '\n'); raise ValueError('bad ' + otp)"
-        $all = Invoke-SpsPluginHook $plugin authenticate -Environment @{ OTP = $secret } -Verbose *>&1 | Out-String -Width 400
+        $all = Invoke-SpsPluginHook $plugin authenticate -Environment @{ OTP = $secret } -Verbose -ErrorAction Continue *>&1 | Out-String -Width 400
         $result = Invoke-SpsPluginHook $plugin authenticate -Environment @{ OTP = $secret } -ErrorVariable errors -ErrorAction SilentlyContinue
         $all | Should -Match 'bad "\*{8}"'
         ($all, $result.Error, $result.Traceback, $result.Stdout, ($result.Log -join ' '), $errors[0].ErrorDetails.Message, $errors[0].Exception.Message) -join ' ' | Should -Not -Match 'S3cretOtp77'
@@ -130,8 +129,8 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
     }
 
     It 'ends the plugin and deletes its workspace when pwsh is killed' -Skip:(-not $IsLinux) {
-        $plugin = New-FaultyPlugin (($script:Daemon -f "322.$PID") + 'time.sleep(300)')
-        $before = Get-RunDirectory
+        $shown = Join-Path $TestDrive 'killed-workspace.txt'
+        $plugin = New-FaultyPlugin ((Get-ShowWorkspace $shown) + ($script:Daemon -f "322.$PID") + 'time.sleep(300)')
         $command = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("Import-Module '$($script:ModulePath)'; Invoke-SpsPluginHook '$plugin' authenticate -TimeoutSec 120"))
         # pwsh may run as 'dotnet pwsh.dll' (the repo's pinned tool): start the same way.
         $executable = (Get-Process -Id $PID).Path
@@ -143,12 +142,13 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
         $pwsh.Kill()
         Start-Sleep -Seconds 1
         Get-MarkedProcessCount "322.$PID" | Should -Be 0
-        (Get-RunDirectory) -join ', ' | Should -Be ($before -join ', ')
+        Get-Content $shown | Should -BeLike ([System.IO.Path]::GetTempPath() + 'spsplugin-*')
+        Test-Path (Get-Content $shown) | Should -BeFalse
     }
 
     It 'stops the child when the pipeline is stopped (Ctrl+C)' {
-        $plugin = New-FaultyPlugin "import subprocess; subprocess.Popen(['sleep', '303.$PID']); time.sleep(60)"
-        $before = Get-RunDirectory
+        $shown = Join-Path $TestDrive 'stopped-workspace.txt'
+        $plugin = New-FaultyPlugin ((Get-ShowWorkspace $shown) + "import subprocess; subprocess.Popen(['sleep', '303.$PID']); time.sleep(60)")
         $job = Start-ThreadJob -ScriptBlock { param($m, $p) Import-Module $m; Invoke-SpsPluginHook $p authenticate -TimeoutSec 60 } -ArgumentList $script:ModulePath, $plugin
         Start-Sleep -Seconds 2
         Stop-Job $job
@@ -156,7 +156,7 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
         Start-Sleep -Milliseconds 500
         @(Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object { $_.Name -match '^\d+$' } |
             Where-Object { (Get-Content (Join-Path $_.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -match "303\.$PID" }).Count | Should -Be 0
-        (Get-RunDirectory) -join ', ' | Should -Be ($before -join ', ')
+        Test-Path (Get-Content $shown) | Should -BeFalse
     }
 }
 

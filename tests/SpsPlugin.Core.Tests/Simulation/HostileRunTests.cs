@@ -43,8 +43,12 @@ public sealed class HostileRunTests : IDisposable
         "            os._exit(0)\n" +
         "        os.wait()\n";
 
-    private static HashSet<string> OurTempEntries() =>
-        new(Directory.EnumerateFileSystemEntries(Path.GetTempPath(), "spsplugin-*").Where(p => !Path.GetFileName(p).StartsWith("spsplugin-tests-", StringComparison.Ordinal)));
+    // The plugin names its workspace on stderr (before the hook can be stopped), so the test checks
+    // that very directory: other runs may create and delete their own in the temp folder meanwhile.
+    private const string ShowWorkspace = "        sys.stderr.write('workspace=' + os.path.dirname(os.environ['TMPDIR']) + '\\n'); sys.stderr.flush()\n";
+
+    private static string WorkspaceOf(SpsPluginHookResult result) =>
+        result.Log.Single(l => l.StartsWith("workspace=", StringComparison.Ordinal)).Substring("workspace=".Length);
 
     [LinuxPythonFact]
     public void ADaemonHoldingTheOutputNeitherDelaysTheCallNorOutlivesIt()
@@ -122,8 +126,7 @@ public sealed class HostileRunTests : IDisposable
     [LinuxPythonFact]
     public void TheRunWorksInAPrivateDirectoryAndLeavesNothingBehind()
     {
-        var before = OurTempEntries();
-        var plugin = Plugin("    def authenticate(self):\n" +
+        var plugin = Plugin("    def authenticate(self):\n" + ShowWorkspace +
             "        work = os.path.dirname(os.environ['TMPDIR'])\n" +
             "        open(os.path.join(os.environ['TMPDIR'], 'left.txt'), 'w').write('x')\n" +
             "        return {'verdict': 'ACCEPT', 'mode': oct(os.stat(work).st_mode & 0o777), 'owner': os.stat(work).st_uid == os.getuid(),\n" +
@@ -136,21 +139,21 @@ public sealed class HostileRunTests : IDisposable
         Assert.Equal(true, result.Raw["state_inside"]);
         Assert.Equal(true, result.Raw["ephemeral_inside"]);
         Assert.Equal(string.Empty, result.Raw["stdin"]);
-        Assert.Equal(before, OurTempEntries());
+        Assert.StartsWith(Path.GetTempPath(), WorkspaceOf(result));
+        Assert.False(Directory.Exists(WorkspaceOf(result)));
     }
 
     [LinuxPythonFact]
     public void CancellingKillsTheRunAndLeavesNothingBehind()
     {
         var marker = "314." + Environment.ProcessId;
-        var before = OurTempEntries();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         var watch = Stopwatch.StartNew();
-        var result = Call(Plugin("    def authenticate(self):\n" + Daemon(marker) + "        time.sleep(60)\n"), timeoutSeconds: 60, cancellation: stop.Token);
+        var result = Call(Plugin("    def authenticate(self):\n" + ShowWorkspace + Daemon(marker) + "        time.sleep(60)\n"), timeoutSeconds: 60, cancellation: stop.Token);
         Assert.Equal("cancelled", result.ErrorKind);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
         Assert.Equal(0, HookRunnerTests.ProcessesWith(marker));
-        Assert.Equal(before, OurTempEntries());
+        Assert.False(Directory.Exists(WorkspaceOf(result)));
     }
 
     [PythonFact]
