@@ -10,7 +10,7 @@ namespace SpsPlugin;
 /// Reads a <c>*.scenario.psd1</c> into a <see cref="SpsPluginScenario"/>. Keys (paths are relative to
 /// the scenario file): Name, Plugin, Configuration, CredentialStore, CredentialStoreConfiguration,
 /// Protocol, LoginName, GatewayUser, GatewayGroups, GatewayPassword, ServerUsername, ClientIp,
-/// ServerIp, ServerPort, SessionId, Answers, MaxQuestions, and Expect = @{ Verdict, GatewayUser,
+/// ServerIp, ServerPort, SessionId, Answers, MaxQuestions, Environment (variables for the plugins), and Expect = @{ Verdict, GatewayUser,
 /// GatewayGroups, Prompts, Reason, PasswordCount, PrivateKeyCount, MaxDurationMs }.
 /// </summary>
 internal static class ScenarioFile
@@ -18,7 +18,7 @@ internal static class ScenarioFile
     private static readonly string[] Keys =
     {
         "Name", "Plugin", "Configuration", "CredentialStore", "CredentialStoreConfiguration", "Protocol", "LoginName", "GatewayUser",
-        "GatewayGroups", "GatewayPassword", "ServerUsername", "ClientIp", "ServerIp", "ServerPort", "SessionId", "Answers", "MaxQuestions", "Expect",
+        "GatewayGroups", "GatewayPassword", "ServerUsername", "ClientIp", "ServerIp", "ServerPort", "SessionId", "Answers", "MaxQuestions", "Environment", "Expect",
     };
 
     private static readonly string[] ExpectKeys = { "Verdict", "GatewayUser", "GatewayGroups", "Prompts", "Reason", "PasswordCount", "PrivateKeyCount", "MaxDurationMs" };
@@ -63,6 +63,9 @@ internal static class ScenarioFile
         {
             throw Invalid(path, $"expects the unknown key(s) {string.Join(", ", unknownExpect)}; Expect takes {string.Join(", ", ExpectKeys)}");
         }
+        var environment = data.Contains("Environment") && data["Environment"] != null
+            ? ConfigValues.Unwrap(data["Environment"]) as IDictionary ?? throw Invalid(path, "has an Environment that is not a hashtable")
+            : null;
         return new SpsPluginScenario
         {
             Name = Text(data, "Name") ?? Path.GetFileName(path).Replace(".scenario.psd1", string.Empty),
@@ -78,6 +81,7 @@ internal static class ScenarioFile
                 MaxQuestions = Text(data, "MaxQuestions") is string max ? int.Parse(max, System.Globalization.CultureInfo.InvariantCulture) : 10,
                 HookTimeout = timeout,
                 PythonPath = python,
+                Environment = SimulationInput.ToEnvironment(environment, new List<string>()),
             },
             Expect = new SpsPluginScenarioExpectation
             {

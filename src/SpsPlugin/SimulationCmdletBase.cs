@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using SpsPlugin.Commands;
@@ -24,6 +26,14 @@ public abstract class SimulationCmdletBase : PathCmdletBase
     [ValidateNotNullOrEmpty]
     public string? PythonPath { get; set; }
 
+    /// <summary>
+    /// Variables added to the plugin's minimal environment (PATH, HOME, locale, TMPDIR, the state
+    /// directories): the caller's own environment is not passed on. A SecureString value is masked in
+    /// everything the command returns or shows.
+    /// </summary>
+    [Parameter]
+    public IDictionary? Environment { get; set; }
+
     /// <summary>The SPS release the plugin is meant for: a warning says when the interpreter's Python differs from the release's.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(Completers.ReleaseCompleter))]
@@ -46,6 +56,10 @@ public abstract class SimulationCmdletBase : PathCmdletBase
             WriteWarning($"The plugin ran on Python {result.PythonVersion}; {_release} runs Python {_release.PythonVersion.ToString(2)}. Behaviour can differ (syntax, standard library); give -PythonPath to use a matching interpreter.");
         }
     }
+
+    /// <summary>-Environment as variables; SecureString values go into <paramref name="secrets"/>.</summary>
+    /// <exception cref="SpsPluginException">HookEnvironmentInvalid.</exception>
+    protected Dictionary<string, string> EnvironmentVariables(ICollection<string> secrets) => SimulationInput.ToEnvironment(Environment, secrets);
 
     /// <summary>Cancelled when the user presses Ctrl+C.</summary>
     protected CancellationToken StopToken => _stop.Token;
@@ -74,7 +88,7 @@ public abstract class SimulationCmdletBase : PathCmdletBase
         var exception = new SpsPluginException(SpsPluginErrorId.HookFailed, $"{plugin}: {result.Hook} failed ({result.ErrorKind}): {result.Error}", plugin);
         WriteError(new ErrorRecord(exception, "HookFailed." + result.ErrorKind, ErrorCategory.InvalidResult, plugin)
         {
-            ErrorDetails = new ErrorDetails(exception.Message + (result.Traceback == null ? string.Empty : Environment.NewLine + result.Traceback.TrimEnd()))
+            ErrorDetails = new ErrorDetails(exception.Message + (result.Traceback == null ? string.Empty : System.Environment.NewLine + result.Traceback.TrimEnd()))
             {
                 RecommendedAction = result.ErrorKind switch
                 {

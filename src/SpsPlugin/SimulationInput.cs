@@ -15,7 +15,8 @@ namespace SpsPlugin;
 /// </summary>
 internal static class SimulationInput
 {
-    public static object? ToPlain(object? value)
+    /// <summary>The value as plain data; the text of every SecureString in it is added to <paramref name="secrets"/>, to be masked in what comes back.</summary>
+    public static object? ToPlain(object? value, ICollection<string> secrets)
     {
         switch (ConfigValues.Unwrap(value))
         {
@@ -24,23 +25,44 @@ internal static class SimulationInput
             case string text:
                 return text;
             case SecureString secure:
-                return ConfigValues.ToText(secure);
+                var plain = ConfigValues.ToText(secure);
+                secrets.Add(plain);
+                return plain;
             case IDictionary map:
                 var result = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (DictionaryEntry entry in map)
                 {
-                    result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value);
+                    result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value, secrets);
                 }
                 return result;
             case IEnumerable items:
-                return items.Cast<object?>().Select(ToPlain).ToList();
+                return items.Cast<object?>().Select(i => ToPlain(i, secrets)).ToList();
             case var other:
                 return other;
         }
     }
 
-    public static Dictionary<string, object?> ToDictionary(IDictionary? map) =>
-        map == null ? new Dictionary<string, object?>(StringComparer.Ordinal) : (Dictionary<string, object?>)ToPlain(map)!;
+    public static Dictionary<string, object?> ToDictionary(IDictionary? map, ICollection<string> secrets) =>
+        map == null ? new Dictionary<string, object?>(StringComparer.Ordinal) : (Dictionary<string, object?>)ToPlain(map, secrets)!;
+
+    /// <summary>-Environment as variables: values as configuration text (booleans yes/no), a SecureString's text added to <paramref name="secrets"/>.</summary>
+    public static Dictionary<string, string> ToEnvironment(IDictionary? map, ICollection<string> secrets)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in map ?? new Hashtable())
+        {
+            var value = ConfigValues.Unwrap(entry.Value);
+            var text = ConfigValues.ToText(value);
+            if (value is SecureString)
+            {
+                secrets.Add(text);
+            }
+            var name = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            PythonEnvironment.Check(name, text);
+            result[name] = text;
+        }
+        return result;
+    }
 
     /// <summary>@{ key = 'value' }, @{ key = $secure }, or @{ key = @('first try', 'second try') } for questions asked again.</summary>
     public static List<KeyValuePair<string, SpsPluginAnswer>> ToAnswers(IDictionary? answers)

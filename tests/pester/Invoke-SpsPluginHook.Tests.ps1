@@ -8,9 +8,19 @@ BeforeAll {
     function New-FaultyPlugin([string] $Body) {
         $folder = Join-Path $TestDrive ('faulty' + [guid]::NewGuid().ToString('N').Substring(0, 6))
         Copy-Item -Recurse $script:ExamplePlugin $folder
-        Set-Content (Join-Path $folder 'ticket_gate/plugin.py') "import sys, time`nclass Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        $Body`n"
+        Set-Content (Join-Path $folder 'ticket_gate/plugin.py') "import os, sys, time`nclass Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        $Body`n"
         $folder
     }
+    function Get-MarkedProcessCount([string] $Marker) {
+        Start-Sleep -Milliseconds 200
+        @(Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object { $_.Name -match '^\d+$' } |
+            Where-Object { (Get-Content (Join-Path $_.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -match [regex]::Escape($Marker) }).Count
+    }
+    # Python that writes the run's private workspace (the parent of its TMPDIR) to a file, so a test
+    # checks that very directory: other runs may create and delete theirs in the temp folder meanwhile.
+    function Get-ShowWorkspace([string] $File) { "open('$File', 'w').write(os.path.dirname(os.environ['TMPDIR']))`n        " }
+    # A daemon as a hostile plugin makes one: fork, setsid, fork again, holding stdout and stderr.
+    $script:Daemon = "if os.fork() == 0:`n            os.setsid()`n            if os.fork() == 0:`n                os.execvp('sleep', ['sleep', '{0}'])`n            os._exit(0)`n        os.wait()`n        "
 }
 
 Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
@@ -78,8 +88,67 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
         $warnings.Message | Should -Match 'SPS does not read a plugin.s stdout'
     }
 
+    It 'ends a hook that double-forks a daemon at -TimeoutSec, daemon included' -Skip:(-not $IsLinux) {
+        $plugin = New-FaultyPlugin (($script:Daemon -f "321.$PID") + 'time.sleep(300)')
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $result = Invoke-SpsPluginHook $plugin authenticate -TimeoutSec 5 -ErrorAction SilentlyContinue
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 7
+        $result.TimedOut | Should -BeTrue
+        Get-MarkedProcessCount "321.$PID" | Should -Be 0
+    }
+
+    It 'passes the plugin a minimal environment, plus -Environment' {
+        $env:SPSPLUGIN_PESTER_TOKEN = 'caller-secret'
+        try {
+            $plugin = New-FaultyPlugin "return {'verdict': 'ACCEPT', 'token': os.environ.get('SPSPLUGIN_PESTER_TOKEN'), 'extra': os.environ.get('EXTRA')}"
+            $result = Invoke-SpsPluginHook $plugin authenticate
+            $result.Raw['token'] | Should -BeNullOrEmpty
+            $result = Invoke-SpsPluginHook $plugin authenticate -Environment @{ SPSPLUGIN_PESTER_TOKEN = 'given'; EXTRA = $true }
+            $result.Raw['token'] | Should -Be 'given'
+            $result.Raw['extra'] | Should -Be 'yes'
+        }
+        finally {
+            Remove-Item Env:SPSPLUGIN_PESTER_TOKEN
+        }
+    }
+
+    It 'never shows a SecureString it was given, in any stream' {
+        $secret = ConvertTo-SecureString 'S3cretOtp77' -AsPlainText -Force
+        $plugin = New-FaultyPlugin "import json; otp = json.dumps(os.environ['OTP']); print(otp); sys.stderr.write('log ' + otp + '\n'); raise ValueError('bad ' + otp)"
+        $all = Invoke-SpsPluginHook $plugin authenticate -Environment @{ OTP = $secret } -Verbose -ErrorAction Continue *>&1 | Out-String -Width 400
+        $result = Invoke-SpsPluginHook $plugin authenticate -Environment @{ OTP = $secret } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $all | Should -Match 'bad "\*{8}"'
+        ($all, $result.Error, $result.Traceback, $result.Stdout, ($result.Log -join ' '), $errors[0].ErrorDetails.Message, $errors[0].Exception.Message) -join ' ' | Should -Not -Match 'S3cretOtp77'
+    }
+
+    It 'refuses a plugin whose MANIFEST name is a path' {
+        $plugin = New-FaultyPlugin 'return {}'
+        (Get-Content (Join-Path $plugin 'MANIFEST') -Raw) -replace 'name: ticket_gate', 'name: ../../x' | Set-Content (Join-Path $plugin 'MANIFEST')
+        Invoke-SpsPluginHook $plugin authenticate -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PluginNameInvalid,*'
+    }
+
+    It 'ends the plugin and deletes its workspace when pwsh is killed' -Skip:(-not $IsLinux) {
+        $shown = Join-Path $TestDrive 'killed-workspace.txt'
+        $plugin = New-FaultyPlugin ((Get-ShowWorkspace $shown) + ($script:Daemon -f "322.$PID") + 'time.sleep(300)')
+        $command = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("Import-Module '$($script:ModulePath)'; Invoke-SpsPluginHook '$plugin' authenticate -TimeoutSec 120"))
+        # pwsh may run as 'dotnet pwsh.dll' (the repo's pinned tool): start the same way.
+        $executable = (Get-Process -Id $PID).Path
+        $prefix = if ([IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { '"' + [Reflection.Assembly]::GetEntryAssembly().Location + '" ' } else { '' }
+        $pwsh = Start-Process $executable -ArgumentList "$prefix-NoProfile -NonInteractive -EncodedCommand $command" -PassThru
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while ((Get-MarkedProcessCount "322.$PID") -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        Get-MarkedProcessCount "322.$PID" | Should -Be 1 -Because 'the daemon runs before pwsh is killed'
+        $pwsh.Kill()
+        Start-Sleep -Seconds 1
+        Get-MarkedProcessCount "322.$PID" | Should -Be 0
+        Get-Content $shown | Should -BeLike ([System.IO.Path]::GetTempPath() + 'spsplugin-*')
+        Test-Path (Get-Content $shown) | Should -BeFalse
+    }
+
     It 'stops the child when the pipeline is stopped (Ctrl+C)' {
-        $plugin = New-FaultyPlugin "import subprocess; subprocess.Popen(['sleep', '303.$PID']); time.sleep(60)"
+        $shown = Join-Path $TestDrive 'stopped-workspace.txt'
+        $plugin = New-FaultyPlugin ((Get-ShowWorkspace $shown) + "import subprocess; subprocess.Popen(['sleep', '303.$PID']); time.sleep(60)")
         $job = Start-ThreadJob -ScriptBlock { param($m, $p) Import-Module $m; Invoke-SpsPluginHook $p authenticate -TimeoutSec 60 } -ArgumentList $script:ModulePath, $plugin
         Start-Sleep -Seconds 2
         Stop-Job $job
@@ -87,6 +156,7 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
         Start-Sleep -Milliseconds 500
         @(Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object { $_.Name -match '^\d+$' } |
             Where-Object { (Get-Content (Join-Path $_.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -match "303\.$PID" }).Count | Should -Be 0
+        Test-Path (Get-Content $shown) | Should -BeFalse
     }
 }
 

@@ -188,12 +188,10 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId WriteFailed =
         new("WriteFailed", ErrorKind.WriteError, "A file could not be written (permissions, a full disk, a locked file).");
 
-    // Hostile input: recursion
     /// <summary>A MANIFEST value is nested deeper than PyYAML reads before it raises RecursionError.</summary>
     public static readonly SpsPluginErrorId ManifestTooDeep =
         new("ManifestTooDeep", ErrorKind.LimitsExceeded, "A MANIFEST value is nested deeper than PyYAML safe_load reads (it would raise RecursionError).");
 
-    // Hostile input: interpolation, config line breaks, special files
     /// <summary>A configuration value whose interpolation passes the bounds on work and size.</summary>
     public static readonly SpsPluginErrorId ConfigInterpolationTooLarge =
         new("ConfigInterpolationTooLarge", ErrorKind.LimitsExceeded, "A configuration value expands past 100,000 substitutions or 1 MiB when interpolated (references that multiply).");
@@ -201,6 +199,14 @@ public sealed class SpsPluginErrorId
     /// <summary>A FIFO, socket or device file where a plugin file should be.</summary>
     public static readonly SpsPluginErrorId SpecialFile =
         new("SpecialFile", ErrorKind.InvalidData, "A plugin folder holds a FIFO, socket or device file; only regular files are packed or read.");
+
+    /// <summary>The private working directory for a plugin run could not be made.</summary>
+    public static readonly SpsPluginErrorId PrivateDirectoryFailed =
+        new("PrivateDirectoryFailed", ErrorKind.SecurityError, "No private (0700) working directory could be made in the temp folder for a plugin run.");
+
+    /// <summary>A variable given with -Environment cannot be passed to a process.</summary>
+    public static readonly SpsPluginErrorId HookEnvironmentInvalid =
+        new("HookEnvironmentInvalid", ErrorKind.InvalidArgument, "An -Environment variable has an empty name, or a name or value with '=' (in the name) or a NUL character.");
 
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
@@ -213,8 +219,6 @@ public sealed class SpsPluginErrorId
         PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
         PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
-        // Hostile input: recursion
-        ManifestTooDeep,
-        ConfigInterpolationTooLarge, SpecialFile,
+        ManifestTooDeep, ConfigInterpolationTooLarge, SpecialFile, PrivateDirectoryFailed, HookEnvironmentInvalid,
     };
 }

@@ -12,8 +12,9 @@ namespace SpsPlugin;
 /// <summary>What a Python run gave back.</summary>
 internal sealed class PythonRunResult
 {
-    public PythonRunResult(int exitCode, string stdout, string stderr, bool stdoutTruncated, bool stderrTruncated, bool timedOut, bool cancelled, TimeSpan duration)
+    public PythonRunResult(int exitCode, string stdout, string stderr, bool stdoutTruncated, bool stderrTruncated, bool timedOut, bool cancelled, TimeSpan duration, string runId)
     {
+        RunId = runId;
         ExitCode = exitCode;
         Stdout = stdout;
         Stderr = stderr;
@@ -39,30 +40,39 @@ internal sealed class PythonRunResult
     public bool Cancelled { get; }
 
     public TimeSpan Duration { get; }
+
+    /// <summary>The run's id, which every process it started carries as SPSPLUGIN_RUN_ID (see <see cref="ProcessReaper"/>).</summary>
+    public string RunId { get; }
 }
 
 /// <summary>
-/// Runs one Python process: arguments, extra environment, text on stdin (then closed, so a reader
-/// gets end of file), output captured up to a cap (the rest is drained and dropped, so a chatty child
-/// never blocks), and a deadline or a cancellation that kills the whole process tree.
+/// Runs one Python process: arguments, a minimal environment (<see cref="PythonEnvironment"/>) plus
+/// what the caller adds, text on stdin (then closed, so a reader gets end of file), output captured
+/// up to a cap (the rest is drained and dropped, so a chatty child never blocks), and a deadline or a
+/// cancellation that kills every process of the run. Reading the output is bounded too: a process the
+/// child left behind may hold the pipes open, so after the child ends the reads get a short grace,
+/// then the run's leftovers are killed, then what was read is kept. Scripts go on the command line
+/// (-c), never through a file another user could plant.
 /// </summary>
 internal static class PythonProcess
 {
     /// <summary>The most characters kept of stdout and of stderr.</summary>
     public const int OutputCap = 1024 * 1024;
 
-    private static readonly MethodInfo? KillTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
+    /// <summary>How long the output may stay open after the process ended or was killed.</summary>
+    private static readonly TimeSpan StreamGrace = TimeSpan.FromMilliseconds(300);
 
-    private static readonly Dictionary<string, string> ScriptFiles = new(StringComparer.Ordinal);
+    private static readonly MethodInfo? KillTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
 
     /// <summary>Runs <paramref name="script"/> (Python source) with -I -S and <paramref name="stdin"/> as its input.</summary>
     public static PythonRunResult Run(string python, string script, string stdin, TimeSpan timeout) =>
-        Run(python, new[] { "-I", "-S", ScriptFile(script) }, null, stdin, timeout, CancellationToken.None);
+        Run(python, new[] { "-I", "-S", "-c", script }, null, stdin, timeout, CancellationToken.None);
 
-    /// <summary>Runs <paramref name="python"/> with <paramref name="arguments"/>.</summary>
+    /// <summary>Runs <paramref name="python"/> with <paramref name="arguments"/>, in <paramref name="workingDirectory"/> (null: the current one).</summary>
     public static PythonRunResult Run(string python, IReadOnlyList<string> arguments, IDictionary<string, string>? environment,
-        string stdin, TimeSpan timeout, CancellationToken cancellation)
+        string stdin, TimeSpan timeout, CancellationToken cancellation, string? workingDirectory = null)
     {
+        var runId = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo(python)
         {
             Arguments = string.Join(" ", Array.ConvertAll(ToArray(arguments), Quote)),
@@ -73,17 +83,22 @@ internal static class PythonProcess
             CreateNoWindow = true,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        start.Environment.Clear();
+        foreach (var pair in PythonEnvironment.Minimal())
+        {
+            start.Environment[pair.Key] = pair.Value;
+        }
         foreach (var pair in environment ?? new Dictionary<string, string>())
         {
             start.Environment[pair.Key] = pair.Value;
         }
+        start.Environment[ProcessReaper.MarkerVariable] = runId;
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{python}'.");
-        var stdout = Capture(process.StandardOutput);
-        var stderr = Capture(process.StandardError);
+        var stdout = new OutputCapture(process.StandardOutput);
+        var stderr = new OutputCapture(process.StandardError);
         var writer = Task.Run(() =>
         {
             try
@@ -91,7 +106,7 @@ internal static class PythonProcess
                 using var input = new StreamWriter(process.StandardInput.BaseStream, new UTF8Encoding(false));
                 input.Write(stdin);
             }
-            catch (IOException)
+            catch (Exception error) when (error is IOException || error is ObjectDisposedException)
             {
                 // The process ended before reading everything; its exit code tells the rest.
             }
@@ -105,78 +120,31 @@ internal static class PythonProcess
             {
                 cancelled = cancellation.IsCancellationRequested;
                 timedOut = !cancelled;
-                Kill(process);
+                Kill(process, runId);
                 break;
             }
         }
-        process.WaitForExit();
-        writer.Wait();
-        var (outText, outCut) = stdout.Result;
-        var (errText, errCut) = stderr.Result;
-        return new PythonRunResult(timedOut || cancelled ? -1 : process.ExitCode, outText, errText, outCut, errCut, timedOut, cancelled, watch.Elapsed);
+        process.WaitForExit((int)StreamGrace.TotalMilliseconds * 10);
+        var streams = Task.WhenAll(stdout.Completion, stderr.Completion, writer);
+        if (!streams.Wait(StreamGrace))
+        {
+            // Something the run started still holds a pipe: SPS would not let it live either.
+            ProcessReaper.KillAll(0, runId);
+            streams.Wait(StreamGrace);
+        }
+        var exitCode = timedOut || cancelled || !process.HasExited ? -1 : process.ExitCode;
+        var (outText, outCut) = stdout.Snapshot();
+        var (errText, errCut) = stderr.Snapshot();
+        return new PythonRunResult(exitCode, outText, errText, outCut, errCut, timedOut, cancelled, watch.Elapsed, runId);
     }
 
-    /// <summary>The script as a file in the temp folder, named by its content hash: written once, shared by every run.</summary>
-    public static string ScriptFile(string script)
+    /// <summary>Kills the process and everything it started: on Linux every process of the run; elsewhere what the runtime's tree kill finds.</summary>
+    private static void Kill(Process process, string runId)
     {
-        lock (ScriptFiles)
+        if (ProcessReaper.KillAll(process.Id, runId) > 0)
         {
-            if (!ScriptFiles.TryGetValue(script, out var path))
-            {
-                path = WriteScriptFile(script);
-                ScriptFiles[script] = path;
-            }
-            return path;
+            return;
         }
-    }
-
-    private static string WriteScriptFile(string script)
-    {
-        string hash;
-        using (var sha = System.Security.Cryptography.SHA256.Create())
-        {
-            hash = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(script)), 0, 8).Replace("-", string.Empty).ToLowerInvariant();
-        }
-        var path = Path.Combine(Path.GetTempPath(), "spsplugin-" + hash + ".py");
-        if (!File.Exists(path))
-        {
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temp, script, new UTF8Encoding(false));
-            try
-            {
-                File.Move(temp, path);
-            }
-            catch (IOException)
-            {
-                // Another process wrote the same script first.
-                File.Delete(temp);
-            }
-        }
-        return path;
-    }
-
-    /// <summary>Reads a stream to its end, keeping the first <see cref="OutputCap"/> characters.</summary>
-    private static Task<(string Text, bool Truncated)> Capture(StreamReader reader) => Task.Run(() =>
-    {
-        var kept = new StringBuilder();
-        var truncated = false;
-        var buffer = new char[8192];
-        int read;
-        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            var room = OutputCap - kept.Length;
-            if (room > 0)
-            {
-                kept.Append(buffer, 0, Math.Min(room, read));
-            }
-            truncated |= read > room;
-        }
-        return (kept.ToString(), truncated);
-    });
-
-    /// <summary>Kills the process and, where the runtime can (.NET Core 3.0+), everything it started.</summary>
-    private static void Kill(Process process)
-    {
         try
         {
             if (KillTree != null)
@@ -191,6 +159,50 @@ internal static class PythonProcess
         catch (Exception error) when (error is InvalidOperationException || error is TargetInvocationException || error is System.ComponentModel.Win32Exception)
         {
             // It ended between the check and the kill.
+        }
+    }
+
+    /// <summary>Reads a stream to its end, keeping the first <see cref="OutputCap"/> characters; what was read is there at any time.</summary>
+    private sealed class OutputCapture
+    {
+        private readonly StringBuilder _kept = new();
+        private bool _truncated;
+
+        public OutputCapture(StreamReader reader) => Completion = Task.Run(() => Read(reader));
+
+        public Task Completion { get; }
+
+        public (string Text, bool Truncated) Snapshot()
+        {
+            lock (_kept)
+            {
+                return (_kept.ToString(), _truncated);
+            }
+        }
+
+        private void Read(StreamReader reader)
+        {
+            var buffer = new char[8192];
+            try
+            {
+                int read;
+                while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    lock (_kept)
+                    {
+                        var room = OutputCap - _kept.Length;
+                        if (room > 0)
+                        {
+                            _kept.Append(buffer, 0, Math.Min(room, read));
+                        }
+                        _truncated |= read > room;
+                    }
+                }
+            }
+            catch (Exception error) when (error is IOException || error is ObjectDisposedException || error is InvalidOperationException)
+            {
+                // The process object was disposed while a leftover still held the pipe; what was read is kept.
+            }
         }
     }
 

@@ -131,7 +131,7 @@ public sealed class SpsPluginHookResult
     /// <summary>The argument names the hook was given (those its signature declares).</summary>
     public IReadOnlyList<string> ArgumentNames { get; }
 
-    /// <summary>Why the call failed: timeout, raised, exit, no-result, not-serialisable, no-plugin, no-hook, syntax, import, sdk-missing; null on success.</summary>
+    /// <summary>Why the call failed: timeout, raised, exit, no-result, not-serialisable, no-plugin, no-hook, syntax, import, sdk-missing, result-too-large, cancelled; null on success.</summary>
     public string? ErrorKind { get; }
 
     /// <summary>What went wrong, in a sentence.</summary>
@@ -166,30 +166,23 @@ public sealed class SpsPluginHookResult
 
     /// <summary>
     /// A copy in which every occurrence of the given secrets (answers typed with echo off or given as
-    /// SecureStrings, the gateway password) in the log, output, error, traceback and result values is
-    /// replaced by ********: what SpsPlugin shows or returns never carries them. The credentials a
+    /// SecureStrings, the gateway password, SecureString values of -Parameter or -Environment), also
+    /// as repr() or JSON escapes them, in the log, output, error, traceback and result keys and values
+    /// (nested cookies included) is replaced by ********: what SpsPlugin shows or returns never carries them. The credentials a
     /// credential store returns (passwords, private_keys) are its purpose and stay as they are; the
     /// default views hide them.
     /// </summary>
-    public SpsPluginHookResult WithSecretsMasked(IReadOnlyCollection<string> secrets)
+    public SpsPluginHookResult WithSecretsMasked(IReadOnlyCollection<string> secrets) => WithSecretsMasked(new SecretMasker(secrets));
+
+    internal SpsPluginHookResult WithSecretsMasked(SecretMasker masker)
     {
-        var active = secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length).ToArray();
-        if (active.Length == 0)
+        if (masker.IsEmpty)
         {
             return this;
         }
-        string? Mask(string? text) => text == null ? null : active.Aggregate(text, (current, secret) => current.Replace(secret, "********"));
-        object? MaskValue(object? value) => value switch
-        {
-            string text => Mask(text),
-            Dictionary<string, object?> map => map.ToDictionary(p => Mask(p.Key)!, p => MaskValue(p.Value)),
-            List<object?> items => items.Select(MaskValue).ToList(),
-            _ => value,
-        };
-        var raw = Raw?.ToDictionary(p => p.Key, p => p.Key == "passwords" || p.Key == "private_keys" ? p.Value : MaskValue(p.Value));
-        return new SpsPluginHookResult(Hook, raw,
-            ArgumentNames, ErrorKind, Mask(Error), Mask(Traceback), Log.Select(l => Mask(l)!).ToArray(), Mask(Stdout)!, OutputTruncated,
-            ExitCode, Duration, TimedOut, PythonVersion);
+        var raw = Raw?.ToDictionary(p => masker.Apply(p.Key)!, p => p.Key == "passwords" || p.Key == "private_keys" ? p.Value : masker.ApplyToValue(p.Value));
+        return new SpsPluginHookResult(Hook, raw, ArgumentNames.Select(masker.Apply).ToArray()!, ErrorKind, masker.Apply(Error), masker.Apply(Traceback),
+            Log.Select(l => masker.Apply(l)!).ToArray(), masker.Apply(Stdout)!, OutputTruncated, ExitCode, Duration, TimedOut, PythonVersion);
     }
 
     private string? Text(string key) => Raw != null && Raw.TryGetValue(key, out var value) && value != null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;

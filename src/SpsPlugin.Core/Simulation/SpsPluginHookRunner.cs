@@ -29,17 +29,25 @@ public sealed class SpsPluginHookRequest
     /// <summary>The interpreter; null to find one.</summary>
     public string? PythonPath { get; set; }
 
-    /// <summary>SCB_PLUGIN_STATE_DIRECTORY, persistent per plugin instance; null for a folder under the temp folder named after the plugin.</summary>
+    /// <summary>SCB_PLUGIN_STATE_DIRECTORY, persistent per plugin instance; null for a folder named after the plugin in the call's private workspace, deleted after the call.</summary>
     public string? StateDirectory { get; set; }
+
+    /// <summary>Variables added to the plugin's minimal environment (<see cref="PythonEnvironment"/>); they may replace the ones SpsPlugin sets, TMPDIR and the state directories included.</summary>
+    public IDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
 
 /// <summary>
 /// Calls one hook as SPS does: a new Python process, a fresh Plugin(configuration), one hook with the
 /// arguments it declares, the result back through a JSON round trip (in a file, not on stdout), logs
-/// from stderr, and a deadline that kills the process tree and drops the cookies.
+/// from stderr, and a deadline that kills every process of the call and drops the cookies. The call
+/// works in a private workspace (<see cref="HookWorkspace"/>) that is deleted afterwards; the request
+/// travels on stdin, never through a file.
 /// </summary>
 public static class SpsPluginHookRunner
 {
+    /// <summary>The largest result file read (16 MiB): a bigger result is a HookFailed of kind result-too-large.</summary>
+    public const long ResultCap = 16 * 1024 * 1024;
+
     private static readonly Lazy<string> HostScript = new(() =>
     {
         using var stream = typeof(SpsPluginHookRunner).Assembly.GetManifestResourceStream("SpsPlugin.hook_host.py")
@@ -65,81 +73,68 @@ public static class SpsPluginHookRunner
         }
     }
 
-    /// <summary>Calls the hook.</summary>
-    /// <exception cref="SpsPluginException">No interpreter (PythonNotFound); the plugin cannot be opened or its zip is refused.</exception>
+    /// <summary>Calls the hook in a private workspace of its own, deleted afterwards.</summary>
+    /// <exception cref="SpsPluginException">No interpreter (PythonNotFound); the plugin cannot be opened, its zip is refused or its name is invalid (PluginNameInvalid); no private directory (PrivateDirectoryFailed); a bad environment variable (HookEnvironmentInvalid).</exception>
     public static SpsPluginHookResult Invoke(SpsPluginHookRequest request, CancellationToken cancellation = default)
     {
-        var python = FindPython(request.PythonPath) ?? throw new SpsPluginException(SpsPluginErrorId.PythonNotFound,
-            "No Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, /usr/bin/python3, /usr/local/bin/python3 and PATH). Install Python 3 or give -PythonPath.");
-        var folder = PluginFolder(request.PluginPath);
-        var manifest = SpsPluginBundle.Open(folder).Manifest;
-        var name = manifest?.Name ?? Path.GetFileName(folder);
-        var state = request.StateDirectory ?? Path.Combine(Path.GetTempPath(), "spsplugin-state", name);
-        var ephemeral = Path.Combine(Path.GetTempPath(), "ephemeral_plugin_state", Path.GetFileName(state.TrimEnd(Path.DirectorySeparatorChar)));
-        Directory.CreateDirectory(state);
-        Directory.CreateDirectory(ephemeral);
+        var python = FindPythonOrFail(request.PythonPath);
+        using var workspace = HookWorkspace.Create();
+        return Invoke(request, python, workspace, cancellation);
+    }
 
-        var exchange = Path.Combine(Path.GetTempPath(), "spsplugin-hook-" + Guid.NewGuid().ToString("N"));
-        var requestFile = exchange + ".request.json";
-        var resultFile = exchange + ".result.json";
+    internal static string FindPythonOrFail(string? preferred) => FindPython(preferred) ?? throw new SpsPluginException(SpsPluginErrorId.PythonNotFound,
+        "No Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, /usr/bin/python3, /usr/local/bin/python3 and PATH). Install Python 3 or give -PythonPath.");
+
+    /// <summary>Calls the hook in <paramref name="workspace"/>, where the plugin's state directories live on between calls.</summary>
+    internal static SpsPluginHookResult Invoke(SpsPluginHookRequest request, string python, HookWorkspace workspace, CancellationToken cancellation)
+    {
+        foreach (var pair in request.Environment)
+        {
+            PythonEnvironment.Check(pair.Key, pair.Value);
+        }
+        var plugin = workspace.Prepare(request.PluginPath, request.StateDirectory);
+        var payload = new Dictionary<string, object?>
+        {
+            ["folder"] = plugin.Folder,
+            ["entry"] = plugin.Entry,
+            ["configuration"] = request.Configuration,
+            ["hook"] = request.Hook,
+            ["arguments"] = request.Arguments,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["SCB_PLUGIN_STATE_DIRECTORY"] = plugin.StateDirectory,
+            ["EPHEMERAL_PLUGIN_STATE_DIRECTORY"] = plugin.EphemeralDirectory,
+            ["TMPDIR"] = workspace.Temp,
+            ["TEMP"] = workspace.Temp,
+            ["TMP"] = workspace.Temp,
+        };
+        foreach (var pair in request.Environment)
+        {
+            environment[pair.Key] = pair.Value;
+        }
+        var resultFile = workspace.NewResultFile();
         try
         {
-            var payload = new Dictionary<string, object?>
+            var run = PythonProcess.Run(python, new[] { "-B", "-c", HostScript.Value, workspace.Path, resultFile },
+                environment, MiniJson.Write(payload), request.Timeout, cancellation, workspace.Path);
+            var exists = File.Exists(resultFile);
+            if (!exists && !run.TimedOut && !run.Cancelled)
             {
-                ["folder"] = folder,
-                ["entry"] = manifest?.EntryPoint ?? "main.py",
-                ["configuration"] = request.Configuration,
-                ["hook"] = request.Hook,
-                ["arguments"] = request.Arguments,
-            };
-            File.WriteAllText(requestFile, MiniJson.Write(payload), new UTF8Encoding(false));
-            var environment = new Dictionary<string, string>
-            {
-                ["SCB_PLUGIN_STATE_DIRECTORY"] = state,
-                ["EPHEMERAL_PLUGIN_STATE_DIRECTORY"] = ephemeral,
-            };
-            var run = PythonProcess.Run(python, new[] { "-B", PythonProcess.ScriptFile(HostScript.Value), requestFile, resultFile },
-                environment, string.Empty, request.Timeout, cancellation);
-            return ToResult(request, run, File.Exists(resultFile) ? File.ReadAllText(resultFile, Encoding.UTF8) : null);
+                // The host ended before its own clean-up (the plugin called os._exit, or it crashed):
+                // what the plugin started may still run.
+                ProcessReaper.KillAll(0, run.RunId);
+            }
+            var size = exists ? new FileInfo(resultFile).Length : 0;
+            return ToResult(request, run, exists && size <= ResultCap ? File.ReadAllText(resultFile, Encoding.UTF8) : null, size > ResultCap ? size : null);
         }
         finally
         {
-            File.Delete(requestFile);
             File.Delete(resultFile);
         }
     }
 
-    /// <summary>
-    /// The folder a plugin runs from: a folder as it is; a zip extracted once per SHA-256 into the temp
-    /// folder (safely, see <see cref="SpsPluginExtractor"/>) and reused by every later call.
-    /// </summary>
-    public static string PluginFolder(string path)
-    {
-        var full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            return full;
-        }
-        var bundle = SpsPluginBundle.Open(full);
-        var cache = Path.Combine(Path.GetTempPath(), "spsplugin-cache", bundle.Sha256!);
-        if (!Directory.Exists(cache))
-        {
-            var staging = cache + "." + Guid.NewGuid().ToString("N").Substring(0, 8);
-            SpsPluginExtractor.Extract(full, staging, merge: false);
-            try
-            {
-                Directory.Move(staging, cache);
-            }
-            catch (IOException)
-            {
-                // Another call extracted the same zip first; its copy is identical.
-                Directory.Delete(staging, recursive: true);
-            }
-        }
-        return cache;
-    }
-
-    private static SpsPluginHookResult ToResult(SpsPluginHookRequest request, PythonRunResult run, string? resultText)
+    private static SpsPluginHookResult ToResult(SpsPluginHookRequest request, PythonRunResult run, string? resultText, long? oversizedResult)
     {
         var log = run.Stderr.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
         var truncated = run.StdoutTruncated || run.StderrTruncated;
@@ -154,6 +149,10 @@ public static class SpsPluginHookRunner
         if (run.Cancelled)
         {
             return Failed("cancelled", $"{request.Hook} was stopped.");
+        }
+        if (oversizedResult is long size)
+        {
+            return Failed("result-too-large", $"{request.Hook} returned {size:N0} bytes of JSON; SpsPlugin reads at most {ResultCap / (1024 * 1024)} MiB of a result. Keep cookies and results small (SPS stores them with the session).");
         }
         if (resultText == null)
         {

@@ -129,6 +129,12 @@ public sealed class SpsPluginSimulationOptions
 
     /// <summary>Told about each step as it completes (for -Verbose).</summary>
     public Action<SpsPluginSimulationStep>? OnStep { get; set; }
+
+    /// <summary>Variables added to each plugin's minimal environment (see <see cref="SpsPluginHookRequest.Environment"/>).</summary>
+    public IDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>More texts to mask wherever they appear (SecureString values the caller passed); secret answers and the gateway password are masked anyway.</summary>
+    public ICollection<string> Secrets { get; set; } = new List<string>();
 }
 
 /// <summary>One hook call of a simulation.</summary>
@@ -229,17 +235,20 @@ public static class SpsPluginSimulator
     private const string Aa = "AA";
     private const string Store = "CredentialStore";
 
-    /// <summary>Runs the connection.</summary>
-    /// <exception cref="SpsPluginException">QuestionUnanswered; PythonNotFound; a plugin that cannot be opened.</exception>
+    /// <summary>Runs the connection in a private workspace (see <see cref="SpsPluginHookRunner"/>), deleted afterwards.</summary>
+    /// <exception cref="SpsPluginException">QuestionUnanswered; PythonNotFound; PrivateDirectoryFailed; PluginNameInvalid; HookEnvironmentInvalid; a plugin that cannot be opened.</exception>
     public static SpsPluginSimulationResult Run(SpsPluginSimulationOptions options, CancellationToken cancellation = default)
     {
-        var flow = new Flow(options, cancellation);
-        return flow.Run();
+        var python = SpsPluginHookRunner.FindPythonOrFail(options.PythonPath);
+        using var workspace = HookWorkspace.Create();
+        return new Flow(options, python, workspace, cancellation).Run();
     }
 
     private sealed class Flow
     {
         private readonly SpsPluginSimulationOptions _options;
+        private readonly string _python;
+        private readonly HookWorkspace _workspace;
         private readonly CancellationToken _cancellation;
         private readonly List<SpsPluginSimulationStep> _steps = new();
         private readonly HashSet<int> _usedAnswers = new();
@@ -250,15 +259,20 @@ public static class SpsPluginSimulator
         private string? _gatewayUser;
         private IReadOnlyList<string> _gatewayGroups;
 
-        public Flow(SpsPluginSimulationOptions options, CancellationToken cancellation)
+        public Flow(SpsPluginSimulationOptions options, string python, HookWorkspace workspace, CancellationToken cancellation)
         {
             _options = options;
+            _python = python;
+            _workspace = workspace;
             _cancellation = cancellation;
             _connection = options.Connection;
             if (_connection.GatewayPassword != null)
             {
                 _secrets.Add(_connection.GatewayPassword);
             }
+            // Secrets known from the start are masked from the first step on, whenever the plugin shows them.
+            _secrets.UnionWith(options.Secrets);
+            _secrets.UnionWith(options.Answers.Where(a => a.Value.IsSecret).Select(a => a.Value.Value));
             _gatewayUser = _connection.GatewayUser;
             _gatewayGroups = _connection.GatewayGroups;
         }
@@ -282,7 +296,9 @@ public static class SpsPluginSimulator
             {
                 Call(Store, "session_ended", BaseArguments(Store), null, null);
             }
-            return new SpsPluginSimulationResult(verdict, reason, _gatewayUser, _gatewayGroups, _steps, watch.Elapsed);
+            // The reason may quote a hook's error or DENY text, which the plugin wrote: mask it as the steps are.
+            var masker = Masker;
+            return new SpsPluginSimulationResult(verdict, masker.Apply(reason), masker.Apply(_gatewayUser), _gatewayGroups.Select(g => masker.Apply(g)!).ToArray(), _steps, watch.Elapsed);
         }
 
         private (string Verdict, string? Reason) Authenticate()
@@ -375,8 +391,9 @@ public static class SpsPluginSimulator
                 }
             }
             var asked = _options.Ask?.Invoke(question);
+            var masker = Masker;
             return asked ?? throw new SpsPluginException(SpsPluginErrorId.QuestionUnanswered,
-                $"The plugin asked '{question.Prompt.Trim()}' (key '{question.Key}') and there is no answer: give -Answer @{{ '{question.Key}' = '…' }}, or run interactively.");
+                masker.Apply($"The plugin asked '{question.Prompt.Trim()}' (key '{question.Key}') and there is no answer: give -Answer @{{ '{question.Key}' = '…' }}, or run interactively.")!);
         }
 
         private SpsPluginHookResult Call(string plugin, string hook, Dictionary<string, object?> arguments, SpsPluginQuestion? answered, string? shown)
@@ -390,8 +407,9 @@ public static class SpsPluginSimulator
                 Arguments = arguments,
                 Timeout = _options.HookTimeout,
                 PythonPath = _options.PythonPath,
+                Environment = _options.Environment,
             };
-            var result = SpsPluginHookRunner.Invoke(request, _cancellation);
+            var result = SpsPluginHookRunner.Invoke(request, _python, _workspace, _cancellation);
             // Cookies travel only through results: a failed or timed-out call loses them, as on SPS.
             _cookies[plugin] = result.Cookie.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             if (result.Succeeded && result.Raw != null && result.Raw.ContainsKey("session_cookie"))
@@ -399,11 +417,13 @@ public static class SpsPluginSimulator
                 _sessionCookie = result.SessionCookie.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             }
             // The flow goes on with the real result (cookies intact); what is kept and shown is masked.
-            var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(_secrets), answered, shown);
+            var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(Masker), answered, shown);
             _steps.Add(step);
             _options.OnStep?.Invoke(step);
             return result;
         }
+
+        private SecretMasker Masker => new(_secrets);
 
         private Dictionary<string, object?> BaseArguments(string plugin) =>
             SpsPluginHookArguments.Base(SessionId, _cookies[plugin], _sessionCookie);

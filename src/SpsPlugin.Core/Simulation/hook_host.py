@@ -1,23 +1,124 @@
 """SpsPlugin's hook host: runs one hook of a plugin the way SPS does, in a process of its own.
 
-argv: request.json result.json. The request holds the plugin folder, the entry module, the
-configuration text, the hook name and its arguments. The plugin's main module is loaded from the
-folder, a fresh Plugin(configuration) is made, and the hook is called with only the arguments its
-signature names (all of them when it takes **kwargs). The result goes to result.json after a JSON
-round trip (tuples become lists), never to stdout, which is the plugin's own (print()). stdin is
-closed: a plugin that reads it gets end of file. Logging goes to stderr, as on SPS.
+Run as `python -B -c <this source> <workspace> <result.json>`, with the request as JSON on stdin:
+the plugin folder, the entry module, the configuration text, the hook name and its arguments. No
+file carries the request (it holds the configuration and the answers, secrets included), and stdin
+is pointed at /dev/null before the plugin runs, so a plugin that reads it gets end of file, as
+before. The plugin's main module is loaded from the folder, a fresh Plugin(configuration) is made,
+and the hook is called with only the arguments its signature names (all of them when it takes
+**kwargs). The result goes to result.json (mode 0600, in the private workspace) after a JSON round
+trip (tuples become lists), never to stdout, which is the plugin's own (print()). Logging goes to
+stderr, as on SPS.
+
+No process of the plugin outlives the call: on Linux the host is a child subreaper, so daemons the
+plugin double-forks (setsid) stay its descendants, and it kills them all when the hook returns, as
+SPS would. A watchdog thread notices when the caller (pwsh) dies without ending the host (SIGKILL),
+and then kills the plugin's processes, deletes the workspace and exits.
 """
+import sys
+
+# -c puts the current folder first on sys.path: the host's own imports come from the standard
+# library, never from whatever folder the caller stood in.
+if sys.path and sys.path[0] == "":
+    del sys.path[0]
+
 import importlib.util
 import inspect
 import json
 import os
-import sys
+import shutil
+import signal
+import threading
+import time
 import traceback
+
+PR_SET_CHILD_SUBREAPER = 36
 
 
 def finish(path, answer):
-    with open(path, "w", encoding="utf-8") as out:
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as out:
         json.dump(answer, out)
+
+
+def detach_stdin():
+    """The request has been read: the plugin (and what it starts) sees an empty, closed input."""
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+
+
+def become_subreaper():
+    """Linux: orphans of the plugin's processes (setsid daemons too) are re-parented to the host, not init."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError, ImportError):
+        pass
+
+
+def descendants():
+    """The live processes below the host, found through the parent ids in /proc (Linux)."""
+    if not os.path.isdir("/proc/self"):
+        return []
+    parents = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/" + name + "/stat", "rb") as stat:
+                data = stat.read()
+        except OSError:
+            continue
+        fields = data[data.rfind(b")") + 2:].split()
+        if len(fields) > 1 and fields[0] not in (b"Z", b"X"):
+            parents[int(name)] = int(fields[1])
+    found = {os.getpid()}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in found and pid not in found:
+                found.add(pid)
+                grew = True
+    found.discard(os.getpid())
+    return sorted(found)
+
+
+def kill_descendants():
+    """Stops, then kills, every process below the host until none is left, and reaps them."""
+    for _ in range(100):
+        pids = descendants()
+        if not pids:
+            break
+        for sig in (signal.SIGSTOP, signal.SIGKILL):
+            for pid in pids:
+                try:
+                    os.kill(pid, sig)
+                except OSError:
+                    pass
+        time.sleep(0.005)
+        reap()
+
+
+def reap():
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0] > 0:
+            pass
+    except ChildProcessError:
+        pass
+
+
+def watch_parent(workspace):
+    """Ends the run when the caller is gone: its pid is no longer our parent."""
+    parent = os.getppid()
+    while True:
+        time.sleep(0.2)
+        if os.getppid() != parent:
+            kill_descendants()
+            shutil.rmtree(workspace, ignore_errors=True)
+            os._exit(70)
 
 
 def failure(kind, message, trace=None):
@@ -105,11 +206,20 @@ def run(request):
 
 
 def main():
-    with open(sys.argv[1], encoding="utf-8") as source:
-        request = json.load(source)
+    workspace, result_path = sys.argv[1], sys.argv[2]
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    detach_stdin()
+    become_subreaper()
+    threading.Thread(target=watch_parent, args=(workspace,), daemon=True).start()
     answer = run(request)
     answer["python"] = list(sys.version_info[:3])
-    finish(sys.argv[2], answer)
+    finish(result_path, answer)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # The hook has returned: what it started does not live on (SPS ends the plugin's processes),
+    # and neither do threads it left running.
+    kill_descendants()
+    os._exit(0)
 
 
 main()

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using SpsPlugin.Completers;
 
@@ -41,12 +42,14 @@ public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase
         // SPS passes every argument it has: start from the run-scenario defaults for this hook, then
         // what the caller gave; the plugin receives the names its hook declares.
         var arguments = SpsPluginHookArguments.For(Hook!, new SpsPluginConnection());
-        foreach (var pair in SimulationInput.ToDictionary(Parameter))
+        // SecureStrings the caller passes are secrets: masked in all the command gives back.
+        var secrets = new List<string>();
+        foreach (var pair in SimulationInput.ToDictionary(Parameter, secrets))
         {
             arguments[pair.Key] = pair.Value;
         }
-        arguments["cookie"] = SimulationInput.ToDictionary(Cookie);
-        arguments["session_cookie"] = SimulationInput.ToDictionary(SessionCookie);
+        arguments["cookie"] = SimulationInput.ToDictionary(Cookie, secrets);
+        arguments["session_cookie"] = SimulationInput.ToDictionary(SessionCookie, secrets);
         var request = new SpsPluginHookRequest
         {
             PluginPath = path,
@@ -55,8 +58,9 @@ public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase
             Arguments = arguments,
             Timeout = Timeout,
             PythonPath = ResolvedPythonPath,
+            Environment = EnvironmentVariables(secrets),
         };
-        var result = SpsPluginHookRunner.Invoke(request, StopToken);
+        var result = SpsPluginHookRunner.Invoke(request, StopToken).WithSecretsMasked(secrets);
         foreach (var line in result.Log)
         {
             WriteVerbose("plugin log: " + line);

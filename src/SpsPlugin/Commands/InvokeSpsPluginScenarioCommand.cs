@@ -59,6 +59,15 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
                 WriteFailure(failure);
                 continue;
             }
+            // -Environment applies to every scenario; a scenario's own Environment key wins.
+            var secrets = new List<string>();
+            var environment = EnvironmentVariables(secrets);
+            foreach (var pair in scenario.Simulation.Environment)
+            {
+                environment[pair.Key] = pair.Value;
+            }
+            scenario.Simulation.Environment = environment;
+            scenario.Simulation.Secrets = secrets;
             WriteVerbose($"Scenario {scenario.Name} ({file})");
             scenario.Simulation.OnStep = step =>
             {

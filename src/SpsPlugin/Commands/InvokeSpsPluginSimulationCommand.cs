@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
@@ -110,6 +111,7 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase
         connection.SessionId = SessionId;
         string Resolve(string p) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p);
         var store = CredentialStore == null ? null : Resolve(CredentialStore);
+        var secrets = new List<string>();
         var options = new SpsPluginSimulationOptions
         {
             AaPlugin = path,
@@ -123,6 +125,8 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase
             HookTimeout = Timeout,
             PythonPath = ResolvedPythonPath,
             OnStep = Narrate,
+            Environment = EnvironmentVariables(secrets),
+            Secrets = secrets,
         };
         var result = SpsPluginSimulator.Run(options, StopToken);
         WriteObject(result);

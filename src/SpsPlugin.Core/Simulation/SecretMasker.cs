@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// Replaces secrets with ******** in text that leaves SpsPlugin. A plugin rarely shows a secret as
+/// typed: it logs repr(value) or json.dumps(value), which escape quotes, backslashes and control
+/// characters, so those spellings are masked too. Longer secrets go first, so a secret that
+/// contains another is masked whole.
+/// </summary>
+internal sealed class SecretMasker
+{
+    public const string Mask = "********";
+
+    private readonly string[] _spellings;
+
+    public SecretMasker(IEnumerable<string> secrets)
+    {
+        _spellings = secrets.Where(s => s.Length > 0)
+            .SelectMany(s => new[] { s, JsonEscaped(s), PythonEscaped(s, '\''), PythonEscaped(s, '"') })
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length)
+            .ToArray();
+    }
+
+    /// <summary>True when there is nothing to mask.</summary>
+    public bool IsEmpty => _spellings.Length == 0;
+
+    /// <summary>The text with every spelling of every secret replaced.</summary>
+    public string? Apply(string? text)
+    {
+        if (text == null || IsEmpty)
+        {
+            return text;
+        }
+        foreach (var spelling in _spellings)
+        {
+            text = text.Replace(spelling, Mask);
+        }
+        return text;
+    }
+
+    /// <summary>A JSON value (dicts, lists, strings) with every string, keys included, masked.</summary>
+    public object? ApplyToValue(object? value) => value switch
+    {
+        string text => Apply(text),
+        Dictionary<string, object?> map => map.ToDictionary(p => Apply(p.Key)!, p => ApplyToValue(p.Value), StringComparer.Ordinal),
+        List<object?> items => items.Select(ApplyToValue).ToList(),
+        _ => value,
+    };
+
+    private static string JsonEscaped(string secret)
+    {
+        var quoted = IO.MiniJson.Quote(secret);
+        return quoted.Substring(1, quoted.Length - 2);
+    }
+
+    // What repr() of a str writes between its quotes for the characters it escapes.
+    private static string PythonEscaped(string secret, char quote)
+    {
+        var text = new StringBuilder();
+        foreach (var c in secret)
+        {
+            switch (c)
+            {
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                default:
+                    if (c == quote)
+                    {
+                        text.Append('\\').Append(c);
+                    }
+                    else if (c < ' ' || c == '\x7f')
+                    {
+                        text.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        text.Append(c);
+                    }
+                    break;
+            }
+        }
+        return text.ToString();
+    }
+}
