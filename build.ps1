@@ -158,16 +158,19 @@ function Invoke-Bench {
     $exit = Invoke-Pwsh @('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'))
     if ($exit -ne 0) { throw "The benchmarks failed (exit code $exit)." }
 
-    # The fuzz test at ten times its test-suite size: 11,000 mutated zips and MANIFESTs.
-    Write-Host '== Fuzz: 11,000 mutated bundles (FuzzTests with SPSPLUGIN_FUZZ_SCALE=10)'
-    $env:SPSPLUGIN_FUZZ_SCALE = '10'
-    try {
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        & dotnet test (Join-Path $root 'tests/SpsPlugin.Core.Tests/SpsPlugin.Core.Tests.csproj') -c $Configuration --nologo -tl:off --filter 'FullyQualifiedName~FuzzTests' --logger 'console;verbosity=minimal' | Out-Host
-        if ($LASTEXITCODE -ne 0) { throw "The fuzz run failed (exit code $LASTEXITCODE)." }
-        Write-Host ('fuzz: 11,000 mutated bundles validated with no exception in {0:N1} s' -f $watch.Elapsed.TotalSeconds)
+    # The fuzz tests at bench size: 11,000 byte-level mutations (10x the suite) and 50,000 structure-aware
+    # cases (25x); each prints its counts, time and peak memory.
+    foreach ($fuzz in @(@{ Filter = 'FullyQualifiedName~Validation.FuzzTests'; Scale = 10; What = '11,000 mutated bundles' },
+            @{ Filter = 'FullyQualifiedName~StructuralFuzzTests'; Scale = 25; What = '50,000 structure-aware cases' })) {
+        Write-Host "== Fuzz: $($fuzz.What) (SPSPLUGIN_FUZZ_SCALE=$($fuzz.Scale))"
+        $env:SPSPLUGIN_FUZZ_SCALE = $fuzz.Scale
+        try {
+            & dotnet test (Join-Path $root 'tests/SpsPlugin.Core.Tests/SpsPlugin.Core.Tests.csproj') -c $Configuration --nologo -tl:off --filter $fuzz.Filter --logger 'console;verbosity=detailed' |
+                Select-String -Pattern 'fuzz:|Passed!|Failed!' | Out-Host
+            if ($LASTEXITCODE -ne 0) { throw "The fuzz run failed (exit code $LASTEXITCODE)." }
+        }
+        finally { Remove-Item Env:SPSPLUGIN_FUZZ_SCALE }
     }
-    finally { Remove-Item Env:SPSPLUGIN_FUZZ_SCALE }
 }
 
 function Invoke-Clean {

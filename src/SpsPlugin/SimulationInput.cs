@@ -16,8 +16,19 @@ namespace SpsPlugin;
 internal static class SimulationInput
 {
     /// <summary>The value as plain data; the text of every SecureString in it is added to <paramref name="secrets"/>, to be masked in what comes back.</summary>
-    public static object? ToPlain(object? value, ICollection<string> secrets)
+    public static object? ToPlain(object? value, ICollection<string> secrets) => ToPlain(value, secrets, 0);
+
+    // Deeper than any JSON the hook host takes (Core names the exact limit); the bound only stops a
+    // hashtable that contains itself from recursing until the stack overflows.
+    private const int MaxDepth = 100;
+
+    private static object? ToPlain(object? value, ICollection<string> secrets, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.HookArgumentInvalid,
+                $"A hook argument is nested more than {MaxDepth} levels deep or contains itself; SPS passes arguments as JSON, which cannot carry it.");
+        }
         switch (ConfigValues.Unwrap(value))
         {
             case null:
@@ -32,11 +43,11 @@ internal static class SimulationInput
                 var result = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (DictionaryEntry entry in map)
                 {
-                    result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value, secrets);
+                    result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value, secrets, depth + 1);
                 }
                 return result;
             case IEnumerable items:
-                return items.Cast<object?>().Select(i => ToPlain(i, secrets)).ToList();
+                return items.Cast<object?>().Select(i => ToPlain(i, secrets, depth + 1)).ToList();
             case var other:
                 return other;
         }

@@ -54,6 +54,9 @@ public sealed class HostileCase
 
     public string Description { get; }
 
+    /// <summary>The archive itself is unsafe or unreadable, so extraction must refuse it and write nothing.</summary>
+    public bool ExtractionRefused { get; init; }
+
     /// <summary>A hook to call when the case is plugin code for the simulator; null for inputs that are only read.</summary>
     public string? Hook { get; init; }
 

@@ -22,6 +22,7 @@ public static class HostileCatalogue
         "author_email: tests@example.com\n";
 
     public const string GoodMain =
+        Shebang +
         "class Plugin(object):\n" +
         "    def __init__(self, configuration):\n" +
         "        self.configuration = configuration\n\n" +
@@ -29,6 +30,9 @@ public static class HostileCatalogue
         "        return {'verdict': 'ACCEPT', 'cookie': cookie}\n\n" +
         "    def authorize(self, cookie):\n" +
         "        return {'verdict': 'ACCEPT'}\n";
+
+    /// <summary>The first line SPS's plugin loader needs in main.py.</summary>
+    public const string Shebang = "#!/usr/bin/env pluginwrapper3\n";
 
     public const string GoodConfig = "[hostile]\ntimeout = 60\n";
 
@@ -135,12 +139,20 @@ public static class HostileCatalogue
         new("plugin-names", name, HostileKind.Folder, true, "name: " + pluginName,
             () => PluginFiles(("MANIFEST", GoodManifest.Replace("name: hostile_case", "name: " + pluginName)))) { Hook = "authenticate", HookFails = true };
 
+    /// <summary>
+    /// A zip case. A refused archive hazard (zip accounting, names) must also stop extraction; a refused
+    /// plugin inside a sound archive (a MANIFEST or default.cfg SPS rejects) extracts safely like any zip.
+    /// </summary>
     private static HostileCase ZipCase(string hazardClass, string name, bool? refused, string description, IReadOnlyList<RawZipEntry> entries) =>
-        new(hazardClass, name, HostileKind.Zip, refused, description, () => new[] { ("plugin.zip", RawZip.Build(entries)) });
+        new(hazardClass, name, HostileKind.Zip, refused, description, () => new[] { ("plugin.zip", RawZip.Build(entries)) })
+        {
+            ExtractionRefused = refused == true && hazardClass is "zip-accounting" or "names",
+        };
 
     /// <summary>Plugin code that validates (the hazard is in what it does) with the body of its authenticate hook.</summary>
     private static HostileCase PluginCodeCase(string hazardClass, string name, bool hookFails, string description, string authenticateBody) =>
         new(hazardClass, name, HostileKind.Folder, false, description, () => PluginFiles(("main.py",
+            Shebang +
             "class Plugin(object):\n" +
             "    def __init__(self, configuration):\n" +
             "        self.configuration = configuration\n\n" +

@@ -35,6 +35,7 @@ public static class Program
             c.Name,
             Kind = c.Kind.ToString(),
             c.Refused,
+            c.ExtractionRefused,
             c.Description,
             c.Hook,
             c.HookFails,

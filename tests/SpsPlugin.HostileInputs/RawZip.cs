@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Text;
 
 namespace SpsPlugin.HostileInputs;
@@ -85,15 +86,20 @@ public static class RawZip
         var w = new BinaryWriter(zip);
         var offsets = new long[entries.Count];
         var stored = new byte[entries.Count][];
+        var crcs = new uint[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            stored[i] = entry.Deflate ? Compress(entry.Data) : entry.Data;
             if (entry.SharesLocalHeaderOf is int shared)
             {
+                // The forger copies the shared member's record: same data, same CRC (computing them again costs seconds for 1,000 copies).
                 offsets[i] = offsets[shared];
+                stored[i] = stored[shared];
+                crcs[i] = entry.DeclaredCrc ?? crcs[shared];
                 continue;
             }
+            stored[i] = entry.Deflate ? Compress(entry.Data) : entry.Data;
+            crcs[i] = entry.DeclaredCrc ?? Crc32(entry.Data);
             offsets[i] = zip.Position;
             var name = entry.LocalNameBytes ?? NameOf(entry);
             w.Write(0x04034b50u);
@@ -101,7 +107,7 @@ public static class RawZip
             w.Write(entry.Flags);
             w.Write((ushort)(entry.Deflate ? 8 : 0));
             w.Write(0x00210000u); // 1980-01-01 00:00
-            w.Write(CrcOf(entry));
+            w.Write(crcs[i]);
             w.Write(Narrow(entry.DeclaredCompressedSize ?? stored[i].Length));
             w.Write(Narrow(entry.DeclaredSize ?? entry.Data.Length));
             w.Write((ushort)name.Length);
@@ -123,7 +129,7 @@ public static class RawZip
             w.Write(entry.Flags);
             w.Write((ushort)(entry.Deflate ? 8 : 0));
             w.Write(0x00210000u);
-            w.Write(CrcOf(entry));
+            w.Write(crcs[i]);
             w.Write(entry.Zip64 ? 0xFFFFFFFFu : Narrow(compressed));
             w.Write(entry.Zip64 ? 0xFFFFFFFFu : Narrow(size));
             w.Write((ushort)name.Length);
@@ -168,18 +174,22 @@ public static class RawZip
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)
         {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
-            }
+            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
         }
         return ~crc;
     }
 
-    private static byte[] NameOf(RawZipEntry entry) => entry.NameBytes ?? Encoding.UTF8.GetBytes(entry.Name);
+    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
+    {
+        var c = (uint)n;
+        for (var k = 0; k < 8; k++)
+        {
+            c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+        }
+        return c;
+    }).ToArray();
 
-    private static uint CrcOf(RawZipEntry entry) => entry.DeclaredCrc ?? Crc32(entry.Data);
+    private static byte[] NameOf(RawZipEntry entry) => entry.NameBytes ?? Encoding.UTF8.GetBytes(entry.Name);
 
     // A 32-bit header field: a negative or oversized declared value is written as its low 32 bits, as a forger would.
     private static uint Narrow(long value) => unchecked((uint)value);

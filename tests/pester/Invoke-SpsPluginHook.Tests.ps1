@@ -24,6 +24,18 @@ BeforeAll {
 }
 
 Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
+    It 'refuses an argument that contains itself with an error id, and goes on' {
+        $loop = @{}
+        $loop['self'] = $loop
+        $result = Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Parameter @{ key_value_pairs = $loop } -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'HookArgumentInvalid,*'
+        $deep = 1
+        foreach ($level in 1..70) { $deep = @{ next = $deep } }
+        Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Cookie $deep -ErrorVariable tooDeep -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $tooDeep[0].FullyQualifiedErrorId | Should -BeLike 'HookArgumentInvalid,*'
+    }
+
     It 'calls a hook and returns what SPS would read' {
         $result = Invoke-SpsPluginHook $script:ExamplePlugin authenticate -Parameter @{ key_value_pairs = @{ ticket = 'INC0012345' } }
         $result | Should -BeOfType SpsPlugin.SpsPluginHookResult

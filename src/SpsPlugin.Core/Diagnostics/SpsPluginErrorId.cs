@@ -208,6 +208,10 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId HookEnvironmentInvalid =
         new("HookEnvironmentInvalid", ErrorKind.InvalidArgument, "An -Environment variable has an empty name, or a name or value with '=' (in the name) or a NUL character.");
 
+    /// <summary>A hook argument (-Parameter, -Cookie, -SessionCookie) cannot be sent to the plugin as JSON.</summary>
+    public static readonly SpsPluginErrorId HookArgumentInvalid =
+        new("HookArgumentInvalid", ErrorKind.InvalidArgument, "A hook argument cannot be sent as JSON: it nests more than 64 levels deep or contains itself.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -219,6 +223,6 @@ public sealed class SpsPluginErrorId
         PackLinkRefused, PackValidationFailed, PackTooLarge, ExpandRefused,
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
         PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
-        ManifestTooDeep, ConfigInterpolationTooLarge, SpecialFile, PrivateDirectoryFailed, HookEnvironmentInvalid,
+        ManifestTooDeep, ConfigInterpolationTooLarge, SpecialFile, PrivateDirectoryFailed, HookEnvironmentInvalid, HookArgumentInvalid,
     };
 }

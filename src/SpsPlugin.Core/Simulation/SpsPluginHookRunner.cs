@@ -117,7 +117,7 @@ public static class SpsPluginHookRunner
         try
         {
             var run = PythonProcess.Run(python, new[] { "-B", "-c", HostScript.Value, workspace.Path, resultFile },
-                environment, MiniJson.Write(payload), request.Timeout, cancellation, workspace.Path);
+                environment, RequestJson(payload, request.PluginPath), request.Timeout, cancellation, workspace.Path);
             var exists = File.Exists(resultFile);
             if (!exists && !run.TimedOut && !run.Cancelled)
             {
@@ -185,5 +185,20 @@ public static class SpsPluginHookRunner
         return Failed(answer.TryGetValue("kind", out var kind) ? kind as string ?? "failed" : "failed",
             answer.TryGetValue("message", out var message) ? message as string ?? "the hook failed" : "the hook failed",
             answer.TryGetValue("traceback", out var trace) ? trace as string : null);
+    }
+
+    /// <summary>The request as the JSON the hook host reads; arguments JSON cannot carry are the caller's error, named as such.</summary>
+    private static string RequestJson(Dictionary<string, object?> payload, string pluginPath)
+    {
+        try
+        {
+            return MiniJson.Write(payload);
+        }
+        catch (FormatException error)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.HookArgumentInvalid,
+                $"The hook's arguments cannot be sent to the plugin: {error.Message} (more than {MiniJson.MaxDepth} levels, or a value that contains itself). SPS passes arguments as JSON; give plain, shallow values.",
+                pluginPath);
+        }
     }
 }

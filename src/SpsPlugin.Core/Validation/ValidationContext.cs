@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text;
 
@@ -116,6 +117,34 @@ internal sealed class ValidationContext
         }
         _texts[entryPath] = text;
         return text;
+    }
+
+    private bool _entriesVerified;
+
+    /// <summary>
+    /// Streams every zip entry no rule has read through its size and CRC-32 check, once, as Python's
+    /// <c>zipfile.testzip()</c> does: a damaged entry, or one whose content is larger than its recorded
+    /// size, fails the gate even when it is a data file no rule looks at, because SPS's own extraction
+    /// would stop at it. Nothing is kept in memory.
+    /// </summary>
+    public void VerifyZipEntries()
+    {
+        if (_entriesVerified || Bundle?.Kind != SpsPluginBundleKind.Zip)
+        {
+            return;
+        }
+        _entriesVerified = true;
+        foreach (var entry in Files.Where(e => !_texts.ContainsKey(e.Path)))
+        {
+            try
+            {
+                Bundle.CopyEntry(entry.Path, Stream.Null, SpsPluginBundle.MaxReadBytes);
+            }
+            catch (SpsPluginException failure)
+            {
+                ReadFailures.Add(SpsPluginValidator.FromFailure(failure, Path, entry.Path));
+            }
+        }
     }
 
     /// <summary>A finding located in this bundle.</summary>

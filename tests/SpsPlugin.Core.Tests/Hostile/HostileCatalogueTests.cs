@@ -85,7 +85,7 @@ public sealed class HostileCatalogueTests
         {
             var destination = temp.Combine("expanded");
             var expanded = Bounded("expand", () => SpsPluginExtractor.Extract(path, destination, merge: false));
-            if (hostile.Refused == true)
+            if (hostile.ExtractionRefused)
             {
                 Assert.Null(expanded);
                 Assert.False(Directory.Exists(destination), $"{relativePath}: refused, yet {destination} exists");

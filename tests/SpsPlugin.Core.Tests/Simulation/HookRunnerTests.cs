@@ -37,6 +37,16 @@ public sealed class HookRunnerTests : IDisposable
     private const string Header = "import os, sys, time, subprocess\nclass Plugin(object):\n    def __init__(self, configuration):\n        self.configuration = configuration\n";
 
     [PythonFact]
+    public void ArgumentsJsonCannotCarryAreTheCallersErrorWithAnId()
+    {
+        var plugin = Plugin(Header + "    def authenticate(self, cookie):\n        return {'verdict': 'ACCEPT'}\n");
+        var loop = new Dictionary<string, object?>();
+        loop["self"] = loop;
+        var failure = Assert.Throws<SpsPluginException>(() => Call(plugin, "authenticate", new Dictionary<string, object?> { ["cookie"] = loop }));
+        Assert.Equal(SpsPluginErrorId.HookArgumentInvalid, failure.ErrorId);
+    }
+
+    [PythonFact]
     public void PassesOnlyTheArgumentsTheHookDeclaresAndRoundTripsTheResult()
     {
         var plugin = Plugin(Header +

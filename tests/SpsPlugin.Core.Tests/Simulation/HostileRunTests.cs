@@ -201,7 +201,7 @@ public sealed class HostileRunTests : IDisposable
         foreach (var step in result.Steps)
         {
             var r = step.Result;
-            texts.AddRange(new[] { step.ToString(), step.AnswerShown, r.Error, r.Traceback, r.Stdout, r.Reason, IO.MiniJson.Write(r.Raw) });
+            texts.AddRange(new[] { step.ToString(), step.AnswerShown, r.Error, r.Traceback, r.Stdout, r.Reason, global::SpsPlugin.IO.MiniJson.Write(r.Raw) });
             texts.AddRange(r.Log);
         }
         Assert.Contains(texts, t => t != null && t.Contains("wrong ********"));

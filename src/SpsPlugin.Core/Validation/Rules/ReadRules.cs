@@ -36,6 +36,7 @@ internal sealed class ReadFailureRule : BundleRule
             {
                 failures.AddRange(context.Bundle.Manifest.Diagnostics);
             }
+            context.VerifyZipEntries();
             failures.AddRange(context.ReadFailures);
         }
         // A wrapped folder has its own rule with the better message.
