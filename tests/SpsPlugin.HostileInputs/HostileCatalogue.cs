@@ -48,11 +48,11 @@ public static class HostileCatalogue
         // 1. Recursion: PyYAML's composer recurses per nesting level and gives up long before 5,000.
         var deep = new string('[', 100_000) + new string(']', 100_000);
         yield return FolderCase("recursion", "manifest-deep-sequence", true, "a MANIFEST value nested 100,000 deep", ("MANIFEST", GoodManifest + "x: " + deep + "\n"));
-        yield return ZipCase("recursion", "manifest-deep-sequence", true, "the same inside a 2 KB zip", Plugin(("MANIFEST", GoodManifest + "x: " + deep + "\n")));
+        yield return ZipCase("recursion", "manifest-deep-sequence", true, "the same inside a 2 KB zip", () => PluginZip(("MANIFEST", GoodManifest + "x: " + deep + "\n")));
         yield return FolderCase("recursion", "manifest-deep-5000", true, "nested 5,000 deep: PyYAML raises RecursionError",
             ("MANIFEST", GoodManifest + "x: " + new string('[', 5000) + new string(']', 5000) + "\n"));
         yield return ZipCase("recursion", "manifest-deep-mapping", true, "flow mappings nested 50,000 deep",
-            Plugin(("MANIFEST", GoodManifest + "x: " + Repeat("{a: ", 50_000) + "1" + new string('}', 50_000) + "\n")));
+            () => PluginZip(("MANIFEST", GoodManifest + "x: " + Repeat("{a: ", 50_000) + "1" + new string('}', 50_000) + "\n")));
         yield return FolderCase("recursion", "main-deep-parentheses", true, "main.py with 100,000 nested parentheses",
             ("main.py", GoodMain + "x = " + new string('(', 100_000) + "1" + new string(')', 100_000) + "\n"));
         yield return PluginCodeCase("recursion", "deep-cookie", true, "a hook whose cookie is nested 100,000 deep",
@@ -60,47 +60,45 @@ public static class HostileCatalogue
 
         // 2. Zip accounting: entries that share bytes, sizes that lie or overflow.
         yield return ZipCase("zip-accounting", "overlapping-entries", true,
-            "1,000 central entries share one local header of 1 MiB of zeros; a directory's negative ZIP64 size cancels the total", OverlappingEntries());
-        yield return ZipCase("zip-accounting", "zip64-size-2pow63", true, "a ZIP64 size of 2^63",
-            Plugin(Zip64Entry("data.bin", 1UL << 63)));
-        yield return ZipCase("zip-accounting", "zip64-size-2pow64-1", true, "a ZIP64 size of 2^64-1",
-            Plugin(Zip64Entry("data.bin", ulong.MaxValue)));
+            "1,000 central entries share one local header of 1 MiB of zeros; a directory's negative ZIP64 size cancels the total", OverlappingEntries);
+        yield return ZipCase("zip-accounting", "zip64-size-2pow63", true, "a ZIP64 size of 2^63", () => PluginZip(zip => Zip64Entry(zip, 1UL << 63)));
+        yield return ZipCase("zip-accounting", "zip64-size-2pow64-1", true, "a ZIP64 size of 2^64-1", () => PluginZip(zip => Zip64Entry(zip, ulong.MaxValue)));
         yield return ZipCase("zip-accounting", "directory-with-data", true, "a directory entry with a size, a CRC and data",
-            Plugin(new RawZipEntry("lib/", new byte[4096])));
+            () => PluginZip(zip => zip.Add("lib/", new byte[4096]).ExternalAttributes = 0x41ED0010));
         yield return ZipCase("zip-accounting", "size-lies", true, "declares 10 bytes, inflates to 50 MiB",
-            Plugin(new RawZipEntry("data.bin", new byte[50 * MiB]) { DeclaredSize = 10 }));
+            () => PluginZip(zip => zip.Add("data.bin", new byte[50 * MiB]).UncompressedSize = 10));
 
         // 3. Names: what Python's zipfile (SPS's reader) sees differs from a naive reading, or no file system can hold.
         yield return ZipCase("names", "nul-twin", true, "main.py, then 'main.py\\0evil' that Python truncates to main.py and loads",
-            Plugin(new RawZipEntry("main.py\0evil", "import os\nos.system('id')\n") { NameBytes = Encoding.UTF8.GetBytes("main.py\0evil") }));
+            () => PluginZip(zip => zip.Add("main.py\0evil", "import os\nos.system('id')\n")));
         yield return ZipCase("names", "control-character", true, "an entry name with an escape sequence",
-            Plugin(new RawZipEntry("lib/\u001b[2Jx.py", "x = 1\n")));
+            () => PluginZip(zip => zip.Add("lib/\u001b[2Jx.py", "x = 1\n")));
         yield return ZipCase("names", "dos-directory-attribute", null, "an MS-DOS directory attribute on a file with content (a file to Python)",
-            Plugin(new RawZipEntry("helper.py", "x = 1\n") { VersionMadeBy = 20, ExternalAttributes = 0x10 }));
+            () => PluginZip(zip => zip.Add("helper.py", "x = 1\n").With(e => { e.VersionMadeBy = 20; e.ExternalAttributes = 0x10; })));
         yield return ZipCase("names", "file-folder-pair", true, "main.py is a file and a folder",
-            Plugin(new RawZipEntry("main.py/x.py", "x = 1\n")));
+            () => PluginZip(zip => zip.Add("main.py/x.py", "x = 1\n")));
         yield return ZipCase("names", "long-name", true, "a 300-character name component",
-            Plugin(new RawZipEntry("lib/" + new string('a', 300) + ".py", "x = 1\n")));
+            () => PluginZip(zip => zip.Add("lib/" + new string('a', 300) + ".py", "x = 1\n")));
         yield return ZipCase("names", "reserved-windows-name", null, "lib/CON.py, which Windows cannot create",
-            Plugin(new RawZipEntry("lib/CON.py", "x = 1\n")));
+            () => PluginZip(zip => zip.Add("lib/CON.py", "x = 1\n")));
         yield return ZipCase("names", "trailing-dot", null, "a folder named 'lib.', which Windows strips",
-            Plugin(new RawZipEntry("lib./x.py", "x = 1\n")));
+            () => PluginZip(zip => zip.Add("lib./x.py", "x = 1\n")));
         yield return ZipCase("names", "nfc-nfd-twins", null, "caf\u00e9.py twice, composed and decomposed",
-            Plugin(new RawZipEntry("caf\u00e9.py", "x = 1\n"), new RawZipEntry("cafe\u0301.py", "x = 2\n")));
+            () => PluginZip(zip => { zip.Add("caf\u00e9.py", "x = 1\n"); zip.Add("cafe\u0301.py", "x = 2\n"); }));
         yield return ZipCase("names", "local-central-mismatch", true, "the central directory says main.py, the local header evil.py",
-            Replace("main.py", e => e.LocalNameBytes = Encoding.UTF8.GetBytes("evil.py")));
+            () => PluginZip(zip => zip.Entries.Single(e => e.Name == "main.py").LocalNameBytes = Encoding.UTF8.GetBytes("evil.py")));
 
         // 7. Interpolation: each option refers to the next ten times, so expanding one costs 10^depth.
         yield return new HostileCase("interpolation", "config-bomb", HostileKind.Config, true, "8 levels of options each referring to the next ten times",
             () => new[] { ("policy.cfg", Encoding.UTF8.GetBytes(InterpolationBomb(8))) });
         yield return ZipCase("interpolation", "default-cfg-bomb", true, "a default.cfg 7 levels deep inside a zip",
-            Plugin(("default.cfg", InterpolationBomb(7))));
+            () => PluginZip(("default.cfg", InterpolationBomb(7))));
 
         // 8. Writes: special files in a plugin folder; links in a destination are set up by the tests.
         yield return new HostileCase("writes", "fifo-main", HostileKind.Folder, true, "main.py is a FIFO: opening it blocks",
             () => PluginFiles()) { FifoPath = "main.py" };
         yield return ZipCase("writes", "entry-under-lib", false, "a good plugin with lib/x.py: expanded with -Force into a destination whose lib is a link",
-            Plugin(new RawZipEntry("lib/x.py", "x = 1\n")));
+            () => PluginZip(zip => zip.Add("lib/x.py", "x = 1\n")));
 
         // 9. Plugin names as paths: the simulator derives the state directory from the name.
         yield return NameCase("dotdot-name", "../../x");
@@ -143,8 +141,8 @@ public static class HostileCatalogue
     /// A zip case. A refused archive hazard (zip accounting, names) must also stop extraction; a refused
     /// plugin inside a sound archive (a MANIFEST or default.cfg SPS rejects) extracts safely like any zip.
     /// </summary>
-    private static HostileCase ZipCase(string hazardClass, string name, bool? refused, string description, IReadOnlyList<RawZipEntry> entries) =>
-        new(hazardClass, name, HostileKind.Zip, refused, description, () => new[] { ("plugin.zip", RawZip.Build(entries)) })
+    private static HostileCase ZipCase(string hazardClass, string name, bool? refused, string description, Func<ZipBuilder> zip) =>
+        new(hazardClass, name, HostileKind.Zip, refused, description, () => new[] { ("plugin.zip", zip().Build()) })
         {
             ExtractionRefused = refused == true && hazardClass is "zip-accounting" or "names",
         };
@@ -170,45 +168,38 @@ public static class HostileCatalogue
         return files.Select(f => (f.Path, Encoding.UTF8.GetBytes(f.Text))).ToArray();
     }
 
-    /// <summary>The good plugin as zip entries, with some replaced (by name) or added.</summary>
-    public static IReadOnlyList<RawZipEntry> Plugin(params (string Path, string Text)[] overrides) =>
-        PluginFiles(overrides).Select(f => new RawZipEntry(f.Path, f.Content)).ToArray();
-
-    /// <summary>The good plugin's zip entries followed by <paramref name="extra"/>.</summary>
-    public static IReadOnlyList<RawZipEntry> Plugin(params RawZipEntry[] extra) => Plugin(Array.Empty<(string, string)>()).Concat(extra).ToArray();
-
-    private static IReadOnlyList<RawZipEntry> Replace(string name, Action<RawZipEntry> change)
+    /// <summary>The good plugin as a byte-level zip, with some files replaced (by name) or added.</summary>
+    public static ZipBuilder PluginZip(params (string Path, string Text)[] overrides)
     {
-        var entries = Plugin(Array.Empty<(string, string)>());
-        foreach (var entry in entries.Where(e => e.Name == name))
+        var zip = new ZipBuilder();
+        foreach (var (path, content) in PluginFiles(overrides))
         {
-            change(entry);
+            zip.Add(path, content);
         }
-        return entries;
+        return zip;
     }
 
-    private static RawZipEntry Zip64Entry(string name, ulong declaredSize) =>
-        new(name, Encoding.UTF8.GetBytes("x = 1\n")) { Zip64 = true, Zip64Size = declaredSize };
-
-    private static IReadOnlyList<RawZipEntry> OverlappingEntries()
+    /// <summary>The good plugin as a byte-level zip, then <paramref name="forge"/> adds or breaks entries.</summary>
+    public static ZipBuilder PluginZip(Action<ZipBuilder> forge)
     {
-        var entries = Plugin(Array.Empty<(string, string)>()).ToList();
-        var zeros = entries.Count;
-        entries.Add(new RawZipEntry("data/zeros.bin", new byte[MiB]));
+        var zip = PluginZip();
+        forge(zip);
+        return zip;
+    }
+
+    private static void Zip64Entry(ZipBuilder zip, ulong declaredSize) =>
+        zip.Add("data.bin", "x = 1\n").With(e => { e.Zip64Uncompressed = true; e.UncompressedSize = declaredSize; });
+
+    private static ZipBuilder OverlappingEntries() => PluginZip(zip =>
+    {
+        var zeros = zip.Add("data/zeros.bin", new byte[MiB]);
         for (var i = 0; i < 1000; i++)
         {
-            entries.Add(new RawZipEntry($"data/copy{i:D4}.bin", new byte[MiB]) { SharesLocalHeaderOf = zeros });
+            zip.AddSharing(zeros, $"data/copy{i:D4}.bin");
         }
         // A directory whose ZIP64 size is negative as a signed number: a reader that sums signed sizes sees a small total.
-        entries.Add(new RawZipEntry("data/", Array.Empty<byte>())
-        {
-            Deflate = false,
-            ExternalAttributes = (0x41EDu << 16) | 0x10,
-            Zip64 = true,
-            Zip64Size = unchecked((ulong)(-1001L * MiB)),
-        });
-        return entries;
-    }
+        zip.AddFolder("data/").With(e => { e.Zip64Uncompressed = true; e.UncompressedSize = unchecked((ulong)(-1001L * MiB)); });
+    });
 
     /// <summary>Options o0..o9 at each level refer to every option of the next level; the last level is plain.</summary>
     public static string InterpolationBomb(int depth)

@@ -58,44 +58,72 @@ public static class StructuralFuzzer
         var random = new Random(seed);
         for (var i = 0; i < count; i++)
         {
-            var entries = HostileCatalogue.Plugin(Array.Empty<(string, string)>()).ToList();
             var what = new List<string>();
-            for (var n = random.Next(1, 4); n > 0; n--)
+            // Text first (a file's content is fixed once added), then header fields of the built entries.
+            var texts = new List<(string Path, string Text)>();
+            if (random.Next(6) == 0)
             {
-                what.Add(Mutate(entries, random));
+                texts.Add(NestedManifest(random, what));
             }
-            var zip = RawZip.Build(entries);
+            if (random.Next(6) == 0)
+            {
+                texts.Add(InterpolatingConfig(random, what));
+            }
+            var zip = HostileCatalogue.PluginZip(texts.ToArray());
+            for (var n = random.Next(texts.Count == 0 ? 1 : 0, 4); n > 0; n--)
+            {
+                what.Add(Mutate(zip, random));
+            }
+            var bytes = zip.Build();
             if (random.Next(8) == 0)
             {
-                what.Add(PatchHeaderField(zip, random));
+                what.Add(PatchHeaderField(bytes, random));
             }
-            yield return new FuzzCase(i, string.Join("; ", what), zip);
+            yield return new FuzzCase(i, string.Join("; ", what), bytes);
         }
     }
 
-    private static string Mutate(List<RawZipEntry> entries, Random random)
+    private static (string, string) NestedManifest(Random random, List<string> what)
     {
-        var entry = entries[random.Next(entries.Count)];
-        switch (random.Next(12))
+        var depth = random.Next(2) == 0 ? random.Next(1, 64) : random.Next(64, 3000);
+        var open = random.Next(2) == 0 ? "[" : "{a: ";
+        var close = open == "[" ? "]" : "}";
+        what.Add($"MANIFEST nested {depth} deep with {open.Trim()}");
+        return ("MANIFEST", HostileCatalogue.GoodManifest + "x: " + HostileCatalogue.Repeat(open, depth) + "1" + HostileCatalogue.Repeat(close, random.Next(4) == 0 ? depth - 1 : depth) + "\n");
+    }
+
+    private static (string, string) InterpolatingConfig(Random random, List<string> what)
+    {
+        var chain = InterpolationChain(random.Next(1, 13), random.Next(1, 13), random.Next(6) == 0);
+        what.Add($"default.cfg interpolation chain of {chain.Length} bytes");
+        return ("default.cfg", chain);
+    }
+
+    private static string Mutate(ZipBuilder zip, Random random)
+    {
+        var entry = zip.Entries[random.Next(zip.Entries.Count)];
+        switch (random.Next(10))
         {
             case 0:
-                entry.DeclaredSize = Pick(InterestingSizes, random);
-                return $"{entry.Name}: size {entry.DeclaredSize}";
+                entry.UncompressedSize = unchecked((ulong)Pick(InterestingSizes, random));
+                return $"{entry.Name}: size {entry.UncompressedSize}";
             case 1:
-                entry.DeclaredCompressedSize = Pick(InterestingSizes, random);
-                return $"{entry.Name}: compressed size {entry.DeclaredCompressedSize}";
+                entry.CompressedSize = unchecked((ulong)Pick(InterestingSizes, random));
+                return $"{entry.Name}: compressed size {entry.CompressedSize}";
             case 2:
-                entry.DeclaredCrc = (uint)random.Next();
-                return $"{entry.Name}: crc {entry.DeclaredCrc}";
+                entry.Crc32 = (uint)random.Next();
+                return $"{entry.Name}: crc {entry.Crc32}";
             case 3:
-                entry.Zip64 = true;
-                entry.Zip64Size = random.Next(2) == 0 ? Pick(InterestingZip64, random) : null;
-                entry.Zip64CompressedSize = random.Next(2) == 0 ? Pick(InterestingZip64, random) : null;
-                return $"{entry.Name}: zip64 size {entry.Zip64Size} compressed {entry.Zip64CompressedSize}";
+                entry.Zip64Uncompressed = random.Next(2) == 0;
+                entry.Zip64Compressed = random.Next(2) == 0;
+                entry.Zip64Offset = random.Next(2) == 0;
+                entry.UncompressedSize = random.Next(2) == 0 ? Pick(InterestingZip64, random) : null;
+                entry.CompressedSize = random.Next(2) == 0 ? Pick(InterestingZip64, random) : null;
+                return $"{entry.Name}: zip64 size {entry.UncompressedSize} compressed {entry.CompressedSize}";
             case 4:
-                var shared = random.Next(entries.Count);
-                entries.Add(new RawZipEntry("copy" + entries.Count + ".bin", entries[shared].Data) { SharesLocalHeaderOf = shared });
-                return $"an entry sharing the local header of {entries[shared].Name}";
+                var shared = zip.Entries[random.Next(zip.Entries.Count)];
+                zip.AddSharing(shared, random.Next(2) == 0 ? null : "copy" + zip.Entries.Count + ".bin");
+                return $"an entry sharing the local header of {shared.Name}";
             case 5:
                 var name = InsertFragment(entry.Name, random);
                 entry.NameBytes = Encoding.UTF8.GetBytes(name);
@@ -110,22 +138,11 @@ public static class StructuralFuzzer
             case 8:
                 entry.Flags = (ushort)(entry.Flags ^ (1 << random.Next(16)));
                 return $"{entry.Name}: flags 0x{entry.Flags:X4}";
-            case 9:
-                var depth = random.Next(2) == 0 ? random.Next(1, 64) : random.Next(64, 3000);
-                var open = random.Next(2) == 0 ? "[" : "{a: ";
-                var close = open == "[" ? "]" : "}";
-                var text = HostileCatalogue.GoodManifest + "x: " + HostileCatalogue.Repeat(open, depth) + "1" + HostileCatalogue.Repeat(close, random.Next(4) == 0 ? depth - 1 : depth) + "\n";
-                Replace(entries, "MANIFEST", text);
-                return $"MANIFEST nested {depth} deep with {open.Trim()}";
-            case 10:
-                var chain = InterpolationChain(random.Next(1, 13), random.Next(1, 13), random.Next(6) == 0);
-                Replace(entries, "default.cfg", chain);
-                return $"default.cfg interpolation chain of {chain.Length} bytes";
             default:
                 var data = new byte[random.Next(0, 4096)];
                 random.NextBytes(data);
-                entries.Add(new RawZipEntry(random.Next(2) == 0 ? "lib/" : InsertFragment("lib/x.py", random), data) { Deflate = random.Next(2) == 0 });
-                return $"an added entry {Escape(entries[entries.Count - 1].Name)} of {data.Length} random bytes";
+                var added = zip.Add(random.Next(2) == 0 ? "lib/" : InsertFragment("lib/x.py", random), data, deflate: random.Next(2) == 0);
+                return $"an added entry {Escape(added.Name)} of {data.Length} random bytes";
         }
     }
 
@@ -174,12 +191,6 @@ public static class StructuralFuzzer
             text.Append($"o{depth} = x\n");
         }
         return text.ToString();
-    }
-
-    private static void Replace(List<RawZipEntry> entries, string name, string text)
-    {
-        var index = entries.FindIndex(e => e.Name == name);
-        entries[index] = new RawZipEntry(name, text);
     }
 
     private static string InsertFragment(string name, Random random) =>

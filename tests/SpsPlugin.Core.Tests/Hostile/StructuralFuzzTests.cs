@@ -21,7 +21,7 @@ public sealed class StructuralFuzzTests
     private static int Scale => int.TryParse(Environment.GetEnvironmentVariable("SPSPLUGIN_FUZZ_SCALE"), out var scale) && scale > 0 ? scale : 1;
 
     [Fact]
-    public void StructureAwareMutationsNeverThrowAnythingButTheModulesOwnErrors()
+    public void StructureAwareMutationsGetTheModulesOwnErrorsAndNoFalseGreen()
     {
         using var temp = new TempFolder();
         var zip = temp.Combine("fuzz.zip");
@@ -36,9 +36,16 @@ public sealed class StructuralFuzzTests
             File.WriteAllBytes(zip, fuzz.Zip);
             try
             {
-                valid += SpsPluginValidator.Validate(zip, options).IsValid ? 1 : 0;
+                var isValid = SpsPluginValidator.Validate(zip, options).IsValid;
                 ReadEveryEntry(zip);
-                extracted += Extract(zip, destination) ? 1 : 0;
+                var wasExtracted = Extract(zip, destination);
+                valid += isValid ? 1 : 0;
+                extracted += wasExtracted ? 1 : 0;
+                if (isValid && !wasExtracted)
+                {
+                    // A green gate must mean the archive can be installed: extraction refusing it is a false green.
+                    failures.Add($"case {fuzz.Number} ({fuzz.Mutation}): valid, yet extraction refuses it");
+                }
             }
             catch (Exception error)
             {
@@ -46,7 +53,7 @@ public sealed class StructuralFuzzTests
             }
         }
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
-        Console.Error.WriteLine($"structural fuzz: {total} cases in {watch.Elapsed.TotalSeconds:N1} s, {failures.Count} non-module exceptions, {valid} valid, {extracted} extracted, peak working set {peak} MiB");
+        Console.Error.WriteLine($"structural fuzz: {total} cases in {watch.Elapsed.TotalSeconds:N1} s, {failures.Count} failures (non-module exceptions or false greens), {valid} valid, {extracted} extracted, peak working set {peak} MiB");
         Assert.Equal(Count * Scale, total);
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
         // The mutations reach both sides: some bundles still pass, most are refused.

@@ -102,7 +102,7 @@ internal static class BundleFuzzer
                 return bytes.Take(random.Next(bytes.Length)).ToArray();
             case 2:
                 // Damage the central directory, where sizes, offsets and counts live.
-                var directory = Bundles.ZipBuilder.IndexOf(bytes, new byte[] { 0x50, 0x4B, 0x01, 0x02 });
+                var directory = ZipBuilder.IndexOf(bytes, new byte[] { 0x50, 0x4B, 0x01, 0x02 });
                 for (var n = random.Next(1, 6); n > 0; n--)
                 {
                     bytes[directory + random.Next(bytes.Length - directory)] = (byte)random.Next(256);

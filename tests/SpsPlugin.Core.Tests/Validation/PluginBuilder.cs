@@ -113,10 +113,10 @@ internal sealed class PluginBuilder
 
     public string WriteZip(TempFolder temp, string prefix = "") => WriteBytes(temp, ZipBytes(prefix));
 
-    /// <summary>The entries as a byte-level <see cref="Bundles.ZipBuilder"/>, for cases that forge header fields.</summary>
-    public Bundles.ZipBuilder RawZip(bool deflate = true)
+    /// <summary>The entries as a byte-level <see cref="ZipBuilder"/>, for cases that forge header fields.</summary>
+    public ZipBuilder RawZip(bool deflate = true)
     {
-        var zip = new Bundles.ZipBuilder();
+        var zip = new ZipBuilder();
         foreach (var (name, content, mode) in Entries)
         {
             var entry = zip.Add(name, content, deflate);

@@ -5,7 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 
-namespace SpsPlugin.Tests.Bundles;
+namespace SpsPlugin.HostileInputs;
 
 /// <summary>
 /// A byte-level zip writer for well-formed, odd and hostile archives. Every header field can be
@@ -51,7 +51,7 @@ public sealed class ZipBuilder
     /// </summary>
     public ZipBuilderEntry AddSharing(ZipBuilderEntry target, string? name = null)
     {
-        var entry = new ZipBuilderEntry(name ?? target.Name, target.Content, target.Deflate) { SharesLocalHeaderOf = target };
+        var entry = new ZipBuilderEntry(name ?? target.Name, target.Content, target.Deflate) { SharesLocalHeaderOf = target.SharesLocalHeaderOf ?? target };
         _entries.Add(entry);
         return entry;
     }
@@ -189,14 +189,21 @@ public sealed class ZipBuilder
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)
         {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
-            }
+            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
         }
         return ~crc;
     }
+
+    // Table-driven: the hostile catalogue writes entries of tens of MiB.
+    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
+    {
+        var c = (uint)n;
+        for (var k = 0; k < 8; k++)
+        {
+            c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+        }
+        return c;
+    }).ToArray();
 
     private static uint Slot(bool zip64, ulong value) => zip64 ? 0xFFFFFFFFu : (uint)value;
 
