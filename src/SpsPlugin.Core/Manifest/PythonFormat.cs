@@ -75,7 +75,13 @@ internal static class PythonFormat
     public static string StringRepr(string value)
     {
         var quote = value.IndexOf('\'') >= 0 && value.IndexOf('"') < 0 ? '"' : '\'';
-        var text = new StringBuilder().Append(quote);
+        return quote + StringReprBody(value, quote) + quote;
+    }
+
+    /// <summary>What <c>repr(str)</c> writes between its <paramref name="quote"/> characters.</summary>
+    public static string StringReprBody(string value, char quote)
+    {
+        var text = new StringBuilder();
         foreach (var c in value)
         {
             switch (c)
@@ -100,6 +106,6 @@ internal static class PythonFormat
                     break;
             }
         }
-        return text.Append(quote).ToString();
+        return text.ToString();
     }
 }

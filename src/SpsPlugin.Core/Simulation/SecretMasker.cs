@@ -20,7 +20,7 @@ internal sealed class SecretMasker
     public SecretMasker(IEnumerable<string> secrets)
     {
         _spellings = secrets.Where(s => s.Length > 0)
-            .SelectMany(s => new[] { s, JsonEscaped(s), PythonEscaped(s, '\''), PythonEscaped(s, '"') })
+            .SelectMany(s => new[] { s, JsonEscaped(s), PythonFormat.StringReprBody(s, '\''), PythonFormat.StringReprBody(s, '"') })
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length)
             .ToArray();
@@ -56,36 +56,5 @@ internal sealed class SecretMasker
     {
         var quoted = IO.MiniJson.Quote(secret);
         return quoted.Substring(1, quoted.Length - 2);
-    }
-
-    // What repr() of a str writes between its quotes for the characters it escapes.
-    private static string PythonEscaped(string secret, char quote)
-    {
-        var text = new StringBuilder();
-        foreach (var c in secret)
-        {
-            switch (c)
-            {
-                case '\\': text.Append("\\\\"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
-                case '\t': text.Append("\\t"); break;
-                default:
-                    if (c == quote)
-                    {
-                        text.Append('\\').Append(c);
-                    }
-                    else if (c < ' ' || c == '\x7f')
-                    {
-                        text.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        text.Append(c);
-                    }
-                    break;
-            }
-        }
-        return text.ToString();
     }
 }

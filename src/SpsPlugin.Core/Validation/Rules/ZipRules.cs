@@ -20,7 +20,7 @@ internal abstract class EntryHazardRule : BundleRule
         {
             yield break;
         }
-        var hits = context.Bundle!.Entries.Where(IsHazard).ToArray();
+        var hits = Hazards(context.Bundle!).ToArray();
         if (hits.Length > 0)
         {
             var shown = string.Join(", ", hits.Take(5).Select(h => "'" + Show(h) + "'")) + (hits.Length > 5 ? $" and {hits.Length - 5} more" : string.Empty);
@@ -32,7 +32,13 @@ internal abstract class EntryHazardRule : BundleRule
 
     protected virtual bool AppliesTo(SpsPluginBundle bundle) => bundle.Kind == SpsPluginBundleKind.Zip;
 
-    protected abstract bool IsHazard(SpsPluginBundleEntry entry);
+    /// <summary>
+    /// The hazardous entries of <paramref name="bundle"/>. A rule that needs the whole bundle overrides
+    /// this rather than keeping it in a field: one rule instance serves every validation, also concurrent ones.
+    /// </summary>
+    protected virtual IEnumerable<SpsPluginBundleEntry> Hazards(SpsPluginBundle bundle) => bundle.Entries.Where(IsHazard);
+
+    protected virtual bool IsHazard(SpsPluginBundleEntry entry) => false;
 
     /// <summary>How the finding names the entry (its path, unless the path itself is the problem).</summary>
     protected virtual string Show(SpsPluginBundleEntry entry) => entry.Path;
@@ -102,29 +108,23 @@ internal sealed class ZipSymlinkRule : EntryHazardRule
     {
     }
 
-    private SpsPluginBundle? _bundle;
-
     protected override string Problem => "symbolic links";
 
-    protected override bool AppliesTo(SpsPluginBundle bundle)
-    {
-        _bundle = bundle;
-        return true;
-    }
+    protected override bool AppliesTo(SpsPluginBundle bundle) => true;
 
-    protected override bool IsHazard(SpsPluginBundleEntry entry)
+    protected override IEnumerable<SpsPluginBundleEntry> Hazards(SpsPluginBundle bundle) =>
+        bundle.Entries.Where(entry => entry.IsSymbolicLink && IsRefusedLink(bundle, entry));
+
+    // Every link in a zip is a hazard; in a folder, a link the packer follows (a file inside the folder) is not.
+    private static bool IsRefusedLink(SpsPluginBundle bundle, SpsPluginBundleEntry entry)
     {
-        if (!entry.IsSymbolicLink)
-        {
-            return false;
-        }
-        if (_bundle!.Kind == SpsPluginBundleKind.Zip)
+        if (bundle.Kind == SpsPluginBundleKind.Zip)
         {
             return true;
         }
-        var full = System.IO.Path.Combine(_bundle.Path, entry.Path.TrimEnd('/'));
+        var full = System.IO.Path.Combine(bundle.Path, entry.Path.TrimEnd('/'));
         FileSystemInfo item = entry.IsDirectory ? new DirectoryInfo(full) : new FileInfo(full);
-        return Packing.FileSelection.FollowableTarget(item, _bundle.Path) == null;
+        return Packing.FileSelection.FollowableTarget(item, bundle.Path) == null;
     }
 }
 
@@ -289,8 +289,6 @@ internal sealed class ZipDirectoryDataRule : EntryHazardRule
 
 internal sealed class ZipFileFolderClashRule : NameHazardRule
 {
-    private HashSet<string> _files = new(StringComparer.Ordinal);
-
     public ZipFileFolderClashRule()
         : base("ZipFileFolderClash", Severity.Error, "A file and a folder have the same name",
             "Entries such as 'a' and 'a/b', or 'main.py' and 'main.py/', need one path to be a file and a folder at once. Python's zipfile (and any extractor) fails on the second, so SPS cannot install the plugin.",
@@ -300,18 +298,16 @@ internal sealed class ZipFileFolderClashRule : NameHazardRule
 
     protected override string Problem => "entries that need a file's path to be a folder";
 
-    protected override bool AppliesTo(SpsPluginBundle bundle)
-    {
-        _files = new HashSet<string>(bundle.Entries.Where(e => !e.IsDirectory).Select(e => e.ExtractionPath), StringComparer.Ordinal);
-        return true;
-    }
-
     // A folder's own path, and every folder above an entry, must not be a file.
-    protected override bool IsHazard(SpsPluginBundleEntry entry)
+    protected override IEnumerable<SpsPluginBundleEntry> Hazards(SpsPluginBundle bundle)
     {
-        var segments = entry.ExtractionPath.TrimEnd('/').Split('/');
-        var folders = entry.IsDirectory ? segments.Length : segments.Length - 1;
-        return Enumerable.Range(1, Math.Max(0, folders)).Any(n => _files.Contains(string.Join("/", segments.Take(n))));
+        var files = new HashSet<string>(bundle.Entries.Where(e => !e.IsDirectory).Select(e => e.ExtractionPath), StringComparer.Ordinal);
+        return bundle.Entries.Where(entry =>
+        {
+            var segments = entry.ExtractionPath.TrimEnd('/').Split('/');
+            var folders = entry.IsDirectory ? segments.Length : segments.Length - 1;
+            return Enumerable.Range(1, Math.Max(0, folders)).Any(n => files.Contains(string.Join("/", segments.Take(n))));
+        });
     }
 }
 
