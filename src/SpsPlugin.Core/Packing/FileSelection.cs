@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using SpsPlugin.Bundles;
 using SpsPlugin.IO;
 
 namespace SpsPlugin.Packing;
@@ -83,24 +84,7 @@ internal static class FileSelection
     }
 
     private static string ResolveLink(FileInfo link, string root, string path) =>
-        FollowableTarget(link, root) ?? throw Refused(link.FullName, path, "is a link to a file outside the plugin folder, or to nothing");
-
-    /// <summary>The file a link inside <paramref name="root"/> points to, when the packer follows it (a file inside root); else null.</summary>
-    public static string? FollowableTarget(FileSystemInfo link, string root)
-    {
-        if (link is not FileInfo file)
-        {
-            return null;
-        }
-        var target = LinkTarget(file);
-        var full = target == null ? null : Path.GetFullPath(Path.Combine(file.DirectoryName!, target));
-        var rootWithSlash = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return full != null && full.StartsWith(rootWithSlash, StringComparison.Ordinal) && File.Exists(full) ? full : null;
-    }
-
-    // FileSystemInfo.LinkTarget exists on .NET 6+, not in netstandard2.0: found by reflection.
-    private static string? LinkTarget(FileSystemInfo item) =>
-        typeof(FileSystemInfo).GetProperty("LinkTarget")?.GetValue(item) as string;
+        FolderLinks.FollowableTarget(link, root) ?? throw Refused(link.FullName, path, "is a link to a file outside the plugin folder, or to nothing");
 
     private static SpsPluginException Refused(string fullPath, string path, string why) =>
         new(SpsPluginErrorId.PackLinkRefused,

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using SpsPlugin.Validation.Rules;
 
 namespace SpsPlugin;
 
@@ -18,7 +17,7 @@ namespace SpsPlugin;
 public static class SpsPluginExtractor
 {
     /// <summary>The most bytes one extraction writes: SPS's 20 MiB limit, counted as the bytes are written.</summary>
-    public const long MaxExtractedBytes = SizeRule.Mebibytes20;
+    public const long MaxExtractedBytes = PluginSizeLimit.Mebibytes20;
 
     private static readonly string[] HazardRules =
     {
@@ -101,7 +100,7 @@ public static class SpsPluginExtractor
                 }
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                bundle.CopyEntry(entry.Path, budget.Counting(file, entry.Path), SizeRule.Mebibytes20);
+                bundle.CopyEntry(entry.Path, budget.Counting(file, entry.Path), PluginSizeLimit.Mebibytes20);
             }
             current = null;
             if (!Directory.Exists(target))

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using SpsPlugin.IO;
 using SpsPlugin.Packing;
-using SpsPlugin.Validation.Rules;
 
 namespace SpsPlugin;
 
@@ -121,7 +120,7 @@ public static class SpsPluginPacker
         {
             throw new SpsPluginException(SpsPluginErrorId.FileExists, $"'{plan.Destination}' already exists; use -Force to replace it.", plan.Destination);
         }
-        if (plan.TotalSize > SizeRule.Mebibytes20)
+        if (plan.TotalSize > PluginSizeLimit.Mebibytes20)
         {
             throw TooLarge(plan.Destination, "unpacked", plan.TotalSize);
         }
@@ -136,7 +135,7 @@ public static class SpsPluginPacker
                 DeterministicZipWriter.Write(output, plan.Entries,
                     entry => entry.Path == "MANIFEST" ? manifestBytes : ReadSource(entry),
                     options.SourceDate ?? new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc), progress);
-                if (output.Length > SizeRule.Mebibytes20)
+                if (output.Length > PluginSizeLimit.Mebibytes20)
                 {
                     throw TooLarge(plan.Destination, "as a zip", output.Length);
                 }
@@ -219,6 +218,6 @@ public static class SpsPluginPacker
 
     private static SpsPluginException TooLarge(string destination, string how, long size) =>
         new(SpsPluginErrorId.PackTooLarge,
-            $"'{destination}' would be {size:N0} bytes {how}, over SPS's 20 MB limit ({SizeRule.Mebibytes20:N0} bytes); nothing was written. Leave out what the plugin does not need (.spsignore, -Exclude).",
+            $"'{destination}' would be {size:N0} bytes {how}, over SPS's 20 MB limit ({PluginSizeLimit.Mebibytes20:N0} bytes); nothing was written. Leave out what the plugin does not need (.spsignore, -Exclude).",
             destination);
 }

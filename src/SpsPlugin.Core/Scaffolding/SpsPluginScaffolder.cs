@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using SpsPlugin.IO;
 using SpsPlugin.Scaffolding;
-using SpsPlugin.Validation.Rules;
 
 namespace SpsPlugin;
 
@@ -159,7 +158,7 @@ public static class SpsPluginScaffolder
     /// <exception cref="SpsPluginException">PluginNameInvalid, saying what to change.</exception>
     public static void CheckName(string name)
     {
-        if (name.IndexOf('\n') >= 0 || !ManifestNameRule.Pattern.IsMatch(name))
+        if (!ManifestPatterns.IsPluginName(name))
         {
             throw new SpsPluginException(SpsPluginErrorId.PluginNameInvalid,
                 $"'{name}' is not a plugin name SPS accepts: it must be a letter followed by at least one letter, digit or underscore ([a-zA-Z][a-zA-Z0-9_]+), e.g. '{Suggest(name)}'.");
@@ -182,7 +181,7 @@ public static class SpsPluginScaffolder
     {
         CheckName(options.Name);
         var email = options.AuthorEmail ?? string.Empty;
-        if (email.IndexOf('\n') >= 0 || !ManifestAuthorEmailRule.Pattern.IsMatch(email))
+        if (!ManifestPatterns.IsAuthorEmail(email))
         {
             throw new SpsPluginException(SpsPluginErrorId.AuthorEmailInvalid,
                 $"'{email}' is not an author e-mail address the SDK accepts; write a plain address such as team@example.com.");

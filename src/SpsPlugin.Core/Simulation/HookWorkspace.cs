@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using SpsPlugin.IO;
-using SpsPlugin.Validation.Rules;
 
 namespace SpsPlugin;
 
@@ -97,7 +96,7 @@ internal sealed class HookWorkspace : IDisposable
         {
             return "plugin";
         }
-        if (name.IndexOf('\n') >= 0 || !ManifestNameRule.Pattern.IsMatch(name))
+        if (!ManifestPatterns.IsPluginName(name))
         {
             throw new SpsPluginException(SpsPluginErrorId.PluginNameInvalid,
                 $"The MANIFEST of '{pluginPath}' names the plugin '{name}', which SPS refuses (NameFormatError): a name is a letter, then letters, digits or underscores, e.g. my_plugin. Fix name: in MANIFEST.",

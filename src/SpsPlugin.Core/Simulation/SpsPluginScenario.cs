@@ -148,5 +148,5 @@ public static class SpsPluginScenarioRunner
         return differences;
     }
 
-    private static bool Like(string text, string pattern) => SpsPluginValidator.MatchesWildcard(text, pattern);
+    private static bool Like(string text, string pattern) => Wildcard.Matches(text, pattern);
 }

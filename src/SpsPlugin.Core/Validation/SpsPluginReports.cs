@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Xml;
 using SpsPlugin.IO;
 
 namespace SpsPlugin;
@@ -38,87 +37,46 @@ public static class SpsPluginReports
             _ => GitHub(results, baseDirectory),
         };
 
-    /// <summary>JUnit XML for scenario results: one test case per scenario, failures listing the differences.</summary>
-    public static string ScenarioJunit(IReadOnlyList<SpsPluginScenarioResult> results)
+    private static string Junit(IReadOnlyList<SpsPluginValidationResult> results, IReadOnlyList<SpsPluginRule> rules, string baseDirectory) => XmlText.Write(xml =>
     {
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, settings))
+        xml.WriteStartElement("testsuites");
+        xml.WriteAttributeString("name", "SpsPlugin bundle validation");
+        xml.WriteAttributeString("tests", (results.Count * rules.Count).ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", results.Sum(r => rules.Count(rule => HasError(r, rule))).ToString(CultureInfo.InvariantCulture));
+        foreach (var result in results)
         {
-            xml.WriteStartElement("testsuites");
+            var name = Relative(result.Path, baseDirectory);
             xml.WriteStartElement("testsuite");
-            xml.WriteAttributeString("name", "SpsPlugin scenarios");
-            xml.WriteAttributeString("tests", results.Count.ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("failures", results.Count(r => !r.Passed).ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("name", name);
+            xml.WriteAttributeString("tests", rules.Count.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("failures", rules.Count(rule => HasError(result, rule)).ToString(CultureInfo.InvariantCulture));
             xml.WriteAttributeString("errors", "0");
-            xml.WriteAttributeString("time", results.Sum(r => r.Duration.TotalSeconds).ToString("0.000", CultureInfo.InvariantCulture));
-            foreach (var result in results)
+            xml.WriteAttributeString("package", result.Release.ToString());
+            foreach (var rule in rules)
             {
+                var findings = result.Diagnostics.Where(d => d.RuleId == rule.Id).ToArray();
                 xml.WriteStartElement("testcase");
-                xml.WriteAttributeString("name", result.Name);
-                xml.WriteAttributeString("classname", result.Path ?? result.Name);
-                xml.WriteAttributeString("time", result.Duration.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture));
-                if (!result.Passed)
+                xml.WriteAttributeString("name", rule.Id);
+                xml.WriteAttributeString("classname", name);
+                foreach (var error in findings.Where(f => f.Severity == Severity.Error))
                 {
                     xml.WriteStartElement("failure");
-                    xml.WriteAttributeString("message", result.Differences[0]);
-                    xml.WriteString(string.Join("\n", result.Differences));
+                    xml.WriteAttributeString("type", rule.Id);
+                    xml.WriteAttributeString("message", error.Message);
+                    xml.WriteString(error.ToString());
                     xml.WriteEndElement();
                 }
-                xml.WriteEndElement();
-            }
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static string Junit(IReadOnlyList<SpsPluginValidationResult> results, IReadOnlyList<SpsPluginRule> rules, string baseDirectory)
-    {
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, settings))
-        {
-            xml.WriteStartElement("testsuites");
-            xml.WriteAttributeString("name", "SpsPlugin bundle validation");
-            xml.WriteAttributeString("tests", (results.Count * rules.Count).ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("failures", results.Sum(r => rules.Count(rule => HasError(r, rule))).ToString(CultureInfo.InvariantCulture));
-            foreach (var result in results)
-            {
-                var name = Relative(result.Path, baseDirectory);
-                xml.WriteStartElement("testsuite");
-                xml.WriteAttributeString("name", name);
-                xml.WriteAttributeString("tests", rules.Count.ToString(CultureInfo.InvariantCulture));
-                xml.WriteAttributeString("failures", rules.Count(rule => HasError(result, rule)).ToString(CultureInfo.InvariantCulture));
-                xml.WriteAttributeString("errors", "0");
-                xml.WriteAttributeString("package", result.Release.ToString());
-                foreach (var rule in rules)
+                var notes = findings.Where(f => f.Severity != Severity.Error).ToArray();
+                if (notes.Length > 0)
                 {
-                    var findings = result.Diagnostics.Where(d => d.RuleId == rule.Id).ToArray();
-                    xml.WriteStartElement("testcase");
-                    xml.WriteAttributeString("name", rule.Id);
-                    xml.WriteAttributeString("classname", name);
-                    foreach (var error in findings.Where(f => f.Severity == Severity.Error))
-                    {
-                        xml.WriteStartElement("failure");
-                        xml.WriteAttributeString("type", rule.Id);
-                        xml.WriteAttributeString("message", error.Message);
-                        xml.WriteString(error.ToString());
-                        xml.WriteEndElement();
-                    }
-                    var notes = findings.Where(f => f.Severity != Severity.Error).ToArray();
-                    if (notes.Length > 0)
-                    {
-                        xml.WriteElementString("system-out", string.Join("\n", notes.Select(n => n.ToString())));
-                    }
-                    xml.WriteEndElement();
+                    xml.WriteElementString("system-out", string.Join("\n", notes.Select(n => n.ToString())));
                 }
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        xml.WriteEndElement();
+    });
 
     private static string Sarif(IReadOnlyList<SpsPluginValidationResult> results, IReadOnlyList<SpsPluginRule> rules, string baseDirectory)
     {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using SpsPlugin.Validation;
 using SpsPlugin.Validation.Rules;
 
@@ -57,8 +56,7 @@ public static class SpsPluginValidator
             : new SpsPluginDiagnostic(failure.ErrorId.Id, Severity.Error, failure.Message, path, entry);
 
     /// <summary>True when <paramref name="text"/> matches the wildcard <paramref name="pattern"/> (* and ?, case-insensitive).</summary>
-    public static bool MatchesWildcard(string text, string pattern) =>
-        Regex.IsMatch(text, "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    public static bool MatchesWildcard(string text, string pattern) => Wildcard.Matches(text, pattern);
 
     private static bool Selected(SpsPluginRule rule, SpsPluginValidationOptions options) =>
         (options.IncludeRules.Count == 0 || options.IncludeRules.Any(p => MatchesWildcard(rule.Id, p))) &&

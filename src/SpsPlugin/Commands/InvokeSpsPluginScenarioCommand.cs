@@ -90,7 +90,7 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
         var file = ResolveFileSystemPath(OutputPath!, nameof(OutputPath));
         if (ShouldProcess(file, $"Write the JUnit report of {_results.Count} scenario(s)"))
         {
-            IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(SpsPluginReports.ScenarioJunit(_results)), overwrite: true);
+            IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(SpsPluginScenarioReport.Junit(_results)), overwrite: true);
         }
     }
 }

@@ -109,8 +109,6 @@ internal sealed class ManifestTypeRule : ManifestValueRule
 
 internal sealed class ManifestNameRule : ManifestValueRule
 {
-    internal static readonly Regex Pattern = new("^[a-zA-Z][a-zA-Z0-9_]+$", RegexOptions.CultureInvariant);
-
     public ManifestNameRule()
         : base("ManifestName", "The plugin name breaks the SDK's rule",
             "name must fully match [a-zA-Z][a-zA-Z0-9_]+: a letter, then at least one letter, digit or underscore (NameFormatError). Hyphens, spaces and dots are refused.",
@@ -119,7 +117,7 @@ internal sealed class ManifestNameRule : ManifestValueRule
     }
 
     protected override string? Problem(string text) =>
-        Pattern.IsMatch(text) ? null : $"'{text}' must be a letter followed by at least one letter, digit or underscore.";
+        ManifestPatterns.IsPluginName(text) ? null : $"'{text}' must be a letter followed by at least one letter, digit or underscore.";
 }
 
 internal sealed class ManifestVersionRule : ManifestValueRule
@@ -169,8 +167,6 @@ internal sealed class ManifestEntryPointRule : ManifestValueRule
 
 internal sealed class ManifestAuthorEmailRule : ManifestValueRule
 {
-    internal static readonly Regex Pattern = new(@"^([-+_.a-zA-Z0-9]+@[-_a-zA-Z0-9]+(\.[-_a-zA-Z0-9]+)*)?$", RegexOptions.CultureInvariant);
-
     public ManifestAuthorEmailRule()
         : base("ManifestAuthorEmail", "author_email is not an address the SDK accepts",
             "author_email must match the SDK's pattern ([-+_.a-zA-Z0-9]+@[-_a-zA-Z0-9]+(\\.[-_a-zA-Z0-9]+)*)? (EmailAddressFormatError).",
@@ -179,7 +175,7 @@ internal sealed class ManifestAuthorEmailRule : ManifestValueRule
     }
 
     protected override string? Problem(string text) =>
-        Pattern.IsMatch(text) ? null : $"'{text}' is not an address of the form name@domain.";
+        ManifestPatterns.IsAuthorEmail(text) ? null : $"'{text}' is not an address of the form name@domain.";
 }
 
 /// <summary>The file entry_point names exists at the root.</summary>

@@ -43,16 +43,11 @@ internal sealed class StructureWrappedFolderRule : BundleRule
 }
 
 /// <summary>
-/// The 20 MB limit. One Identity's guides say "20 megabytes" for the zip (OI-CS/6.0.7 introduction)
-/// and the older Balabit guide applies it to the unpacked bundle (rpc-credential-store-plugin.html);
-/// neither defines the unit. Above 20 MiB (20,971,520 bytes) is an error either way; between
-/// 20 MB (20,000,000 bytes) and 20 MiB a warning, since a decimal megabyte would already refuse it.
+/// The 20 MB limit of <see cref="PluginSizeLimit"/>: above 20 MiB an error, between 20 MB and 20 MiB
+/// a warning, since a decimal megabyte would already refuse it.
 /// </summary>
 internal abstract class SizeRule : BundleRule
 {
-    public const long Mebibytes20 = 20L * 1024 * 1024;
-    public const long Megabytes20 = 20_000_000;
-
     protected SizeRule(string id, Severity severity, string title, string description)
         : base(id, "Structure", severity, title, description, "move large files out (test data, caches, wheels SPS already has), or vendor fewer dependencies")
     {
@@ -77,8 +72,8 @@ internal sealed class StructureSizeRule : SizeRule
     }
 
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context) =>
-        Sizes(context).Where(s => s.Size > Mebibytes20)
-            .Select(s => Finding(context, $"{s.What} is {s.Size:N0} bytes, over the 20 MB limit (20 MiB = {Mebibytes20:N0} bytes)."));
+        Sizes(context).Where(s => s.Size > PluginSizeLimit.Mebibytes20)
+            .Select(s => Finding(context, $"{s.What} is {s.Size:N0} bytes, over the 20 MB limit (20 MiB = {PluginSizeLimit.Mebibytes20:N0} bytes)."));
 }
 
 internal sealed class StructureSizeNearLimitRule : SizeRule
@@ -90,7 +85,7 @@ internal sealed class StructureSizeNearLimitRule : SizeRule
     }
 
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context) =>
-        Sizes(context).Where(s => s.Size > Megabytes20 && s.Size <= Mebibytes20)
+        Sizes(context).Where(s => s.Size > PluginSizeLimit.Megabytes20 && s.Size <= PluginSizeLimit.Mebibytes20)
             .Select(s => Finding(context, $"{s.What} is {s.Size:N0} bytes: over 20,000,000, so SPS may refuse it."));
 }
 

@@ -124,7 +124,7 @@ internal sealed class ZipSymlinkRule : EntryHazardRule
         }
         var full = System.IO.Path.Combine(bundle.Path, entry.Path.TrimEnd('/'));
         FileSystemInfo item = entry.IsDirectory ? new DirectoryInfo(full) : new FileInfo(full);
-        return Packing.FileSelection.FollowableTarget(item, bundle.Path) == null;
+        return Bundles.FolderLinks.FollowableTarget(item, bundle.Path) == null;
     }
 }
 
