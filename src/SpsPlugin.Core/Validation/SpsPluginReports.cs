@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using SpsPlugin.IO;
+using JsonObject = System.Collections.Generic.Dictionary<string, object?>;
 
 namespace SpsPlugin;
 
@@ -81,55 +82,64 @@ public static class SpsPluginReports
     private static string Sarif(IReadOnlyList<SpsPluginValidationResult> results, IReadOnlyList<SpsPluginRule> rules, string baseDirectory)
     {
         var version = typeof(SpsPluginReports).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        var json = new StringBuilder();
-        json.Append("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n");
-        json.Append("      \"tool\": {\n        \"driver\": {\n          \"name\": \"SpsPlugin\",\n          \"version\": ").Append(MiniJson.Quote(version)).Append(",\n");
-        json.Append("          \"rules\": [\n");
-        json.Append(string.Join(",\n", rules.Select(rule =>
-            "            {\"id\": " + MiniJson.Quote(rule.Id) +
-            ", \"name\": " + MiniJson.Quote(rule.Id) +
-            ", \"shortDescription\": {\"text\": " + MiniJson.Quote(rule.Title) + "}" +
-            ", \"fullDescription\": {\"text\": " + MiniJson.Quote(rule.Description) + "}" +
-            ", \"help\": {\"text\": " + MiniJson.Quote(rule.Fix) + "}" +
-            ", \"defaultConfiguration\": {\"level\": " + MiniJson.Quote(Level(rule.Severity)) + "}" +
-            ", \"properties\": {\"area\": " + MiniJson.Quote(rule.Area) + "}}")));
-        json.Append("\n          ]\n        }\n      },\n      \"results\": [\n");
         var index = rules.Select((rule, i) => (rule.Id, i)).ToDictionary(p => p.Id, p => p.i);
-        var items = new List<string>();
-        foreach (var result in results)
+        var sarif = new JsonObject
         {
-            foreach (var finding in result.Diagnostics)
+            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
+            ["version"] = "2.1.0",
+            ["runs"] = new[]
             {
-                var item = new StringBuilder("        {\"ruleId\": ").Append(MiniJson.Quote(finding.RuleId));
-                if (index.TryGetValue(finding.RuleId, out var ruleIndex))
+                new JsonObject
                 {
-                    item.Append(", \"ruleIndex\": ").Append(ruleIndex.ToString(CultureInfo.InvariantCulture));
-                }
-                item.Append(", \"level\": ").Append(MiniJson.Quote(Level(finding.Severity)));
-                item.Append(", \"message\": {\"text\": ").Append(MiniJson.Quote(finding.SuggestedFix == null ? finding.Message : finding.Message + " Fix: " + finding.SuggestedFix)).Append('}');
-                item.Append(", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ").Append(MiniJson.Quote(ArtifactUri(result.Path, finding, baseDirectory))).Append('}');
-                if (finding.Line is int line && line > 0)
-                {
-                    item.Append(", \"region\": {\"startLine\": ").Append(line.ToString(CultureInfo.InvariantCulture));
-                    if (finding.Column is int column && column > 0)
+                    ["tool"] = new JsonObject
                     {
-                        item.Append(", \"startColumn\": ").Append(column.ToString(CultureInfo.InvariantCulture));
-                    }
-                    item.Append('}');
-                }
-                item.Append('}');
-                if (finding.Entry != null && File.Exists(result.Path))
-                {
-                    // Inside a zip: the entry is a logical location within the archive.
-                    item.Append(", \"logicalLocations\": [{\"fullyQualifiedName\": ").Append(MiniJson.Quote(finding.Entry)).Append(", \"kind\": \"module\"}]");
-                }
-                item.Append("}]}");
-                items.Add(item.ToString());
-            }
+                        ["driver"] = new JsonObject { ["name"] = "SpsPlugin", ["version"] = version, ["rules"] = rules.Select(SarifRule).ToArray() },
+                    },
+                    ["results"] = results.SelectMany(result => result.Diagnostics.Select(finding => SarifResult(result.Path, finding, index, baseDirectory))).ToArray(),
+                },
+            },
+        };
+        return MiniJson.Write(sarif) + "\n";
+    }
+
+    private static JsonObject SarifRule(SpsPluginRule rule) => new()
+    {
+        ["id"] = rule.Id,
+        ["name"] = rule.Id,
+        ["shortDescription"] = new JsonObject { ["text"] = rule.Title },
+        ["fullDescription"] = new JsonObject { ["text"] = rule.Description },
+        ["help"] = new JsonObject { ["text"] = rule.Fix },
+        ["defaultConfiguration"] = new JsonObject { ["level"] = Level(rule.Severity) },
+        ["properties"] = new JsonObject { ["area"] = rule.Area },
+    };
+
+    private static JsonObject SarifResult(string bundlePath, SpsPluginDiagnostic finding, IReadOnlyDictionary<string, int> ruleIndex, string baseDirectory)
+    {
+        var item = new JsonObject { ["ruleId"] = finding.RuleId };
+        if (ruleIndex.TryGetValue(finding.RuleId, out var index))
+        {
+            item["ruleIndex"] = index;
         }
-        json.Append(string.Join(",\n", items));
-        json.Append("\n      ]\n    }\n  ]\n}\n");
-        return json.ToString();
+        item["level"] = Level(finding.Severity);
+        item["message"] = new JsonObject { ["text"] = MessageWithFix(finding) };
+        var physical = new JsonObject { ["artifactLocation"] = new JsonObject { ["uri"] = ArtifactUri(bundlePath, finding, baseDirectory) } };
+        if (finding.Line is int line && line > 0)
+        {
+            var region = new JsonObject { ["startLine"] = line };
+            if (finding.Column is int column && column > 0)
+            {
+                region["startColumn"] = column;
+            }
+            physical["region"] = region;
+        }
+        var location = new JsonObject { ["physicalLocation"] = physical };
+        if (finding.Entry != null && File.Exists(bundlePath))
+        {
+            // Inside a zip: the entry is a logical location within the archive.
+            location["logicalLocations"] = new[] { new JsonObject { ["fullyQualifiedName"] = finding.Entry, ["kind"] = "module" } };
+        }
+        item["locations"] = new[] { location };
+        return item;
     }
 
     private static string GitHub(IReadOnlyList<SpsPluginValidationResult> results, string baseDirectory)
@@ -150,7 +160,7 @@ public static class SpsPluginReports
                     }
                 }
                 text.Append(",title=").Append(Property(finding.RuleId)).Append("::")
-                    .Append(Data(finding.SuggestedFix == null ? finding.Message : finding.Message + " Fix: " + finding.SuggestedFix)).Append('\n');
+                    .Append(Data(MessageWithFix(finding))).Append('\n');
             }
         }
         return text.ToString();
@@ -158,6 +168,9 @@ public static class SpsPluginReports
 
     private static bool HasError(SpsPluginValidationResult result, SpsPluginRule rule) =>
         result.Diagnostics.Any(d => d.RuleId == rule.Id && d.Severity == Severity.Error);
+
+    private static string MessageWithFix(SpsPluginDiagnostic finding) =>
+        finding.SuggestedFix == null ? finding.Message : finding.Message + " Fix: " + finding.SuggestedFix;
 
     private static string Level(Severity severity) => severity == Severity.Error ? "error" : severity == Severity.Warning ? "warning" : "note";
 
