@@ -10,7 +10,8 @@ public static class SpsPluginBundleCollection
 {
     /// <summary>
     /// A folder without MANIFEST that holds plugin zips or plugin folders (with a MANIFEST) stands for
-    /// them, in ordinal order; anything else, a folder that holds neither included, is one bundle.
+    /// them, in ordinal order; anything else (a zip, a plugin folder, a folder holding no bundle) is one
+    /// bundle.
     /// </summary>
     public static IReadOnlyList<string> Members(string path)
     {

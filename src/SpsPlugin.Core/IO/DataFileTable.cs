@@ -73,11 +73,11 @@ internal sealed class DataFileTable
     public int? Whole(string key, int minimum, int maximum)
     {
         var value = Value(key);
-        var number = Number(value, NumberStyles.Integer);
         if (value == null)
         {
             return null;
         }
+        var number = Number(value, NumberStyles.Integer);
         // NaN (not a number) fails every comparison, so it lands here too.
         if (!(number >= minimum && number <= maximum && number == Math.Floor(number)))
         {
@@ -90,11 +90,11 @@ internal sealed class DataFileTable
     public TimeSpan? Milliseconds(string key)
     {
         var value = Value(key);
-        var number = Number(value, NumberStyles.Float);
         if (value == null)
         {
             return null;
         }
+        var number = Number(value, NumberStyles.Float);
         if (!(number > 0 && number <= TimeSpan.MaxValue.TotalMilliseconds))
         {
             throw WrongKind(key, value, "a number of milliseconds above 0");
@@ -153,7 +153,7 @@ internal sealed class DataFileTable
         };
 
     /// <summary>The value as a number: a number, or text in the invariant culture; NaN for anything else.</summary>
-    private static double Number(object? value, NumberStyles styles) =>
+    private static double Number(object value, NumberStyles styles) =>
         value switch
         {
             string text => double.TryParse(text, styles, CultureInfo.InvariantCulture, out var parsed) ? parsed : double.NaN,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using SpsPlugin.IO;
@@ -48,14 +49,17 @@ public static class SpsPluginScenarioFile
     {
         var values = new DataFileTable(data, Keys, SpsPluginErrorId.ScenarioInvalid, $"The scenario '{path}'", path);
         var folder = Path.GetDirectoryName(path)!;
-        string Resolve(string relative) => Path.GetFullPath(Path.Combine(folder, relative));
+        // Paths are relative to the scenario file; a NUL character, which no file system takes, is the key's bad value.
+        Func<string, string> Resolver(string key) => relative => relative.IndexOf('\0') < 0
+            ? Path.GetFullPath(Path.Combine(folder, relative))
+            : throw values.WrongKind(key, relative, "a path (with no NUL character)");
         var plugin = values.Text("Plugin");
-        var store = values.Text("CredentialStore") is string storePath ? Resolve(storePath) : null;
+        var store = values.Text("CredentialStore") is string storePath ? Resolver("CredentialStore")(storePath) : null;
         if (plugin == null && store == null)
         {
             throw values.Invalid("has neither Plugin (the AA plugin's folder or zip, relative to the scenario file) nor CredentialStore");
         }
-        var aa = plugin == null ? string.Empty : Resolve(plugin);
+        var aa = plugin == null ? string.Empty : Resolver("Plugin")(plugin);
         var expect = values.Nested("Expect", ExpectKeys);
         return new SpsPluginScenario
         {
@@ -64,9 +68,9 @@ public static class SpsPluginScenarioFile
             Simulation = new SpsPluginSimulationOptions
             {
                 AaPlugin = aa,
-                AaConfiguration = plugin == null ? string.Empty : ConfigurationText(values, "Configuration", "Plugin", aa, Resolve),
+                AaConfiguration = plugin == null ? string.Empty : ConfigurationText(values, "Configuration", "Plugin", aa, Resolver("Configuration")),
                 CredentialStore = store,
-                CredentialStoreConfiguration = store == null ? string.Empty : ConfigurationText(values, "CredentialStoreConfiguration", "CredentialStore", store, Resolve),
+                CredentialStoreConfiguration = store == null ? string.Empty : ConfigurationText(values, "CredentialStoreConfiguration", "CredentialStore", store, Resolver("CredentialStoreConfiguration")),
                 Connection = Connection(values),
                 Answers = values.TextsByKey("Answers").Select(a => new KeyValuePair<string, SpsPluginAnswer>(a.Key, new SpsPluginAnswer(a.Value, isSecret: false))).ToList(),
                 MaxQuestions = values.Whole("MaxQuestions", 1, 1000) ?? DefaultMaxQuestions,
@@ -143,7 +147,7 @@ public static class SpsPluginScenarioFile
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in values.Table("Environment") ?? new Hashtable())
         {
-            var name = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
             var text = entry.Value is IEnumerable and not string
                 ? throw values.WrongKind("Environment." + name, entry.Value, "text")
                 : SpsPluginConfigText.FromValue(entry.Value);

@@ -116,6 +116,8 @@ public sealed class ScenarioFileTests : IDisposable
         new object?[] { "Environment", new Hashtable { ["PATHS"] = new object[] { "a" } }, "Environment.PATHS = a list @( … ); Environment.PATHS takes text" },
         new object?[] { "LoginName", "DOMAIN\\otp=1%admin", "LoginName = 'DOMAIN\\otp=1%admin': " },
         new object?[] { "Configuration", "missing.cfg", "Configuration = 'missing.cfg': " },
+        new object?[] { "Configuration", "a\0.cfg", "Configuration = 'a\0.cfg'; Configuration takes a path (with no NUL character)" },
+        new object?[] { "Plugin", "..\0", "Plugin = '..\0'; Plugin takes a path (with no NUL character)" },
         new object?[] { "Expect", "ACCEPT", "Expect = 'ACCEPT'; Expect takes a table @{ … }" },
         new object?[] { "Expect", new Hashtable { ["PasswordCount"] = "two" }, "Expect.PasswordCount = 'two'; Expect.PasswordCount takes a whole number from 0 to" },
         new object?[] { "Expect", new Hashtable { ["PrivateKeyCount"] = -1 }, "Expect.PrivateKeyCount = -1;" },
