@@ -52,28 +52,19 @@ internal static class ConfigValues
     /// <summary>The value as configuration text: strings as they are, booleans as yes/no (what the SDK accepts), secure strings decrypted.</summary>
     public static string ToText(object? value)
     {
-        switch (Unwrap(value))
+        var unwrapped = Unwrap(value);
+        if (unwrapped is not SecureString secure)
         {
-            case null:
-                return string.Empty;
-            case string text:
-                return text;
-            case bool flag:
-                return flag ? "yes" : "no";
-            case SecureString secure:
-                var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                try
-                {
-                    return Marshal.PtrToStringUni(pointer) ?? string.Empty;
-                }
-                finally
-                {
-                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-                }
-            case IFormattable formattable:
-                return formattable.ToString(null, CultureInfo.InvariantCulture);
-            case var other:
-                return other.ToString() ?? string.Empty;
+            return SpsPluginConfigText.FromValue(unwrapped);
+        }
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+        try
+        {
+            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
         }
     }
 

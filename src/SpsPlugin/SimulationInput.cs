@@ -94,25 +94,14 @@ internal static class SimulationInput
     }
 
     /// <summary>
-    /// The configuration text: a SpsPluginConfig's text; text itself when it has a line break or a
-    /// '['; otherwise a path to a .cfg file, or a plugin folder or zip (its default.cfg). With no
-    /// value: the plugin's own default.cfg, or nothing.
+    /// The configuration text: a SpsPluginConfig's text, a file item's (a .cfg file, a plugin folder or
+    /// zip), or what <see cref="SpsPluginSimulationConfiguration.Text"/> makes of text.
     /// </summary>
-    public static string ConfigurationText(object? value, string pluginPath, Func<string, string> resolvePath)
-    {
-        switch (ConfigValues.Unwrap(value))
+    public static string ConfigurationText(object? value, string pluginPath, Func<string, string> resolvePath) =>
+        ConfigValues.Unwrap(value) switch
         {
-            case null:
-                var bundle = SpsPluginBundle.Open(pluginPath);
-                return bundle.HasDefaultConfig ? bundle.ReadDefaultConfig().Text : string.Empty;
-            case SpsPluginConfig config:
-                return config.Text;
-            case FileSystemInfo item:
-                return SpsPluginBundle.OpenConfig(item.FullName).Text;
-            case string text when text.IndexOf('\n') >= 0 || text.TrimStart().StartsWith("[", StringComparison.Ordinal) || text.Length == 0:
-                return text;
-            case var other:
-                return SpsPluginBundle.OpenConfig(resolvePath(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)).Text;
-        }
-    }
+            SpsPluginConfig config => config.Text,
+            FileSystemInfo item => SpsPluginBundle.OpenConfig(item.FullName).Text,
+            var other => SpsPluginSimulationConfiguration.Text(other == null ? null : ConfigValues.ToText(other), pluginPath, resolvePath),
+        };
 }

@@ -47,6 +47,14 @@ Describe 'Compress-SpsPluginBundle' {
         $bundle.Entries[0].LastWriteTime | Should -Be ([datetime]'2023-11-14 22:13:20')
     }
 
+    It 'stops at a SOURCE_DATE_EPOCH that is not whole seconds, before writing anything' {
+        $destination = Join-Path $TestDrive 'bad-epoch.zip'
+        $env:SOURCE_DATE_EPOCH = 'yesterday'
+        try { { Compress-SpsPluginBundle (Copy-ExamplePlugin) -DestinationPath $destination } | Should -Throw -ErrorId 'InvalidSourceDateEpoch,*' -ExpectedMessage "SOURCE_DATE_EPOCH is 'yesterday'*" }
+        finally { Remove-Item Env:SOURCE_DATE_EPOCH }
+        Test-Path $destination | Should -BeFalse
+    }
+
     It 'is accepted by unzip -t and Python zipfile' {
         $bundle = Compress-SpsPluginBundle (Copy-ExamplePlugin) -DestinationPath (Join-Path $TestDrive 'check.zip')
         if (Get-Command unzip -ErrorAction SilentlyContinue) {

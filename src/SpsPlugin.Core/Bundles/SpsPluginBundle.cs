@@ -31,7 +31,7 @@ public sealed class SpsPluginBundle
     /// <summary>The largest entry <c>Get-SpsPluginBundle -Read</c> reads: SPS's 20 MiB limit.</summary>
     public const long MaxReadBytes = 20L * 1024 * 1024;
 
-    private const string ManifestName = "MANIFEST";
+    internal const string ManifestName = "MANIFEST";
     private const string DefaultConfigName = "default.cfg";
 
     private readonly ZipDirectoryEntry[]? _zipEntries;

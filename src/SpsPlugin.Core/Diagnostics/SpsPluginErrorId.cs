@@ -212,6 +212,14 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId HookArgumentInvalid =
         new("HookArgumentInvalid", ErrorKind.InvalidArgument, "A hook argument cannot be sent as JSON: it nests more than 64 levels deep or contains itself.");
 
+    /// <summary>A -Settings table or file has an unknown key or a value of the wrong kind.</summary>
+    public static readonly SpsPluginErrorId InvalidSettings =
+        new("InvalidSettings", ErrorKind.InvalidArgument, "A -Settings table or .psd1 file has an unknown key, or a value of the wrong kind.");
+
+    /// <summary>SOURCE_DATE_EPOCH is set but not whole seconds since 1970.</summary>
+    public static readonly SpsPluginErrorId InvalidSourceDateEpoch =
+        new("InvalidSourceDateEpoch", ErrorKind.InvalidArgument, "The SOURCE_DATE_EPOCH environment variable is set but is not whole seconds since 1970-01-01 UTC.");
+
     /// <summary>Every id, for documentation and tests.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -224,5 +232,6 @@ public sealed class SpsPluginErrorId
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
         PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
         ManifestTooDeep, ConfigInterpolationTooLarge, SpecialFile, PrivateDirectoryFailed, HookEnvironmentInvalid, HookArgumentInvalid,
+        InvalidSettings, InvalidSourceDateEpoch,
     };
 }

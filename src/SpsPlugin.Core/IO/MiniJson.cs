@@ -1,14 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace SpsPlugin.IO;
 
 /// <summary>
 /// The small JSON reader and writer Core needs to talk to its Python helpers (netstandard2.0 has no
-/// JSON in the box, and Core takes no package). Objects read as <see cref="Dictionary{TKey,TValue}"/>
-/// (insertion order kept), arrays as <see cref="List{T}"/>, numbers as <see cref="double"/>.
+/// JSON in the box, and Core takes no package). It reads what Python's <c>json</c> module reads, with
+/// the same types: objects as <see cref="Dictionary{TKey,TValue}"/> (insertion order kept), arrays as
+/// <see cref="List{T}"/>, ints as <see cref="long"/> (<see cref="BigInteger"/> beyond its range),
+/// floats as <see cref="double"/>, including NaN, Infinity and -Infinity, which Python writes by
+/// default. It writes values back so that Python reads the same types: a float always as a float.
 /// </summary>
 internal static class MiniJson
 {
@@ -16,7 +20,7 @@ internal static class MiniJson
     internal const int MaxDepth = 64;
 
     /// <summary>Parses JSON text.</summary>
-    /// <exception cref="FormatException">The text is not JSON; the message gives the offset.</exception>
+    /// <exception cref="FormatException">The text is not JSON; the message is Python's and gives the offset.</exception>
     public static object? Parse(string text)
     {
         var at = 0;
@@ -24,20 +28,22 @@ internal static class MiniJson
         SkipSpace(text, ref at);
         if (at != text.Length)
         {
-            throw new FormatException($"unexpected text after the JSON value at offset {at}");
+            throw Error("Extra data", at);
         }
         return value;
     }
 
     /// <summary>
     /// Writes a JSON string literal. Control characters, DEL and the Unicode line breaks (NEL, LS, PS)
-    /// are escaped, so the literal is also a YAML double-quoted scalar that no reader folds.
+    /// are escaped, so the literal is also a YAML double-quoted scalar that no reader folds; so is
+    /// half a surrogate pair, which UTF-8 cannot carry but a Python str can hold.
     /// </summary>
     public static string Quote(string value)
     {
         var text = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': text.Append("\\\""); break;
@@ -46,7 +52,11 @@ internal static class MiniJson
                 case '\r': text.Append("\\r"); break;
                 case '\t': text.Append("\\t"); break;
                 default:
-                    if (c < ' ' || c == '\u007f' || c == '\u0085' || c == '\u2028' || c == '\u2029')
+                    if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                    {
+                        text.Append(c).Append(value[++i]);
+                    }
+                    else if (c < ' ' || c == '\u007f' || c == '\u0085' || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c))
                     {
                         text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
@@ -89,12 +99,12 @@ internal static class MiniJson
                 text.Append(Quote(s));
                 break;
             case double d:
-                text.Append(d.ToString("R", CultureInfo.InvariantCulture));
+                text.Append(FloatText(d));
                 break;
             case float f:
-                text.Append(((double)f).ToString("R", CultureInfo.InvariantCulture));
+                text.Append(FloatText(f));
                 break;
-            case int or long or short or byte or uint or ulong or ushort or sbyte or decimal:
+            case int or long or short or byte or uint or ulong or ushort or sbyte or decimal or BigInteger:
                 text.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
             case System.Collections.IDictionary map:
@@ -125,6 +135,16 @@ internal static class MiniJson
         }
     }
 
+    /// <summary>
+    /// A float as Python's json.dumps writes it: <c>repr()</c>, so 1.0 stays "1.0" and reads back as a
+    /// float, not the int 1; NaN and the infinities as the words Python's json reads.
+    /// </summary>
+    private static string FloatText(double value) =>
+        double.IsNaN(value) ? "NaN"
+        : double.IsPositiveInfinity(value) ? "Infinity"
+        : double.IsNegativeInfinity(value) ? "-Infinity"
+        : PythonFormat.FloatRepr(value);
+
     private static object? ReadValue(string s, ref int at, int depth)
     {
         if (depth > MaxDepth)
@@ -132,11 +152,7 @@ internal static class MiniJson
             throw new FormatException("JSON nested too deeply");
         }
         SkipSpace(s, ref at);
-        if (at >= s.Length)
-        {
-            throw new FormatException("unexpected end of JSON");
-        }
-        switch (s[at])
+        switch (at < s.Length ? s[at] : '\0')
         {
             case '{':
                 return ReadObject(s, ref at, depth);
@@ -144,12 +160,26 @@ internal static class MiniJson
                 return ReadArray(s, ref at, depth);
             case '"':
                 return ReadString(s, ref at);
-            case 't':
-                return ReadWord(s, ref at, "true", true);
-            case 'f':
-                return ReadWord(s, ref at, "false", false);
-            case 'n':
-                return ReadWord(s, ref at, "null", null);
+            case 't' when Follows(s, at, "true"):
+                at += 4;
+                return true;
+            case 'f' when Follows(s, at, "false"):
+                at += 5;
+                return false;
+            case 'n' when Follows(s, at, "null"):
+                at += 4;
+                return null;
+            // Python's json writes and reads these three words for the floats JSON has no spelling
+            // for (allow_nan=True, its default, which SPS's own plugin runner uses).
+            case 'N' when Follows(s, at, "NaN"):
+                at += 3;
+                return double.NaN;
+            case 'I' when Follows(s, at, "Infinity"):
+                at += 8;
+                return double.PositiveInfinity;
+            case '-' when Follows(s, at, "-Infinity"):
+                at += 9;
+                return double.NegativeInfinity;
             default:
                 return ReadNumber(s, ref at);
         }
@@ -170,8 +200,9 @@ internal static class MiniJson
             SkipSpace(s, ref at);
             if (at >= s.Length || s[at] != '"')
             {
-                throw new FormatException($"expected a property name at offset {at}");
+                throw Error("Expecting property name enclosed in double quotes", at);
             }
+            // A repeated name keeps its first place and its last value, as a Python dict does.
             var key = ReadString(s, ref at);
             SkipSpace(s, ref at);
             Expect(s, ref at, ':');
@@ -211,28 +242,39 @@ internal static class MiniJson
         }
     }
 
+    /// <summary>
+    /// A string literal as Python's json reads it (strict): raw control characters are refused, and a
+    /// \u escape of half a surrogate pair stays a lone UTF-16 unit, as in a Python str.
+    /// </summary>
     private static string ReadString(string s, ref int at)
     {
+        var start = at;
         var text = new StringBuilder();
         at++;
         while (at < s.Length)
         {
-            var c = s[at++];
+            var c = s[at];
             if (c == '"')
             {
+                at++;
                 return text.ToString();
+            }
+            if (c < ' ')
+            {
+                throw Error("Invalid control character", at);
             }
             if (c != '\\')
             {
                 text.Append(c);
+                at++;
                 continue;
             }
-            if (at >= s.Length)
+            if (at + 1 >= s.Length)
             {
                 break;
             }
-            var e = s[at++];
-            switch (e)
+            var escape = s[at + 1];
+            switch (escape)
             {
                 case '"': text.Append('"'); break;
                 case '\\': text.Append('\\'); break;
@@ -243,58 +285,118 @@ internal static class MiniJson
                 case 'r': text.Append('\r'); break;
                 case 't': text.Append('\t'); break;
                 case 'u':
-                    if (at + 4 > s.Length || !int.TryParse(s.Substring(at, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
-                    {
-                        throw new FormatException($"bad \\u escape at offset {at}");
-                    }
-                    text.Append((char)code);
+                    text.Append(ReadHexUnit(s, at + 2));
                     at += 4;
                     break;
                 default:
-                    throw new FormatException($"bad escape '\\{e}' at offset {at - 1}");
+                    throw Error("Invalid \\escape", at);
             }
+            at += 2;
         }
-        throw new FormatException("unterminated JSON string");
+        throw Error("Unterminated string starting", start);
     }
 
-    private static object? ReadWord(string s, ref int at, string word, object? value)
+    /// <summary>The four hex digits of a \u escape (int.Parse would also take signs and spaces).</summary>
+    private static char ReadHexUnit(string s, int at)
     {
-        if (string.CompareOrdinal(s, at, word, 0, word.Length) != 0)
+        var code = 0;
+        for (var i = at; i < at + 4; i++)
         {
-            throw new FormatException($"unexpected text at offset {at}");
+            var digit = i < s.Length ? HexDigit(s[i]) : -1;
+            if (digit < 0)
+            {
+                throw Error("Invalid \\uXXXX escape", at - 1);
+            }
+            code = code * 16 + digit;
         }
-        at += word.Length;
-        return value;
+        return (char)code;
     }
 
-    /// <summary>A whole number reads as <see cref="long"/> (Python's ints stay ints), any other as <see cref="double"/>.</summary>
+    private static int HexDigit(char c) =>
+        c >= '0' && c <= '9' ? c - '0'
+        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+        : -1;
+
+    private static bool Follows(string s, int at, string word) => string.CompareOrdinal(s, at, word, 0, word.Length) == 0;
+
+    /// <summary>
+    /// A number by JSON's grammar, scanned as Python's json scans it: a fraction needs a digit after
+    /// the dot and an exponent needs digits, otherwise the number ends before them. Without a
+    /// fraction or exponent it is an int: <see cref="long"/>, or <see cref="BigInteger"/> beyond
+    /// (Python's ints have no size); with one it is a <see cref="double"/> (1e400 is infinity, as
+    /// Python's float() makes it).
+    /// </summary>
     private static object ReadNumber(string s, ref int at)
     {
         var start = at;
-        while (at < s.Length && "+-0123456789.eE".IndexOf(s[at]) >= 0)
+        var end = at;
+        if (end < s.Length && s[end] == '-')
+        {
+            end++;
+        }
+        if (end < s.Length && s[end] == '0')
+        {
+            end++;
+        }
+        else if (end < s.Length && s[end] >= '1' && s[end] <= '9')
+        {
+            end = SkipDigits(s, end);
+        }
+        else
+        {
+            throw Error("Expecting value", start);
+        }
+        var isFloat = false;
+        if (end + 1 < s.Length && s[end] == '.' && IsDigit(s[end + 1]))
+        {
+            end = SkipDigits(s, end + 1);
+            isFloat = true;
+        }
+        if (end < s.Length && (s[end] == 'e' || s[end] == 'E'))
+        {
+            var digits = end + 1 < s.Length && (s[end + 1] == '+' || s[end + 1] == '-') ? end + 2 : end + 1;
+            if (digits < s.Length && IsDigit(s[digits]))
+            {
+                end = SkipDigits(s, digits);
+                isFloat = true;
+            }
+        }
+        var text = s.Substring(start, end - start);
+        at = end;
+        if (isFloat)
+        {
+            return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
+            ? (object)whole
+            : BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    }
+
+    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+    private static int SkipDigits(string s, int at)
+    {
+        while (at < s.Length && IsDigit(s[at]))
         {
             at++;
         }
-        var text = s.Substring(start, at - start);
-        if (text.IndexOfAny(new[] { '.', 'e', 'E' }) < 0 && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
-        {
-            return whole;
-        }
-        if (text.Length == 0 || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            throw new FormatException($"unexpected character at offset {start}");
-        }
-        return number;
+        return at;
     }
 
     private static void Expect(string s, ref int at, char c)
     {
         if (at >= s.Length || s[at] != c)
         {
-            throw new FormatException($"expected '{c}' at offset {at}");
+            // Python names the ',' it wanted after an item, not the closing bracket.
+            throw Error($"Expecting '{(c == ':' ? ':' : ',')}' delimiter", at);
         }
         at++;
     }
+
+    /// <summary>Python's message for the failure, with its offset (Python's JSONDecodeError.pos).</summary>
+    private static FormatException Error(string message, int offset) =>
+        new($"{message} at offset {offset}");
 
     private static void SkipSpace(string s, ref int at)
     {

@@ -162,6 +162,9 @@ internal static class DeterministicZipWriter
         end.Flush();
     }
 
+    /// <summary>The last time a zip entry can hold: MS-DOS dates keep the year in 7 bits from 1980, and seconds in twos.</summary>
+    internal static readonly DateTime LastTime = new(2107, 12, 31, 23, 59, 58, DateTimeKind.Utc);
+
     /// <summary>MS-DOS date and time; times before 1980 (the format's start) become 1980-01-01 00:00:00.</summary>
     private static uint DosTime(DateTime time)
     {

@@ -81,6 +81,35 @@ public static class SpsPluginPacker
     /// <summary>The default exclude list, in .spsignore (gitignore) syntax.</summary>
     public static IReadOnlyList<string> DefaultExcludes => FileSelection.DefaultExcludes;
 
+    /// <summary>The reproducible-builds variable that fixes a build's time (https://reproducible-builds.org/specs/source-date-epoch/).</summary>
+    public const string SourceDateEpochVariable = "SOURCE_DATE_EPOCH";
+
+    /// <summary>The time <see cref="SourceDateEpochVariable"/> sets in this process's environment, for <see cref="SpsPluginPackOptions.SourceDate"/>.</summary>
+    /// <exception cref="SpsPluginException">InvalidSourceDateEpoch.</exception>
+    public static DateTime? SourceDateFromEnvironment() => SourceDateEpoch(Environment.GetEnvironmentVariable(SourceDateEpochVariable));
+
+    /// <summary>
+    /// A SOURCE_DATE_EPOCH value as a time: whole seconds since 1970-01-01 UTC, digits only, as the
+    /// specification says; null when unset or empty. A value a zip cannot hold (after 2107) is refused
+    /// rather than wrapped around.
+    /// </summary>
+    /// <exception cref="SpsPluginException">InvalidSourceDateEpoch.</exception>
+    public static DateTime? SourceDateEpoch(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var last = (long)(DeterministicZipWriter.LastTime - epoch).TotalSeconds;
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > last)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.InvalidSourceDateEpoch,
+                $"{SourceDateEpochVariable} is '{value}'; it must be whole seconds since 1970-01-01 UTC, at most {last} (the last time a zip can hold, in 2107).");
+        }
+        return epoch.AddSeconds(seconds);
+    }
+
     /// <summary>Selects the files, reads and edits the MANIFEST, validates, and works out the destination; writes nothing.</summary>
     /// <exception cref="SpsPluginException">PathNotFound, ManifestNotFound, PackLinkRefused, PackValidationFailed.</exception>
     public static SpsPluginPackPlan Plan(string folder, SpsPluginPackOptions options)

@@ -57,6 +57,20 @@ public sealed class SpsPluginConnection
     /// <summary>Key/value pairs from the login name.</summary>
     public IDictionary<string, string> KeyValuePairs { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The protocols SPS names in its hook arguments, lower case.</summary>
+    public static IReadOnlyList<string> Protocols { get; } = new[] { "ssh", "rdp", "telnet", "vnc", "http", "ica" };
+
+    /// <summary>
+    /// A connection over <paramref name="protocol"/> (any case; SPS passes it lower case) with the
+    /// run-scenario defaults, except RDP's server port: 3389, where RDP servers listen, rather than the
+    /// 22 run-scenario uses for every protocol.
+    /// </summary>
+    public static SpsPluginConnection For(string protocol)
+    {
+        var name = protocol.ToLowerInvariant();
+        return new SpsPluginConnection { Protocol = name, ServerPort = name == "rdp" ? 3389 : 22 };
+    }
+
     /// <summary>Applies a login name in SPS's syntax for the protocol: pairs, gateway user (gu), domain, server username.</summary>
     public void ApplyLoginName(string loginName)
     {

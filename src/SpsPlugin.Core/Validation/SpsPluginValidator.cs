@@ -58,6 +58,10 @@ public static class SpsPluginValidator
     /// <summary>True when <paramref name="text"/> matches the wildcard <paramref name="pattern"/> (* and ?, case-insensitive).</summary>
     public static bool MatchesWildcard(string text, string pattern) => Wildcard.Matches(text, pattern);
 
+    /// <summary>The rules of the catalogue that <paramref name="options"/> select (IncludeRules, then ExcludeRules), as reports list them.</summary>
+    public static IReadOnlyList<SpsPluginRule> SelectedRules(SpsPluginValidationOptions options) =>
+        Catalogue.Where(rule => Selected(rule, options)).ToArray();
+
     private static bool Selected(SpsPluginRule rule, SpsPluginValidationOptions options) =>
         (options.IncludeRules.Count == 0 || options.IncludeRules.Any(p => MatchesWildcard(rule.Id, p))) &&
         !options.ExcludeRules.Any(p => MatchesWildcard(rule.Id, p));

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using SpsPlugin.Completers;
@@ -101,6 +100,20 @@ public sealed class CompressSpsPluginBundleCommand : PathCmdletBase
         WriteObject(bundle);
     }
 
+    /// <summary>SOURCE_DATE_EPOCH's time; a value that is not one stops the command before anything is packed.</summary>
+    private DateTime? SourceDate()
+    {
+        try
+        {
+            return SpsPluginPacker.SourceDateFromEnvironment();
+        }
+        catch (SpsPluginException failure)
+        {
+            ThrowTerminatingError(ErrorRecords.From(failure));
+            throw;
+        }
+    }
+
     private SpsPluginPackOptions Options()
     {
         var release = ResolveRelease(TargetSpsVersion);
@@ -112,26 +125,10 @@ public sealed class CompressSpsPluginBundleCommand : PathCmdletBase
             Include = Include ?? Array.Empty<string>(),
             Version = Version,
             Snapshot = Snapshot,
-            SourceDate = SourceDateEpoch(),
+            SourceDate = SourceDate(),
             Overwrite = Force,
             SkipValidation = SkipValidation,
             Validation = new SpsPluginValidationOptions { TargetRelease = release },
         };
-    }
-
-    /// <summary>SOURCE_DATE_EPOCH (seconds since 1970, UTC), the reproducible-builds convention for build times.</summary>
-    private DateTime? SourceDateEpoch()
-    {
-        var text = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"SOURCE_DATE_EPOCH is '{text}'; it must be whole seconds since 1970-01-01 UTC."),
-                "InvalidSourceDateEpoch", ErrorCategory.InvalidArgument, text));
-        }
-        return new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(seconds);
     }
 }

@@ -42,16 +42,14 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
     protected override void ProcessPath(string path)
     {
         var files = Directory.Exists(path)
-            ? Directory.EnumerateFiles(path, "*.scenario.psd1", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray()
+            ? Directory.EnumerateFiles(path, "*" + SpsPluginScenarioFile.Extension, SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray()
             : new[] { path };
         foreach (var file in files)
         {
             SpsPluginScenario scenario;
             try
             {
-                var data = InvokeCommand.InvokeScript("Import-PowerShellDataFile -LiteralPath $args[0]", file).FirstOrDefault()?.BaseObject as IDictionary
-                    ?? throw new SpsPluginException(SpsPluginErrorId.ScenarioInvalid, $"The scenario '{file}' is not a hashtable (@{{ … }}).", file);
-                scenario = ScenarioFile.Read(file, data, Timeout, ResolvedPythonPath);
+                scenario = SpsPluginScenarioFile.Read(file, ReadDataFile(file), Timeout, ResolvedPythonPath);
             }
             catch (SpsPluginException failure)
             {
@@ -78,6 +76,25 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
             _results.Add(result);
             WriteObject(result);
         }
+    }
+
+    /// <summary>
+    /// The scenario file as plain values: PowerShell reads the data file (constants only, no code
+    /// runs), Core reads the values. A file PowerShell cannot read is that scenario's failure.
+    /// </summary>
+    private IDictionary ReadDataFile(string file)
+    {
+        object? data;
+        try
+        {
+            data = InvokeCommand.InvokeScript("Import-PowerShellDataFile -LiteralPath $args[0]", file).FirstOrDefault()?.BaseObject;
+        }
+        catch (RuntimeException error)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ScenarioInvalid, $"The scenario '{file}' is not a PowerShell data file: {error.Message}", file, innerException: error);
+        }
+        return SimulationInput.ToPlain(data, new List<string>()) as IDictionary
+            ?? throw new SpsPluginException(SpsPluginErrorId.ScenarioInvalid, $"The scenario '{file}' is not a hashtable (@{{ … }}).", file);
     }
 
     /// <inheritdoc />

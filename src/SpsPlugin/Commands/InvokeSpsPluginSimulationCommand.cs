@@ -92,11 +92,7 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase
     /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
-        var connection = new SpsPluginConnection { Protocol = Protocol.ToLowerInvariant() };
-        if (Protocol.Equals("rdp", StringComparison.OrdinalIgnoreCase))
-        {
-            connection.ServerPort = 3389;
-        }
+        var connection = SpsPluginConnection.For(Protocol);
         if (LoginName != null)
         {
             connection.ApplyLoginName(LoginName);

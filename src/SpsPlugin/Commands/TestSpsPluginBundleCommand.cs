@@ -83,19 +83,14 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
     protected override void BeginProcessing()
     {
         var settings = LoadSettings();
-        string? Setting(string key) => settings.Contains(key) ? LanguagePrimitives.ConvertTo<string>(settings[key]) : null;
-        string[] Settings(string key) => settings.Contains(key) ? LanguagePrimitives.ConvertTo<string[]>(settings[key]) : Array.Empty<string>();
-
-        var release = ResolveRelease(TargetSpsVersion ?? Setting("TargetSpsVersion"));
-        var severityText = Setting("Severity");
         _options = new SpsPluginValidationOptions
         {
-            TargetRelease = release,
-            MinimumSeverity = Severity ?? (severityText == null ? SpsPlugin.Severity.Information : LanguagePrimitives.ConvertTo<Severity>(severityText)),
-            IncludeRules = IncludeRule ?? Settings("IncludeRule"),
-            ExcludeRules = ExcludeRule ?? Settings("ExcludeRule"),
+            TargetRelease = ResolveRelease(TargetSpsVersion ?? settings.TargetSpsVersion),
+            MinimumSeverity = Severity ?? settings.Severity ?? SpsPlugin.Severity.Information,
+            IncludeRules = IncludeRule ?? settings.IncludeRule ?? Array.Empty<string>(),
+            ExcludeRules = ExcludeRule ?? settings.ExcludeRule ?? Array.Empty<string>(),
             UsePython = !SkipPythonCheck,
-            PythonPath = PythonPath ?? Setting("PythonPath"),
+            PythonPath = PythonPath ?? settings.PythonPath,
         };
         if ((OutputFormat == SpsPluginReportFormat.Junit || OutputFormat == SpsPluginReportFormat.Sarif) && OutputPath == null)
         {
@@ -107,7 +102,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
     /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
-        var bundles = CollectionMembers(path);
+        var bundles = SpsPluginBundleCollection.Members(path);
         for (var i = 0; i < bundles.Count; i++)
         {
             if (bundles.Count > 1)
@@ -126,7 +121,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
         {
             return;
         }
-        var report = SpsPluginReports.Write(_results, OutputFormat.Value, SelectedRules(), SessionState.Path.CurrentFileSystemLocation.Path);
+        var report = SpsPluginReports.Write(_results, OutputFormat.Value, SpsPluginValidator.SelectedRules(_options), SessionState.Path.CurrentFileSystemLocation.Path);
         if (OutputPath == null)
         {
             foreach (var line in report.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
@@ -162,51 +157,38 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
         WriteObject(result.IsValid);
     }
 
-    /// <summary>
-    /// A folder without MANIFEST that holds plugin zips or plugin folders is a collection: each member
-    /// is validated. Anything else is one bundle.
-    /// </summary>
-    private static List<string> CollectionMembers(string path)
+    /// <summary>-Settings read by Core: a hashtable as it is, a path as the .psd1 file PowerShell reads into one.</summary>
+    private SpsPluginValidationSettings LoadSettings()
     {
-        if (!Directory.Exists(path) || File.Exists(System.IO.Path.Combine(path, "MANIFEST")))
+        try
         {
-            return new List<string> { path };
+            switch (ConfigValues.Unwrap(Settings))
+            {
+                case null:
+                    return SpsPluginValidationSettings.Read(new Hashtable(), null);
+                case IDictionary table:
+                    return SpsPluginValidationSettings.Read(ToPlainTable(table), null);
+                case string path:
+                    var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    if (!File.Exists(file))
+                    {
+                        ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The settings file '{file}' does not exist.", file),
+                            "SettingsNotFound", ErrorCategory.ObjectNotFound, file));
+                    }
+                    var data = InvokeCommand.InvokeScript("Import-PowerShellDataFile -LiteralPath $args[0]", file).FirstOrDefault()?.BaseObject;
+                    return SpsPluginValidationSettings.Read(ToPlainTable(data), file);
+                default:
+                    throw new SpsPluginException(SpsPluginErrorId.InvalidSettings, "-Settings takes the path of a .psd1 file or a hashtable.");
+            }
         }
-        var members = Directory.EnumerateFiles(path, "*.zip")
-            .Concat(Directory.EnumerateDirectories(path).Where(d => File.Exists(System.IO.Path.Combine(d, "MANIFEST"))))
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .ToList();
-        return members.Count > 0 ? members : new List<string> { path };
-    }
-
-    private IReadOnlyList<SpsPluginRule> SelectedRules() =>
-        SpsPluginValidator.Catalogue.Where(r =>
-            (_options.IncludeRules.Count == 0 || _options.IncludeRules.Any(p => SpsPluginValidator.MatchesWildcard(r.Id, p))) &&
-            !_options.ExcludeRules.Any(p => SpsPluginValidator.MatchesWildcard(r.Id, p))).ToArray();
-
-    private IDictionary LoadSettings()
-    {
-        switch (ConfigValues.Unwrap(Settings))
+        catch (SpsPluginException failure)
         {
-            case null:
-                return new Hashtable();
-            case IDictionary table:
-                return table;
-            case string path:
-                var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                if (!File.Exists(file))
-                {
-                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The settings file '{file}' does not exist.", file),
-                        "SettingsNotFound", ErrorCategory.ObjectNotFound, file));
-                }
-                var data = InvokeCommand.InvokeScript("Import-PowerShellDataFile -LiteralPath $args[0]", file).FirstOrDefault()?.BaseObject;
-                return data as IDictionary ?? new Hashtable();
-            default:
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Settings takes the path of a .psd1 file or a hashtable."),
-                    "InvalidSettings", ErrorCategory.InvalidArgument, Settings));
-                return new Hashtable();
+            ThrowTerminatingError(ErrorRecords.From(failure));
+            throw;
         }
     }
+
+    private static IDictionary ToPlainTable(object? data) => SimulationInput.ToPlain(data, new List<string>()) as IDictionary ?? new Hashtable();
 
     #endregion
 }

@@ -1,4 +1,4 @@
-namespace SpsPlugin.Tests.Manifest;
+namespace SpsPlugin.Tests.IO;
 
 public sealed class PythonFormatTests
 {
