@@ -5,88 +5,57 @@ using System.Linq;
 namespace SpsPlugin;
 
 /// <summary>
-/// The arguments SPS passes each hook (reference §3.2 and §4.2), built from a connection: SDK 1.5+
-/// names plus the deprecated target_* aliases older plugins read. A plugin receives those its hook declares.
+/// The arguments SPS passes each hook, built from a connection: the names come from
+/// <see cref="SpsHooks"/> (SDK 1.5+ names plus the deprecated target_* aliases older plugins read),
+/// the values from here. A plugin receives those its hook declares.
 /// </summary>
 public static class SpsPluginHookArguments
 {
-    private static readonly string[] StoreHooks = { "get_password_list", "get_private_key_list" };
+    // The value of each argument name the table lists; a test checks every name has one.
+    private static readonly Dictionary<string, Func<HookCall, object?>> Values = new(StringComparer.Ordinal)
+    {
+        ["session_id"] = c => SessionIdOf(c.Connection),
+        ["cookie"] = c => c.Cookie,
+        ["session_cookie"] = c => c.SessionCookie,
+        ["protocol"] = c => c.Connection.Protocol.ToLowerInvariant(),
+        ["connection_name"] = c => c.Connection.ConnectionName,
+        ["client_ip"] = c => c.Connection.ClientIp,
+        ["client_port"] = c => c.Connection.ClientPort,
+        ["client_hostname"] = c => c.Connection.ClientHostname,
+        // AA hooks call the gateway user gateway_user, credential stores gateway_username (reference §4.2).
+        ["gateway_user"] = c => c.GatewayUser,
+        ["gateway_username"] = c => c.GatewayUser,
+        ["gateway_password"] = c => c.Connection.GatewayPassword ?? string.Empty,
+        ["gateway_domain"] = c => c.Connection.GatewayDomain,
+        ["gateway_groups"] = c => c.GatewayGroups.ToArray(),
+        ["server_ip"] = c => c.Connection.ServerIp,
+        ["server_port"] = c => c.Connection.ServerPort,
+        ["server_hostname"] = c => c.Connection.ServerHostname,
+        ["server_username"] = c => c.Connection.ServerUsername,
+        ["server_domain"] = c => c.Connection.ServerDomain,
+        ["key_value_pairs"] = c => new Dictionary<string, object?>(c.KeyValuePairs, StringComparer.Ordinal),
+        ["target_username"] = c => c.Connection.ServerUsername,
+        ["target_domain"] = c => c.Connection.ServerDomain,
+        ["target_host"] = c => c.Connection.ServerIp,
+        ["target_port"] = c => c.Connection.ServerPort,
+        ["target_server"] = c => c.Connection.ServerHostname,
+    };
 
-    /// <summary>The full argument set for <paramref name="hook"/> on <paramref name="connection"/>, with empty cookies.</summary>
+    /// <summary>The full argument set for <paramref name="hook"/> on <paramref name="connection"/>, with empty cookies; a hook SPS does not document gets session_id and the cookies.</summary>
     public static Dictionary<string, object?> For(string hook, SpsPluginConnection connection)
     {
-        var cookie = new Dictionary<string, object?>();
-        var sessionCookie = new Dictionary<string, object?>();
-        if (hook == "authenticate" || hook == "authorize")
-        {
-            var pairs = connection.KeyValuePairs.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
-            return Aa(hook, connection, connection.GatewayUser, connection.GatewayGroups, pairs, cookie, sessionCookie);
-        }
-        return StoreHooks.Contains(hook)
-            ? CredentialStore(connection, connection.GatewayUser, connection.GatewayGroups, cookie, sessionCookie)
-            : Base(SessionIdOf(connection), cookie, sessionCookie);
+        var call = new HookCall(connection, connection.GatewayUser, connection.GatewayGroups,
+            connection.KeyValuePairs.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal), new(), new());
+        // session_ended has the same arguments on both plugin types, so the first entry of the name will do.
+        var known = SpsHooks.All.FirstOrDefault(h => h.Name == hook);
+        return Build(known == null ? SpsHooks.CommonArgumentNames : known.ArgumentNames.Concat(known.DeprecatedArgumentNames), call);
     }
 
     internal static string SessionIdOf(SpsPluginConnection connection) => connection.SessionId ?? connection.Protocol.ToLowerInvariant() + "-example-1";
 
-    internal static Dictionary<string, object?> Base(string sessionId, Dictionary<string, object?> cookie, Dictionary<string, object?> sessionCookie) =>
-        new(StringComparer.Ordinal)
-        {
-            ["session_id"] = sessionId,
-            ["cookie"] = cookie,
-            ["session_cookie"] = sessionCookie,
-        };
+    /// <summary>The arguments of <paramref name="hook"/> for one call of a simulated connection.</summary>
+    internal static Dictionary<string, object?> For(SpsHook hook, HookCall call) => Build(hook.ArgumentNames.Concat(hook.DeprecatedArgumentNames), call);
 
-    internal static Dictionary<string, object?> Aa(string hook, SpsPluginConnection connection, string? gatewayUser, IReadOnlyList<string> gatewayGroups,
-        Dictionary<string, object?> pairs, Dictionary<string, object?> cookie, Dictionary<string, object?> sessionCookie)
-    {
-        var arguments = Base(SessionIdOf(connection), cookie, sessionCookie);
-        arguments["protocol"] = connection.Protocol.ToLowerInvariant();
-        arguments["connection_name"] = connection.ConnectionName;
-        arguments["client_ip"] = connection.ClientIp;
-        arguments["client_port"] = connection.ClientPort;
-        arguments["client_hostname"] = connection.ClientHostname;
-        arguments["gateway_user"] = gatewayUser;
-        arguments["gateway_domain"] = connection.GatewayDomain;
-        arguments["server_username"] = connection.ServerUsername;
-        arguments["server_domain"] = connection.ServerDomain;
-        arguments["key_value_pairs"] = new Dictionary<string, object?>(pairs, StringComparer.Ordinal);
-        // The names SDK 1.5 replaced; older plugins (and **kwargs ones) still read them.
-        arguments["target_username"] = connection.ServerUsername;
-        arguments["target_domain"] = connection.ServerDomain;
-        if (hook == "authorize")
-        {
-            arguments["gateway_groups"] = gatewayGroups.ToArray();
-            arguments["server_ip"] = connection.ServerIp;
-            arguments["server_port"] = connection.ServerPort;
-            arguments["server_hostname"] = connection.ServerHostname;
-            arguments["target_host"] = connection.ServerIp;
-            arguments["target_port"] = connection.ServerPort;
-            arguments["target_server"] = connection.ServerHostname;
-        }
-        return arguments;
-    }
-
-    internal static Dictionary<string, object?> CredentialStore(SpsPluginConnection connection, string? gatewayUser, IReadOnlyList<string> gatewayGroups,
-        Dictionary<string, object?> cookie, Dictionary<string, object?> sessionCookie)
-    {
-        var arguments = Base(SessionIdOf(connection), cookie, sessionCookie);
-        arguments["protocol"] = connection.Protocol.ToLowerInvariant();
-        arguments["client_hostname"] = connection.ClientHostname;
-        arguments["client_ip"] = connection.ClientIp;
-        arguments["gateway_username"] = gatewayUser;
-        arguments["gateway_password"] = connection.GatewayPassword ?? string.Empty;
-        arguments["gateway_groups"] = gatewayGroups.ToArray();
-        arguments["gateway_domain"] = connection.GatewayDomain;
-        arguments["server_username"] = connection.ServerUsername;
-        arguments["server_ip"] = connection.ServerIp;
-        arguments["server_hostname"] = connection.ServerHostname;
-        arguments["server_port"] = connection.ServerPort;
-        arguments["server_domain"] = connection.ServerDomain;
-        arguments["target_username"] = connection.ServerUsername;
-        arguments["target_host"] = connection.ServerIp;
-        arguments["target_port"] = connection.ServerPort;
-        arguments["target_domain"] = connection.ServerDomain;
-        return arguments;
-    }
+    private static Dictionary<string, object?> Build(IEnumerable<string> names, HookCall call) =>
+        names.ToDictionary(name => name, name => Values[name](call), StringComparer.Ordinal);
 }

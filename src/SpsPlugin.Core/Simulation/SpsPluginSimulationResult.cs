@@ -18,7 +18,7 @@ public sealed class SpsPluginSimulationResult
         Duration = duration;
     }
 
-    /// <summary>ACCEPT (the connection goes on), DENY, or ERROR (a hook failed).</summary>
+    /// <summary>ACCEPT (the connection goes on), DENY, or ERROR (a hook failed): <see cref="SpsVerdict"/>.</summary>
     public string Verdict { get; }
 
     /// <summary>Why it was denied or failed.</summary>
@@ -34,13 +34,13 @@ public sealed class SpsPluginSimulationResult
     public IReadOnlyList<SpsPluginSimulationStep> Steps { get; }
 
     /// <summary>The prompts the plugins asked, in order.</summary>
-    public IReadOnlyList<SpsPluginQuestion> Questions => Steps.Where(s => s.Result.Verdict == "NEEDINFO" && s.Result.Question != null).Select(s => s.Result.Question!).ToArray();
+    public IReadOnlyList<SpsPluginQuestion> Questions => Steps.Where(s => s.Result.Verdict == SpsVerdict.NeedInfo && s.Result.Question != null).Select(s => s.Result.Question!).ToArray();
 
     /// <summary>The passwords the credential store returned (masked in views).</summary>
-    public IReadOnlyList<string> Passwords => Steps.Where(s => s.Hook == "get_password_list").SelectMany(s => s.Result.Passwords).ToArray();
+    public IReadOnlyList<string> Passwords => Steps.Where(s => s.Hook == SpsHooks.GetPasswordList.Name).SelectMany(s => s.Result.Passwords).ToArray();
 
     /// <summary>The private keys the credential store returned.</summary>
-    public IReadOnlyList<SpsPluginPrivateKey> PrivateKeys => Steps.Where(s => s.Hook == "get_private_key_list").SelectMany(s => s.Result.PrivateKeys).ToArray();
+    public IReadOnlyList<SpsPluginPrivateKey> PrivateKeys => Steps.Where(s => s.Hook == SpsHooks.GetPrivateKeyList.Name).SelectMany(s => s.Result.PrivateKeys).ToArray();
 
     /// <summary>How long the whole flow took.</summary>
     public TimeSpan Duration { get; }

@@ -3,11 +3,12 @@ namespace SpsPlugin;
 /// <summary>One hook call of a simulation.</summary>
 public sealed class SpsPluginSimulationStep
 {
-    internal SpsPluginSimulationStep(int number, string plugin, SpsPluginHookResult result, SpsPluginQuestion? answered, string? answerShown)
+    internal SpsPluginSimulationStep(int number, string plugin, SpsPluginHookResult result, bool skippedAsMissing, SpsPluginQuestion? answered, string? answerShown)
     {
         Number = number;
         Plugin = plugin;
         Result = result;
+        SkippedAsMissing = skippedAsMissing;
         AnsweredQuestion = answered;
         AnswerShown = answerShown;
     }
@@ -24,6 +25,9 @@ public sealed class SpsPluginSimulationStep
     /// <summary>What the hook gave back.</summary>
     public SpsPluginHookResult Result { get; }
 
+    /// <summary>True when the plugin lacks the hook and the connection went on without it (see <see cref="SpsPluginSimulator.GoesOnWithout"/>).</summary>
+    public bool SkippedAsMissing { get; }
+
     /// <summary>The question whose answer this call carried, if any.</summary>
     public SpsPluginQuestion? AnsweredQuestion { get; }
 
@@ -35,8 +39,8 @@ public sealed class SpsPluginSimulationStep
     {
         var result = Result;
         var outcome = !result.Succeeded ? "failed: " + result.ErrorKind
-            : result.Verdict ?? (result.Hook == "get_password_list" ? $"{result.Passwords.Count} password(s)"
-                : result.Hook == "get_private_key_list" ? $"{result.PrivateKeys.Count} key(s)" : "done");
+            : result.Verdict ?? (result.Hook == SpsHooks.GetPasswordList.Name ? $"{result.Passwords.Count} password(s)"
+                : result.Hook == SpsHooks.GetPrivateKeyList.Name ? $"{result.PrivateKeys.Count} key(s)" : "done");
         return $"{Number}. {Plugin} {Hook}: {outcome}";
     }
 }

@@ -27,6 +27,14 @@ public static class SpsPluginSimulator
         return new Flow(options, python, workspace, cancellation).Run();
     }
 
+    /// <summary>
+    /// True when a simulated connection goes on although the plugin lacks <paramref name="hook"/>: every
+    /// hook but authenticate and get_password_list, whose verdict and passwords the flow needs.
+    /// </summary>
+    public static bool GoesOnWithout(SpsHook hook) => hook != SpsHooks.Authenticate && hook != SpsHooks.GetPasswordList;
+
+    private static bool SkippedAsMissing(SpsHook hook, SpsPluginHookResult result) => result.ErrorKind == HookFailureKind.NoHook.Name && GoesOnWithout(hook);
+
     private sealed class Flow
     {
         private readonly SpsPluginSimulationOptions _options;
@@ -38,6 +46,8 @@ public static class SpsPluginSimulator
         private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, object?>> _cookies = new() { [Aa] = new(), [Store] = new() };
         private readonly SpsPluginConnection _connection;
+        // The login's key/value pairs, and the answers to questions as they come.
+        private readonly Dictionary<string, object?> _pairs;
         private Dictionary<string, object?> _sessionCookie = new();
         private string? _gatewayUser;
         private IReadOnlyList<string> _gatewayGroups;
@@ -49,6 +59,7 @@ public static class SpsPluginSimulator
             _workspace = workspace;
             _cancellation = cancellation;
             _connection = options.Connection;
+            _pairs = _connection.KeyValuePairs.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
             if (_connection.GatewayPassword != null)
             {
                 _secrets.Add(_connection.GatewayPassword);
@@ -65,19 +76,19 @@ public static class SpsPluginSimulator
             var watch = Stopwatch.StartNew();
             // A connection policy may have a credential store and no AA plugin.
             var hasAa = _options.AaPlugin.Length > 0;
-            var (verdict, reason) = hasAa ? Authenticate() : ("ACCEPT", null);
-            if (verdict == "ACCEPT" && _options.CredentialStore != null)
+            var (verdict, reason) = hasAa ? Authenticate() : (SpsVerdict.Accept, null);
+            if (verdict == SpsVerdict.Accept && _options.CredentialStore != null)
             {
                 (verdict, reason) = FetchCredentials();
             }
             // SPS ends the session for every plugin, whatever happened before.
             if (hasAa)
             {
-                Call(Aa, "session_ended", BaseArguments(Aa), null, null);
+                Call(SpsHooks.AaSessionEnded, null, null);
             }
             if (_options.CredentialStore != null)
             {
-                Call(Store, "session_ended", BaseArguments(Store), null, null);
+                Call(SpsHooks.CredentialStoreSessionEnded, null, null);
             }
             // The reason may quote a hook's error or DENY text, which the plugin wrote: mask it as the steps are.
             var masker = Masker;
@@ -86,43 +97,42 @@ public static class SpsPluginSimulator
 
         private (string Verdict, string? Reason) Authenticate()
         {
-            var pairs = _connection.KeyValuePairs.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
-            foreach (var hook in new[] { "authenticate", "authorize" })
+            foreach (var hook in new[] { SpsHooks.Authenticate, SpsHooks.Authorize })
             {
                 var questions = 0;
                 SpsPluginQuestion? answered = null;
                 string? shown = null;
                 while (true)
                 {
-                    var result = Call(Aa, hook, AaArguments(hook, pairs), answered, shown);
-                    if (!result.Succeeded && result.ErrorKind == "no-hook" && hook == "authorize")
+                    var result = Call(hook, answered, shown);
+                    if (SkippedAsMissing(hook, result))
                     {
                         // authorize is optional: a plugin without it does not stop the connection.
                         break;
                     }
                     if (!result.Succeeded)
                     {
-                        return ("ERROR", $"{hook} failed: {result.Error}");
+                        return (SpsVerdict.SimulationError, $"{hook.Name} failed: {result.Error}");
                     }
-                    if (result.Verdict == "NEEDINFO" && result.Question is { } question)
+                    if (result.Verdict == SpsVerdict.NeedInfo && result.Question is { } question)
                     {
                         if (++questions > _options.MaxQuestions)
                         {
-                            return ("ERROR", $"{hook} asked more than {_options.MaxQuestions} questions in a row; stopped (raise -MaxQuestions if that is intended).");
+                            return (SpsVerdict.SimulationError, $"{hook.Name} asked more than {_options.MaxQuestions} questions in a row; stopped (raise -MaxQuestions if that is intended).");
                         }
                         var answer = Answer(question);
                         if (answer.IsSecret || question.DisableEcho)
                         {
                             _secrets.Add(answer.Value);
                         }
-                        pairs[question.Key] = answer.Value;
+                        _pairs[question.Key] = answer.Value;
                         answered = question;
                         shown = question.DisableEcho || answer.IsSecret ? "********" : answer.Value;
                         continue;
                     }
-                    if (result.Verdict == "DENY")
+                    if (result.Verdict == SpsVerdict.Deny)
                     {
-                        return ("DENY", result.Reason ?? $"{hook} denied the connection");
+                        return (SpsVerdict.Deny, result.Reason ?? $"{hook.Name} denied the connection");
                     }
                     if (result.GatewayUser != null)
                     {
@@ -135,33 +145,33 @@ public static class SpsPluginSimulator
                     break;
                 }
             }
-            return ("ACCEPT", null);
+            return (SpsVerdict.Accept, null);
         }
 
         private (string Verdict, string? Reason) FetchCredentials()
         {
-            var passwords = Call(Store, "get_password_list", StoreArguments(), null, null);
+            var passwords = Call(SpsHooks.GetPasswordList, null, null);
             if (!passwords.Succeeded)
             {
-                return ("ERROR", $"get_password_list failed: {passwords.Error}");
+                return (SpsVerdict.SimulationError, $"{SpsHooks.GetPasswordList.Name} failed: {passwords.Error}");
             }
             var found = passwords.Passwords.Count;
             if (string.Equals(_connection.Protocol, "ssh", StringComparison.OrdinalIgnoreCase))
             {
-                var keys = Call(Store, "get_private_key_list", StoreArguments(), null, null);
-                if (!keys.Succeeded && keys.ErrorKind != "no-hook")
+                var keys = Call(SpsHooks.GetPrivateKeyList, null, null);
+                if (!keys.Succeeded && !SkippedAsMissing(SpsHooks.GetPrivateKeyList, keys))
                 {
-                    return ("ERROR", $"get_private_key_list failed: {keys.Error}");
+                    return (SpsVerdict.SimulationError, $"{SpsHooks.GetPrivateKeyList.Name} failed: {keys.Error}");
                 }
                 found += keys.Succeeded ? keys.PrivateKeys.Count : 0;
             }
             if (found == 0)
             {
-                return ("DENY", "the credential store returned no password or key for the target");
+                return (SpsVerdict.Deny, "the credential store returned no password or key for the target");
             }
             // The simulated target accepts the first credential, as a successful login would.
-            Call(Store, "authentication_completed", BaseArguments(Store), null, null);
-            return ("ACCEPT", null);
+            Call(SpsHooks.AuthenticationCompleted, null, null);
+            return (SpsVerdict.Accept, null);
         }
 
         private SpsPluginAnswer Answer(SpsPluginQuestion question)
@@ -179,15 +189,17 @@ public static class SpsPluginSimulator
                 masker.Apply($"The plugin asked '{question.Prompt.Trim()}' (key '{question.Key}') and there is no answer: give -Answer @{{ '{question.Key}' = '…' }}, or run interactively.")!);
         }
 
-        private SpsPluginHookResult Call(string plugin, string hook, Dictionary<string, object?> arguments, SpsPluginQuestion? answered, string? shown)
+        private SpsPluginHookResult Call(SpsHook hook, SpsPluginQuestion? answered, string? shown)
         {
             _cancellation.ThrowIfCancellationRequested();
+            var isAa = hook.PluginType == SpsPluginType.Aa;
+            var plugin = isAa ? Aa : Store;
             var request = new SpsPluginHookRequest
             {
-                PluginPath = plugin == Aa ? _options.AaPlugin : _options.CredentialStore!,
-                Configuration = plugin == Aa ? _options.AaConfiguration : _options.CredentialStoreConfiguration,
-                Hook = hook,
-                Arguments = arguments,
+                PluginPath = isAa ? _options.AaPlugin : _options.CredentialStore!,
+                Configuration = isAa ? _options.AaConfiguration : _options.CredentialStoreConfiguration,
+                Hook = hook.Name,
+                Arguments = SpsPluginHookArguments.For(hook, new HookCall(_connection, _gatewayUser, _gatewayGroups, _pairs, _cookies[plugin], _sessionCookie)),
                 Timeout = _options.HookTimeout,
                 PythonPath = _options.PythonPath,
                 Environment = _options.Environment,
@@ -200,23 +212,12 @@ public static class SpsPluginSimulator
                 _sessionCookie = result.SessionCookie.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             }
             // The flow goes on with the real result (cookies intact); what is kept and shown is masked.
-            var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(Masker), answered, shown);
+            var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(Masker), SkippedAsMissing(hook, result), answered, shown);
             _steps.Add(step);
             _options.OnStep?.Invoke(step);
             return result;
         }
 
         private SecretMasker Masker => new(_secrets);
-
-        private Dictionary<string, object?> BaseArguments(string plugin) =>
-            SpsPluginHookArguments.Base(SessionId, _cookies[plugin], _sessionCookie);
-
-        private string SessionId => SpsPluginHookArguments.SessionIdOf(_connection);
-
-        private Dictionary<string, object?> AaArguments(string hook, Dictionary<string, object?> pairs) =>
-            SpsPluginHookArguments.Aa(hook, _connection, _gatewayUser, _gatewayGroups, pairs, _cookies[Aa], _sessionCookie);
-
-        private Dictionary<string, object?> StoreArguments() =>
-            SpsPluginHookArguments.CredentialStore(_connection, _gatewayUser, _gatewayGroups, _cookies[Store], _sessionCookie);
     }
 }
