@@ -31,7 +31,7 @@ public static class SpsPluginSimulator
     /// True when a simulated connection goes on although the plugin lacks <paramref name="hook"/>: every
     /// hook but authenticate and get_password_list, whose verdict and passwords the flow needs.
     /// </summary>
-    public static bool GoesOnWithout(SpsHook hook) => hook != SpsHooks.Authenticate && hook != SpsHooks.GetPasswordList;
+    internal static bool GoesOnWithout(SpsHook hook) => hook != SpsHooks.Authenticate && hook != SpsHooks.GetPasswordList;
 
     private static bool SkippedAsMissing(SpsHook hook, SpsPluginHookResult result) => result.ErrorKind == HookFailureKind.NoHook.Name && GoesOnWithout(hook);
 

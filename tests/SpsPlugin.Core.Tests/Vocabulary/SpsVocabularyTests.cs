@@ -123,6 +123,14 @@ public sealed class SpsVocabularyTests
     }
 
     [Fact]
+    public void TheHookHelpNamesEveryFailureKind()
+    {
+        var help = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "help", "Invoke-SpsPluginHook.md"));
+        var listed = Regex.Match(help, @"HookFailed\.<kind> \(([^;]+);").Groups[1].Value.Split(", ");
+        Assert.Equal(HookFailureKind.All.Select(k => k.Name).OrderBy(k => k, StringComparer.Ordinal), listed.OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void CheckBundleTakesTheSdkHooksFromTheRequestNotFromACopy()
     {
         var script = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "SpsPlugin.Core", "Validation", "check_bundle.py"));
