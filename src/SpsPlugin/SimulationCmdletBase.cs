@@ -90,13 +90,7 @@ public abstract class SimulationCmdletBase : PathCmdletBase
         {
             ErrorDetails = new ErrorDetails(exception.Message + (result.Traceback == null ? string.Empty : System.Environment.NewLine + result.Traceback.TrimEnd()))
             {
-                RecommendedAction = result.ErrorKind switch
-                {
-                    "timeout" => "make the hook return within the timeout (give -TimeoutSec to allow more)",
-                    "sdk-missing" => "install the plugin SDK into that interpreter (pip install oneidentity-safeguard-sessions-plugin-sdk), or give -PythonPath",
-                    "not-serialisable" => "return only dicts, lists, strings, numbers, booleans and None",
-                    _ => "see the traceback and the plugin's log",
-                },
+                RecommendedAction = (HookFailureKind.Find(result.ErrorKind) ?? HookFailureKind.Failed).RecommendedAction,
             },
         });
     }

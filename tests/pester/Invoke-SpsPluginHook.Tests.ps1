@@ -238,3 +238,15 @@ Describe 'Invoke-SpsPluginScenario' -Skip:$script:NoPython {
         $errors[0].Exception.Message | Should -Match 'Expectations'
     }
 }
+
+Describe 'Invoke-SpsPluginHook -Hook completion' {
+    It 'offers exactly the hooks of the table, each with its signature per plugin type' {
+        $line = "Invoke-SpsPluginHook -LiteralPath $TestDrive -Hook "
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $offered.CompletionText | Should -Be ([SpsPlugin.SpsHooks]::Names)
+        $offered.CompletionText | Should -Contain 'get_private_key_list'
+        ($offered | Where-Object CompletionText -EQ 'session_ended').ToolTip | Should -Be 'aa session_ended(session_id, cookie, session_cookie); credentialstore session_ended(session_id, cookie, session_cookie)'
+        $typed = "Invoke-SpsPluginHook -LiteralPath $TestDrive -Hook get_p"
+        (TabExpansion2 -inputScript $typed -cursorColumn $typed.Length).CompletionMatches.CompletionText | Should -Be @('get_password_list', 'get_private_key_list')
+    }
+}

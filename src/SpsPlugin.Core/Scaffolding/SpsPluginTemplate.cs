@@ -172,7 +172,7 @@ public sealed class SpsPluginTemplate
             ? text
             : throw Invalid($"needs \"{key}\" as a non-empty string");
         var type = Text("type");
-        if (type != "aa" && type != "credentialstore")
+        if (SpsHooks.For(type).Count == 0)
         {
             throw Invalid($"has type '{type}'; New-SpsPlugin makes 'aa' and 'credentialstore' plugins");
         }

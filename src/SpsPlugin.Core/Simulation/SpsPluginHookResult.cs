@@ -82,12 +82,12 @@ public sealed class SpsPluginHookResult
     {
         get
         {
-            if (Raw == null || !Raw.TryGetValue("question", out var value) || value is not List<object?> parts || parts.Count < 2)
+            if (Raw == null || !Raw.TryGetValue("question", out var value) || value is not List<object?> parts || parts.Count < SpsQuestionShape.MinimumParts)
             {
                 return null;
             }
-            return new SpsPluginQuestion(Convert.ToString(parts[0]) ?? string.Empty, Convert.ToString(parts[1]) ?? string.Empty,
-                parts.Count > 2 && parts[2] is bool echo && echo);
+            return new SpsPluginQuestion(Convert.ToString(parts[SpsQuestionShape.Key]) ?? string.Empty, Convert.ToString(parts[SpsQuestionShape.Prompt]) ?? string.Empty,
+                parts.Count > SpsQuestionShape.DisableEcho && parts[SpsQuestionShape.DisableEcho] is bool echo && echo);
         }
     }
 
@@ -131,7 +131,7 @@ public sealed class SpsPluginHookResult
     /// <summary>The argument names the hook was given (those its signature declares).</summary>
     public IReadOnlyList<string> ArgumentNames { get; }
 
-    /// <summary>Why the call failed: timeout, raised, exit, no-result, not-serialisable, no-plugin, no-hook, syntax, import, sdk-missing, result-too-large, cancelled; null on success.</summary>
+    /// <summary>Why the call failed: the name of a <see cref="HookFailureKind"/> (timeout, raised, no-hook…); null on success.</summary>
     public string? ErrorKind { get; }
 
     /// <summary>What went wrong, in a sentence.</summary>

@@ -45,7 +45,7 @@ public sealed class SpsPluginHookRequest
 /// </summary>
 public static class SpsPluginHookRunner
 {
-    /// <summary>The largest result file read (16 MiB): a bigger result is a HookFailed of kind result-too-large.</summary>
+    /// <summary>The largest result file read (16 MiB): a bigger result is a HookFailed of kind <see cref="HookFailureKind.ResultTooLarge"/>.</summary>
     public const long ResultCap = 16 * 1024 * 1024;
 
     private static readonly Lazy<string> HostScript = new(() =>
@@ -144,19 +144,19 @@ public static class SpsPluginHookRunner
 
         if (run.TimedOut)
         {
-            return Failed("timeout", $"{request.Hook} did not return within {request.Timeout.TotalSeconds:0.###} s and was killed with its child processes; as on SPS, its cookies are lost.");
+            return Failed(HookFailureKind.Timeout.Name, $"{request.Hook} did not return within {request.Timeout.TotalSeconds:0.###} s and was killed with its child processes; as on SPS, its cookies are lost.");
         }
         if (run.Cancelled)
         {
-            return Failed("cancelled", $"{request.Hook} was stopped.");
+            return Failed(HookFailureKind.Cancelled.Name, $"{request.Hook} was stopped.");
         }
         if (oversizedResult is long size)
         {
-            return Failed("result-too-large", $"{request.Hook} returned {size:N0} bytes of JSON; SpsPlugin reads at most {ResultCap / (1024 * 1024)} MiB of a result. Keep cookies and results small (SPS stores them with the session).");
+            return Failed(HookFailureKind.ResultTooLarge.Name, $"{request.Hook} returned {size:N0} bytes of JSON; SpsPlugin reads at most {ResultCap / (1024 * 1024)} MiB of a result. Keep cookies and results small (SPS stores them with the session).");
         }
         if (resultText == null)
         {
-            return Failed("no-result", $"The plugin process ended (exit code {run.ExitCode}) without returning from {request.Hook}: os._exit(), a crash, or the interpreter failed to start.{(log.Length > 0 ? " Last log line: " + log[log.Length - 1] : string.Empty)}");
+            return Failed(HookFailureKind.NoResult.Name, $"The plugin process ended (exit code {run.ExitCode}) without returning from {request.Hook}: os._exit(), a crash, or the interpreter failed to start.{(log.Length > 0 ? " Last log line: " + log[log.Length - 1] : string.Empty)}");
         }
         Dictionary<string, object?> answer;
         try
@@ -165,7 +165,7 @@ public static class SpsPluginHookRunner
         }
         catch (Exception error) when (error is FormatException || error is InvalidCastException)
         {
-            return Failed("no-result", $"The hook host wrote an unreadable result ({error.Message}).");
+            return Failed(HookFailureKind.NoResult.Name, $"The hook host wrote an unreadable result ({error.Message}).");
         }
         python = answer.TryGetValue("python", out var reported) && reported is List<object?> parts && parts.Count >= 2 && parts[0] is long major && parts[1] is long minor
             ? new Version((int)major, (int)minor)
@@ -176,13 +176,14 @@ public static class SpsPluginHookRunner
             var raw = value as Dictionary<string, object?>;
             if (value != null && raw == null)
             {
-                return Failed("not-a-dict", $"{request.Hook} returned a {(value is List<object?> ? "list" : value.GetType().Name)}, not a dict; SPS reads hook results as dicts.");
+                return Failed(HookFailureKind.NotADict.Name, $"{request.Hook} returned a {(value is List<object?> ? "list" : value.GetType().Name)}, not a dict; SPS reads hook results as dicts.");
             }
             var names = answer.TryGetValue("arguments", out var passed) && passed is List<object?> list ? list.OfType<string>().ToArray() : Array.Empty<string>();
             return new SpsPluginHookResult(request.Hook, raw ?? new Dictionary<string, object?>(), names, null, null, null, log, run.Stdout, truncated,
                 run.ExitCode, run.Duration, false, python);
         }
-        return Failed(answer.TryGetValue("kind", out var kind) ? kind as string ?? "failed" : "failed",
+        // The host names its kinds from the same table (a test holds hook_host.py to it).
+        return Failed(answer.TryGetValue("kind", out var kind) && kind is string named ? named : HookFailureKind.Failed.Name,
             answer.TryGetValue("message", out var message) ? message as string ?? "the hook failed" : "the hook failed",
             answer.TryGetValue("traceback", out var trace) ? trace as string : null);
     }

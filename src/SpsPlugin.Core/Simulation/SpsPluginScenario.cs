@@ -81,7 +81,7 @@ public sealed class SpsPluginScenarioResult
     public string? Error { get; }
 
     /// <summary>The verdict reached, or ERROR.</summary>
-    public string Verdict => Simulation?.Verdict ?? "ERROR";
+    public string Verdict => Simulation?.Verdict ?? SpsVerdict.SimulationError;
 
     /// <summary>How long it took.</summary>
     public TimeSpan Duration => Simulation?.Duration ?? TimeSpan.Zero;

@@ -57,6 +57,10 @@ internal sealed class PythonAnalysis
         return reader.ReadToEnd();
     });
 
+    // The hooks each SDK base class provides, for check_bundle.py's request: {"AAPlugin": ["authenticate", ...], ...}.
+    private static readonly Lazy<string> SdkHooksJson = new(() => MiniJson.Write(SpsPluginType.Known.Where(t => t.SdkBaseClass != null)
+        .ToDictionary(t => t.SdkBaseClass!, t => t.Hooks.Select(h => h.Name).ToArray())));
+
     private static readonly Regex DefinesPlugin = new(@"^\s*class\s+Plugin\b", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex ImportsPlugin = new(@"^\s*from\s+\S+\s+import\s+(?:\(?[^\n]*\b)Plugin\b", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
@@ -130,7 +134,7 @@ internal sealed class PythonAnalysis
     {
         var request = new StringBuilder("{\"feature_version\": [")
             .Append(target.Major.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(target.Minor.ToString(CultureInfo.InvariantCulture))
-            .Append("], \"entry\": ").Append(MiniJson.Quote(entry)).Append(", \"files\": {");
+            .Append("], \"entry\": ").Append(MiniJson.Quote(entry)).Append(", \"sdk_hooks\": ").Append(SdkHooksJson.Value).Append(", \"files\": {");
         request.Append(string.Join(", ", sources.Select(s => MiniJson.Quote(s.Path) + ": " + MiniJson.Quote(s.Text))));
         request.Append("}}");
         PythonRunResult run;
@@ -219,20 +223,16 @@ internal sealed class PythonAnalysis
             return;
         }
         var all = string.Join("\n", texts);
-        foreach (var hook in new[] { "authenticate", "authorize", "session_ended", "get_password_list", "get_private_key_list", "authentication_completed" })
+        foreach (var hook in SpsHooks.Names)
         {
             if (Regex.IsMatch(all, @"^\s*def\s+" + hook + @"\s*\(", RegexOptions.Multiline))
             {
                 Hooks.Add(hook);
             }
         }
-        if (all.Contains("AAPlugin"))
+        foreach (var type in SpsPluginType.Known.Where(t => t.SdkBaseClass != null && all.Contains(t.SdkBaseClass)))
         {
-            Hooks.UnionWith(new[] { "authenticate", "authorize", "session_ended" });
-        }
-        if (all.Contains("CredentialStorePlugin"))
-        {
-            Hooks.UnionWith(new[] { "get_password_list", "get_private_key_list", "authentication_completed", "session_ended" });
+            Hooks.UnionWith(type.Hooks.Select(h => h.Name));
         }
         if (texts.Count == 1 && import.Success)
         {

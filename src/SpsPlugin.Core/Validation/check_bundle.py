@@ -1,20 +1,19 @@
 """SpsPlugin's Python checks of one plugin bundle (run by Test-SpsPluginBundle, one process per bundle).
 
 Reads a request on stdin (JSON of strings, numbers, lists and objects, which is also a Python literal, so
-ast.literal_eval reads it and the json module, a noticeable share of the start time, is never imported): {"feature_version": [3, 6], "entry": "main.py", "files": {path: source}}
+ast.literal_eval reads it and the json module, a noticeable share of the start time, is never imported):
+{"feature_version": [3, 6], "entry": "main.py", "sdk_hooks": {sdk base class: [hook, ...]}, "files": {path: source}}
 and writes JSON to stdout: the interpreter's version, the syntax errors of every file for the target
 Python grammar (ast.parse feature_version), and where the Plugin class of the entry module is and
 which hooks it has, following imports within the bundle and base classes (the SDK's AAPlugin and
-CredentialStorePlugin provide the hooks). Nothing of the plugin is executed or imported.
+CredentialStorePlugin provide the hooks the request's sdk_hooks names: SpsPlugin's table of SPS hooks, so
+there is no second copy here). Nothing of the plugin is executed or imported.
 """
 import ast
 import itertools
 import sys
 
-SDK_HOOKS = {
-    "AAPlugin": ["authenticate", "authorize", "session_ended"],
-    "CredentialStorePlugin": ["get_password_list", "get_private_key_list", "authentication_completed", "session_ended"],
-}
+SDK_HOOKS = {}  # SDK base class -> the hooks it provides; main() fills it from the request
 MAX_DEPTH = 10
 
 
@@ -136,6 +135,7 @@ def dump(value):
 
 def main():
     request = ast.literal_eval(sys.stdin.read())
+    SDK_HOOKS.update(request["sdk_hooks"])
     target = tuple(request["feature_version"])
     feature_version = min(target, tuple(sys.version_info[:2]))
     result = {"python": list(sys.version_info[:3]), "feature_version": list(feature_version), "syntax": []}

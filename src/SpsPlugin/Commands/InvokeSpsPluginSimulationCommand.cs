@@ -153,20 +153,18 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase
         var result = step.Result;
         var answered = step.AnsweredQuestion == null ? string.Empty : $" (with {step.AnsweredQuestion.Key}={step.AnswerShown})";
         var outcome = !result.Succeeded ? $"failed: {result.Error}"
-            : result.Verdict == "NEEDINFO" ? $"NEEDINFO '{result.Question?.Prompt.Trim()}' (key {result.Question?.Key})"
+            : result.Verdict == SpsVerdict.NeedInfo ? $"{SpsVerdict.NeedInfo} '{result.Question?.Prompt.Trim()}' (key {result.Question?.Key})"
             : result.Verdict ?? (result.Passwords.Count + result.PrivateKeys.Count > 0 ? $"{result.Passwords.Count} password(s), {result.PrivateKeys.Count} key(s)" : "done");
         WriteVerbose($"{step.Number}. {step.Plugin} {step.Hook}{answered}: {outcome} [{result.Duration.TotalMilliseconds:N0} ms]");
         foreach (var line in result.Log)
         {
             WriteVerbose("   log: " + line);
         }
-        if (result.ErrorKind == "no-hook" && OptionalHooks.Contains(step.Hook))
+        if (step.SkippedAsMissing)
         {
             WriteVerbose($"   {step.Hook} is not implemented; SPS goes on without it.");
             return;
         }
         ReportHook(result, step.Plugin == "AA" ? "AA plugin" : "credential store");
     }
-
-    private static readonly string[] OptionalHooks = { "authorize", "session_ended", "authentication_completed", "get_private_key_list" };
 }

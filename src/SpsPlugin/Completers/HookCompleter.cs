@@ -3,15 +3,10 @@ using System.Linq;
 
 namespace SpsPlugin.Completers;
 
-/// <summary>Completes -Hook with the hooks SPS calls (AA and credential store).</summary>
+/// <summary>Completes -Hook with the hooks SPS calls (<see cref="SpsHooks"/>); the tooltip shows each plugin type's signature.</summary>
 public sealed class HookCompleter : ListCompleter
 {
-    internal static readonly string[] Hooks =
-    {
-        "authenticate", "authorize", "session_ended", "get_password_list", "get_private_key_list", "authentication_completed",
-    };
-
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<string, string>> Candidates() =>
-        Hooks.Select(h => new KeyValuePair<string, string>(h, h));
+        SpsHooks.Names.Select(name => new KeyValuePair<string, string>(name, string.Join("; ", SpsHooks.All.Where(h => h.Name == name))));
 }

@@ -83,6 +83,25 @@ public sealed class SimulatorTests : IDisposable
     }
 
     [PythonFact]
+    public void AMissingOptionalHookIsSkippedAndAMissingAuthenticateEndsInAnError()
+    {
+        var options = Options();
+        options.AaPlugin = new PluginBuilder().Set("good_plugin/plugin.py",
+            "class Plugin(object):\n    def __init__(self, configuration):\n        pass\n    def authenticate(self):\n        return {'verdict': 'ACCEPT'}\n").WriteFolder(_temp);
+        var result = SpsPluginSimulator.Run(options);
+        Assert.Equal("ACCEPT", result.Verdict);
+        Assert.Equal(new[] { false, true, true }, result.Steps.Select(s => s.SkippedAsMissing));
+        Assert.Equal(new[] { null, "no-hook", "no-hook" }, result.Steps.Select(s => s.Result.ErrorKind));
+
+        options.AaPlugin = new PluginBuilder().Set("good_plugin/plugin.py",
+            "class Plugin(object):\n    def __init__(self, configuration):\n        pass\n    def authorize(self):\n        return {'verdict': 'ACCEPT'}\n").WriteFolder(_temp);
+        var missing = SpsPluginSimulator.Run(options);
+        Assert.Equal("ERROR", missing.Verdict);
+        Assert.StartsWith("authenticate failed: Plugin has no authenticate hook", missing.Reason);
+        Assert.False(missing.Steps[0].SkippedAsMissing);
+    }
+
+    [PythonFact]
     public void APolicyWithOnlyACredentialStoreSkipsTheAaHooks()
     {
         var options = Options();

@@ -94,7 +94,7 @@ internal abstract class ManifestValueRule : BundleRule
 
 internal sealed class ManifestTypeRule : ManifestValueRule
 {
-    private static readonly string[] Known = { "aa", "configuration_sync", "credentialstore", "signingca" };
+    private static readonly string[] Known = SpsPluginType.Known.Select(t => t.Name).ToArray();
 
     public ManifestTypeRule()
         : base("ManifestType", "The plugin type is not one SPS knows",

@@ -130,7 +130,8 @@ internal sealed class PythonHookRule : BundleRule
 {
     public PythonHookRule()
         : base("PythonHook", "Python", Severity.Error, "Plugin lacks a hook its type needs",
-            "An AA plugin must implement authenticate; a credential store get_password_list or get_private_key_list, and session_ended. The SDK's AAPlugin and CredentialStorePlugin provide them.",
+            $"An AA plugin must implement {Needs(SpsPluginType.Aa)}; a credential store {Needs(SpsPluginType.CredentialStore)}. " +
+            $"The SDK's {SpsPluginType.Aa.SdkBaseClass} and {SpsPluginType.CredentialStore.SdkBaseClass} provide them.",
             "add the method to Plugin, or derive Plugin from the SDK's base class")
     {
     }
@@ -143,35 +144,39 @@ internal sealed class PythonHookRule : BundleRule
         {
             yield break;
         }
-        var missing = new List<string>();
-        if (type == "aa" && !python.Hooks.Contains("authenticate"))
-        {
-            missing.Add("authenticate");
-        }
-        if (type == "credentialstore")
-        {
-            if (!python.Hooks.Contains("get_password_list") && !python.Hooks.Contains("get_private_key_list"))
-            {
-                missing.Add("get_password_list or get_private_key_list");
-            }
-            if (!python.Hooks.Contains("session_ended"))
-            {
-                missing.Add("session_ended");
-            }
-        }
-        if (missing.Count > 0)
+        var missing = Missing(type, python.Hooks.Contains).ToArray();
+        if (missing.Length > 0)
         {
             yield return Finding(context, $"Plugin ({python.PluginFile ?? "main.py"}) has no {string.Join(" and no ", missing)}, which a type {type} plugin must have.",
                 python.PluginFile, python.PluginLine);
+        }
+    }
+
+    private static string Needs(SpsPluginType type) => string.Join(", and ", Missing(type.Name, _ => false));
+
+    /// <summary>What a plugin of <paramref name="type"/> lacks, as texts: its alternatives (when it has none of them) as one "a or b", then each required hook.</summary>
+    private static IEnumerable<string> Missing(string type, Func<string, bool> has)
+    {
+        var hooks = SpsHooks.For(type);
+        var alternatives = hooks.Where(h => h.Requirement == SpsHookRequirement.OneOfAlternatives).Select(h => h.Name).ToArray();
+        if (alternatives.Length > 0 && !alternatives.Any(has))
+        {
+            yield return string.Join(" or ", alternatives);
+        }
+        foreach (var hook in hooks.Where(h => h.Requirement == SpsHookRequirement.Required && !has(h.Name)))
+        {
+            yield return hook.Name;
         }
     }
 }
 
 internal sealed class PythonOptionalHookRule : BundleRule
 {
+    private static readonly string[] OptionalAaHooks = SpsHooks.For(SpsPluginType.Aa.Name).Where(h => h.Requirement == SpsHookRequirement.Optional).Select(h => h.Name).ToArray();
+
     public PythonOptionalHookRule()
         : base("PythonOptionalHook", "Python", Severity.Information, "Plugin lacks an optional hook",
-            "SPS also calls authorize and session_ended on AA plugins; without them it goes on as if they accepted.",
+            $"SPS also calls {string.Join(" and ", OptionalAaHooks)} on AA plugins; without them it goes on as if they accepted.",
             "add the method if the plugin needs to authorize or clean up")
     {
     }
@@ -179,11 +184,11 @@ internal sealed class PythonOptionalHookRule : BundleRule
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var python = context.Python;
-        if (python.PluginStatus != PluginClassStatus.Found || python.UnresolvedBases.Count > 0 || context.ReadableManifest?.Type != "aa")
+        if (python.PluginStatus != PluginClassStatus.Found || python.UnresolvedBases.Count > 0 || context.ReadableManifest?.Type != SpsPluginType.Aa.Name)
         {
             yield break;
         }
-        var missing = new[] { "authorize", "session_ended" }.Where(h => !python.Hooks.Contains(h)).ToArray();
+        var missing = OptionalAaHooks.Where(h => !python.Hooks.Contains(h)).ToArray();
         if (missing.Length > 0)
         {
             yield return Finding(context, $"Plugin has no {string.Join(" or ", missing)}.", python.PluginFile, python.PluginLine);

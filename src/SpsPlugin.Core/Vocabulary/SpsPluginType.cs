@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// A plugin type SPS knows: the MANIFEST's <c>type</c> value (reference §1.3, the SDK's
+/// KNOWN_PLUGIN_TYPES), with the SDK base class that provides its hooks when there is one.
+/// </summary>
+public sealed class SpsPluginType
+{
+    /// <summary>Authentication and authorization plugins (reference §3; SDK base class §6.4).</summary>
+    public static readonly SpsPluginType Aa = new("aa", "AAPlugin", "§3");
+
+    /// <summary>Credential store plugins (reference §4; SDK base class §6.6).</summary>
+    public static readonly SpsPluginType CredentialStore = new("credentialstore", "CredentialStorePlugin", "§4");
+
+    /// <summary>Signing CA plugins; their hook API is not documented (reference §5).</summary>
+    public static readonly SpsPluginType SigningCa = new("signingca", null, "§5");
+
+    /// <summary>Configuration synchronisation plugins; their hook API is not documented (reference §5).</summary>
+    public static readonly SpsPluginType ConfigurationSync = new("configuration_sync", null, "§5");
+
+    private SpsPluginType(string name, string? sdkBaseClass, string source)
+    {
+        Name = name;
+        SdkBaseClass = sdkBaseClass;
+        Source = source;
+    }
+
+    /// <summary>Every type, in the order of the SDK's KNOWN_PLUGIN_TYPES (reference §1.3).</summary>
+    public static IReadOnlyList<SpsPluginType> Known { get; } = new[] { Aa, ConfigurationSync, CredentialStore, SigningCa };
+
+    /// <summary>The value of MANIFEST <c>type</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The SDK class (in safeguard.sessions.plugin) a Plugin derives from to get this type's hooks; null when the SDK has none.</summary>
+    public string? SdkBaseClass { get; }
+
+    /// <summary>The section of the SPS plugin reference that documents the type.</summary>
+    public string Source { get; }
+
+    /// <summary>The hooks SPS calls on a plugin of this type; empty when they are not documented.</summary>
+    public IReadOnlyList<SpsHook> Hooks => SpsHooks.For(Name);
+
+    /// <summary>The type named <paramref name="name"/> (as MANIFEST spells it, case-sensitive as the SDK compares), or null.</summary>
+    public static SpsPluginType? Find(string? name) => Known.FirstOrDefault(t => t.Name == name);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
