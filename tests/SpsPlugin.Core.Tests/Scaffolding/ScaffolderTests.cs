@@ -14,10 +14,14 @@ public sealed class ScaffolderTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    private static readonly string[] Targets = { "6.0", "7.4", "8.0", "9.0" };
+
     public static IEnumerable<object[]> TemplatesAndTargets() =>
         from template in SpsPluginTemplate.BuiltIn
-        from target in new[] { "6.0", "7.4", "8.0", "9.0" }
+        from target in Targets
         select new object[] { template.Name, target };
+
+    public static IEnumerable<object[]> TemplateNames() => SpsPluginTemplate.BuiltIn.Select(t => new object[] { t.Name });
 
     private SpsPluginScaffoldOptions Options(string template = "aa-minimal", string target = "9.0", string name = "my_plugin") => new()
     {
@@ -103,6 +107,23 @@ public sealed class ScaffolderTests : IDisposable
             Assert.DoesNotContain("\r", text);
             Assert.DoesNotContain("{{", text);
             Assert.DoesNotContain("{{", file.RelativePath);
+        }
+    }
+
+    /// <summary>
+    /// The target release changes only the files that name it, so a template's generated scenarios and
+    /// pytest tests, run at one target (the cmdlet tests do), speak for every target.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TemplateNames))]
+    public void OnlyManifestPipfileAndReadmeDependOnTheTarget(string template)
+    {
+        var plans = Targets.Select(target => SpsPluginScaffolder.Plan(Options(template, target)).ToDictionary(f => f.RelativePath, f => f.Content)).ToArray();
+        foreach (var plan in plans.Skip(1))
+        {
+            Assert.Equal(plans[0].Keys.OrderBy(k => k, StringComparer.Ordinal), plan.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            var differing = plan.Where(f => !f.Value.SequenceEqual(plans[0][f.Key])).Select(f => f.Key).ToHashSet();
+            Assert.Subset(new HashSet<string> { "MANIFEST", "Pipfile", "README.md" }, differing);
         }
     }
 
