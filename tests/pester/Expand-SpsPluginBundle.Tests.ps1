@@ -1,3 +1,13 @@
+BeforeDiscovery {
+    # Each zip of tests/fixtures/hostile-zips and the rule that names its hazard.
+    $hazards = [ordered]@{
+        'path-traversal.zip' = 'ZipPathTraversal'; 'absolute-path.zip' = 'ZipAbsolutePath'; 'drive-path.zip' = 'ZipDrivePath'
+        'backslash.zip' = 'ZipBackslash'; 'symlink.zip' = 'ZipSymlink'; 'bomb.zip' = 'ZipCompressionRatio'
+        'duplicate.zip' = 'ZipDuplicateEntry'; 'case-collision.zip' = 'ZipCaseCollision'; 'encrypted.zip' = 'ZipEncrypted'
+    }
+    $script:HostileZips = foreach ($pair in $hazards.GetEnumerator()) { @{ Fixture = $pair.Key; Hazard = $pair.Value } }
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:Zip = (New-TestZip -Source $script:ExamplePlugin -Destination (Join-Path $TestDrive 'ticket_gate.zip')).FullName
@@ -33,17 +43,7 @@ Describe 'Expand-SpsPluginBundle' {
         Get-Content (Join-Path $destination 'mine.txt') | Should -Be 'kept'
     }
 
-    It 'refuses <Fixture> as a SecurityError named <Hazard>, on the zip, with the fix, and writes nothing' -ForEach @(
-        @{ Fixture = 'path-traversal.zip'; Hazard = 'ZipPathTraversal' }
-        @{ Fixture = 'absolute-path.zip'; Hazard = 'ZipAbsolutePath' }
-        @{ Fixture = 'drive-path.zip'; Hazard = 'ZipDrivePath' }
-        @{ Fixture = 'backslash.zip'; Hazard = 'ZipBackslash' }
-        @{ Fixture = 'symlink.zip'; Hazard = 'ZipSymlink' }
-        @{ Fixture = 'bomb.zip'; Hazard = 'ZipCompressionRatio' }
-        @{ Fixture = 'duplicate.zip'; Hazard = 'ZipDuplicateEntry' }
-        @{ Fixture = 'case-collision.zip'; Hazard = 'ZipCaseCollision' }
-        @{ Fixture = 'encrypted.zip'; Hazard = 'ZipEncrypted' }
-    ) {
+    It 'refuses <Fixture> as a SecurityError named <Hazard>, on the zip, with the fix, and writes nothing' -ForEach $script:HostileZips {
         $zip = Join-Path $script:Hostile $Fixture
         $destination = New-Destination 'hostile'
         Expand-SpsPluginBundle $zip $destination -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
