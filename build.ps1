@@ -57,7 +57,8 @@ function Get-ModuleVersion {
     $version
 }
 
-function Invoke-Build {
+# One function per -Task, named Invoke-<Task>Task: 'Invoke-Build' would shadow the InvokeBuild module's command.
+function Invoke-BuildTask {
     Write-Host "== Build ($Configuration)"
     Invoke-Native dotnet @('build', (Join-Path $root 'src/SpsPlugin/SpsPlugin.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-tl:off')
     $bin = Join-Path $root "src/SpsPlugin/bin/$Configuration/netstandard2.0"
@@ -109,8 +110,8 @@ function Read-TrxCounts([string] $Path) {
     }
 }
 
-function Invoke-Test {
-    Invoke-Build
+function Invoke-TestTask {
+    Invoke-BuildTask
     if (Test-Path $resultsDir) { Remove-Item -Recurse -Force $resultsDir }
     $null = New-Item -ItemType Directory -Force -Path $resultsDir
 
@@ -145,15 +146,15 @@ function Invoke-Test {
     if ($passed -eq 0) { Write-Host 'No test ran.'; exit 1 }
 }
 
-function Invoke-Demo {
-    Invoke-Build
+function Invoke-DemoTask {
+    Invoke-BuildTask
     Write-Host '== Demo: examples/quickstart.ps1'
     $exit = Invoke-Pwsh @('-File', (Join-Path $root 'examples/quickstart.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'))
     if ($exit -ne 0) { throw "The quickstart failed (exit code $exit)." }
 }
 
-function Invoke-Bench {
-    Invoke-Build
+function Invoke-BenchTask {
+    Invoke-BuildTask
     Write-Host '== Benchmarks (tools/Bench.ps1, fresh pwsh)'
     $exit = Invoke-Pwsh @('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'))
     if ($exit -ne 0) { throw "The benchmarks failed (exit code $exit)." }
@@ -173,7 +174,7 @@ function Invoke-Bench {
     }
 }
 
-function Invoke-Clean {
+function Invoke-CleanTask {
     foreach ($dir in @($out) + @(Get-ChildItem -LiteralPath (Join-Path $root 'src'), (Join-Path $root 'tests') -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path -LiteralPath $dir) { Remove-Item -LiteralPath $dir -Recurse -Force }
     }
@@ -181,9 +182,9 @@ function Invoke-Clean {
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
-    'Test' { Invoke-Test }
-    'Demo' { Invoke-Demo }
-    'Bench' { Invoke-Bench }
-    'Clean' { Invoke-Clean }
+    'Build' { Invoke-BuildTask }
+    'Test' { Invoke-TestTask }
+    'Demo' { Invoke-DemoTask }
+    'Bench' { Invoke-BenchTask }
+    'Clean' { Invoke-CleanTask }
 }

@@ -286,3 +286,30 @@ try {
 finally {
     Remove-Item -Recurse -Force $scaffoldRoot -ErrorAction SilentlyContinue
 }
+
+# 8. Timeouts in a row: 100 hook calls, each starting a child and then hanging past a 0.15 s deadline.
+#    The suite checks 10 (HookRunnerTests); at 100 a leak of one process in a hundred would show.
+$python = [SpsPlugin.PythonLocator]::Find($null)
+if ($python -and (Test-Path /proc)) {
+    $hang = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-hang-$PID"
+    try {
+        Copy-Item -Recurse (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate') $hang
+        $marker = "302.$PID"
+        Set-Content (Join-Path $hang 'ticket_gate/plugin.py') "import subprocess, time`nclass Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        subprocess.Popen(['sleep', '$marker'])`n        time.sleep(300)`n"
+        $request = [SpsPlugin.SpsPluginHookRequest]@{ PluginPath = $hang; Hook = 'authenticate'; Timeout = [timespan]::FromSeconds(0.15) }
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $results = foreach ($call in 1..100) { [SpsPlugin.SpsPluginHookRunner]::Invoke($request, [System.Threading.CancellationToken]::None) }
+        $timedOut = @($results | Where-Object TimedOut).Count
+        $elapsed = $watch.Elapsed.TotalSeconds
+        Start-Sleep -Milliseconds 200
+        $left = @(Get-ChildItem /proc -Directory | Where-Object Name -Match '^\d+$' |
+                Where-Object { (Get-Content (Join-Path $_.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -match [regex]::Escape($marker) }).Count
+        '{0,-58} {1,8:N1} s    {2} timed out, {3} processes left   goal: 100 and 0   {4}' -f '100 hanging hooks with a child, 0.15 s deadline each', $elapsed, $timedOut, $left, $(if ($timedOut -eq 100 -and $left -eq 0) { 'ok' } else { 'FAILED' })
+    }
+    finally {
+        Remove-Item -Recurse -Force $hang -ErrorAction SilentlyContinue
+    }
+}
+else {
+    'No Python or no /proc: the timeouts-in-a-row figure is skipped.'
+}

@@ -1,14 +1,6 @@
 # The example plugin is real: it runs under Python the way SPS calls it, and the quickstart runs.
-BeforeDiscovery {
-    # A real interpreter, not a slow shim: /usr/bin/python3 first, then whatever python3 is on PATH.
-    $script:Python = @('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ } | Select-Object -First 1
-    if (-not $script:Python) { $script:Python = (Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source }
-    if (-not $script:Python) { Write-Warning 'No Python 3 interpreter found: the example plugin tests are skipped.' }
-}
-
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $script:Python = $Python
 
     function Invoke-Hook([string] $Hook, [hashtable] $Arguments) {
         # One process per hook call and a fresh Plugin(configuration) each time, as SPS does.
@@ -27,7 +19,9 @@ print(json.dumps(result))
     }
 }
 
-Describe 'The ticket_gate example plugin' -Skip:(-not $script:Python) {
+Describe 'The ticket_gate example plugin' {
+    BeforeEach { Skip-WithoutPython }
+
     It 'asks for a ticket, counts wrong answers in the cookie, and accepts a good one' {
         $first = Invoke-Hook authenticate @{ session_id = 's1'; key_value_pairs = @{}; cookie = @{} }
         $first.verdict | Should -Be 'NEEDINFO'

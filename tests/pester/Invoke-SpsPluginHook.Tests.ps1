@@ -1,7 +1,3 @@
-BeforeDiscovery {
-    $script:NoPython = -not (@('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ }) -and -not (Get-Command python3 -ErrorAction SilentlyContinue)
-}
-
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:Vault = Join-Path $script:RepoRoot 'examples/plugins/json_vault'
@@ -23,7 +19,9 @@ BeforeAll {
     $script:Daemon = "if os.fork() == 0:`n            os.setsid()`n            if os.fork() == 0:`n                os.execvp('sleep', ['sleep', '{0}'])`n            os._exit(0)`n        os.wait()`n        "
 }
 
-Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
+Describe 'Invoke-SpsPluginHook' {
+    BeforeEach { Skip-WithoutPython }
+
     It 'refuses an argument that contains itself with an error id, and goes on' {
         $loop = @{}
         $loop['self'] = $loop
@@ -158,7 +156,7 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
         Test-Path (Get-Content $shown) | Should -BeFalse
     }
 
-    It 'stops the child when the pipeline is stopped (Ctrl+C)' {
+    It 'stops the child when the pipeline is stopped (Ctrl+C)' -Skip:(-not $IsLinux) {
         $shown = Join-Path $TestDrive 'stopped-workspace.txt'
         $plugin = New-FaultyPlugin ((Get-ShowWorkspace $shown) + "import subprocess; subprocess.Popen(['sleep', '303.$PID']); time.sleep(60)")
         $job = Start-ThreadJob -ScriptBlock { param($m, $p) Import-Module $m; Invoke-SpsPluginHook $p authenticate -TimeoutSec 60 } -ArgumentList $script:ModulePath, $plugin
@@ -169,73 +167,6 @@ Describe 'Invoke-SpsPluginHook' -Skip:$script:NoPython {
         @(Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object { $_.Name -match '^\d+$' } |
             Where-Object { (Get-Content (Join-Path $_.FullName 'cmdline') -Raw -ErrorAction SilentlyContinue) -match "303\.$PID" }).Count | Should -Be 0
         Test-Path (Get-Content $shown) | Should -BeFalse
-    }
-}
-
-Describe 'Invoke-SpsPluginSimulation' -Skip:$script:NoPython {
-    It 'runs a connection with answers, narrating each step on -Verbose' {
-        $verbose = Invoke-SpsPluginSimulation $script:ExamplePlugin -Answer @{ ticket = @('nope', 'INC0012345') } -Verbose 4>&1
-        $result = $verbose | Where-Object { $_ -is [SpsPlugin.SpsPluginSimulationResult] }
-        $result.Verdict | Should -Be 'ACCEPT'
-        $result.Steps.Count | Should -Be 5
-        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match "2\. AA authenticate \(with ticket=nope\): NEEDINFO 'Change ticket number"
-        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match '3\. AA authenticate \(with ticket=INC0012345\): ACCEPT'
-    }
-
-    It 'reads the login name and fetches credentials from a credential store' {
-        $result = Invoke-SpsPluginSimulation $script:ExamplePlugin -CredentialStore $script:Vault -LoginName 'ticket=INC0012345@targetuser'
-        $result.Verdict | Should -Be 'ACCEPT'
-        $result.Passwords.Count | Should -Be 1
-        $result.PrivateKeys[0].KeyType | Should -Be 'ssh-rsa'
-        ($result | Out-String) | Should -Not -Match 'example-password-1'
-    }
-
-    It 'never shows an answer given as a SecureString' {
-        $secret = ConvertTo-SecureString 'INC0077777' -AsPlainText -Force
-        $all = Invoke-SpsPluginSimulation $script:ExamplePlugin -Answer @{ ticket = $secret } -Verbose 4>&1 *>&1 | Out-String
-        $all | Should -Not -Match 'INC0077777'
-        $all | Should -Match 'ticket=\*{8}'
-    }
-
-    It 'fails clearly on an unanswered question with -NonInteractive' {
-        Invoke-SpsPluginSimulation $script:ExamplePlugin -NonInteractive -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'QuestionUnanswered,*'
-        $errors[0].Exception.Message | Should -Match "-Answer @\{ 'ticket'"
-    }
-
-    It 'refuses a login name SPS would not read' {
-        Invoke-SpsPluginSimulation $script:ExamplePlugin -Protocol rdp -LoginName 'CORP\otp=1%admin' -ErrorVariable errors -ErrorAction SilentlyContinue
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'LoginNameInvalid,*'
-    }
-}
-
-Describe 'Invoke-SpsPluginScenario' -Skip:$script:NoPython {
-    It 'runs the example scenarios, which all pass' {
-        $results = Invoke-SpsPluginScenario (Join-Path $script:RepoRoot 'examples/plugins')
-        $results | Should -BeOfType SpsPlugin.SpsPluginScenarioResult
-        @($results).Count | Should -Be 5
-        $results | ForEach-Object { $_.Differences | Should -BeNullOrEmpty -Because $_.Name }
-    }
-
-    It 'reports the differences of a failing scenario and writes a JUnit report' {
-        $scenario = Join-Path $TestDrive 'wrong.scenario.psd1'
-        Set-Content $scenario "@{ Plugin = '$($script:ExamplePlugin)'; LoginName = 'ticket=INC0012345@root'; Expect = @{ Verdict = 'DENY'; GatewayUser = 'bob' } }"
-        $report = Join-Path $TestDrive 'scenarios.xml'
-        $result = Invoke-SpsPluginScenario $scenario -OutputFormat Junit -OutputPath $report
-        $result.Passed | Should -BeFalse
-        $result.Differences | Should -Be @("Verdict: expected 'DENY', got 'ACCEPT'", "GatewayUser: expected 'bob', got '(none)'")
-        ([xml](Get-Content $report -Raw)).testsuites.testsuite.failures | Should -Be '1'
-    }
-
-    It 'reports a broken scenario file and goes on with the others' {
-        $folder = Join-Path $TestDrive 'mixed'
-        $null = New-Item -ItemType Directory $folder
-        Set-Content (Join-Path $folder 'a-broken.scenario.psd1') "@{ Plugin = '$($script:ExamplePlugin)'; Expectations = @{} }"
-        Set-Content (Join-Path $folder 'b-good.scenario.psd1') "@{ Plugin = '$($script:ExamplePlugin)'; LoginName = 'ticket=INC0012345@root'; Expect = @{ Verdict = 'ACCEPT' } }"
-        $results = Invoke-SpsPluginScenario $folder -ErrorVariable errors -ErrorAction SilentlyContinue
-        $results.Name | Should -Be 'b-good'
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ScenarioInvalid,*'
-        $errors[0].Exception.Message | Should -Match 'Expectations'
     }
 }
 

@@ -125,22 +125,3 @@ Describe 'Test-SpsPluginBundle' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
     }
 }
-
-Describe 'Get-SpsPluginRule' {
-    It 'lists the catalogue with stable ids, severities and fixes' {
-        $rules = Get-SpsPluginRule
-        $rules | Should -BeOfType SpsPlugin.SpsPluginRule
-        $rules.Count | Should -BeGreaterThan 50
-        ($rules.Id | Sort-Object -Unique).Count | Should -Be $rules.Count
-        foreach ($rule in $rules) {
-            $rule.Description | Should -Not -BeNullOrEmpty
-            $rule.Fix | Should -Not -BeNullOrEmpty
-        }
-    }
-
-    It 'filters by id wildcard and area, and takes findings from the pipeline' {
-        (Get-SpsPluginRule -Id 'ZipPath*').Id | Should -Be 'ZipPathTraversal'
-        @(Get-SpsPluginRule -Area Release).Id | Should -Be @('ReleaseTarget', 'ReleaseApi', 'ReleaseWindow', 'ReleaseWindowFormat')
-        (Test-SpsPluginBundle $script:Wrapped -Detailed -Severity Error | Get-SpsPluginRule).Id | Should -Be 'StructureWrappedFolder'
-    }
-}

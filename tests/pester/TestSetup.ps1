@@ -5,6 +5,10 @@ $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:Fixtures = Join-Path $script:RepoRoot 'tests/fixtures'
 $script:ExamplePlugin = Join-Path $script:RepoRoot 'examples/plugins/ticket_gate'
 $script:Corpus = if ($env:SPSPLUGIN_CORPUS) { $env:SPSPLUGIN_CORPUS } else { Join-Path $script:RepoRoot '../shared/corpus' }
+# The interpreter the module itself would run plugins with (null when there is none): tests that need
+# Python call Skip-WithoutPython in a BeforeEach.
+$script:Python = [SpsPlugin.PythonLocator]::Find()
+$script:NoPythonReason = 'no Python 3 interpreter found (SPSPLUGIN_PYTHON, /usr/bin/python3, /usr/local/bin/python3, PATH)'
 
 function New-TestZip {
     # Zips $Source's contents (or the folder itself with -IncludeFolder) to $Destination with '/' names.
@@ -19,4 +23,27 @@ function Copy-Policies {
     $target = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
     Copy-Item -Recurse (Join-Path $script:Fixtures 'cfg-policies') $target
     $target
+}
+
+function Skip-WithoutPython {
+    # Called in a BeforeEach: the test reports skipped, saying why, instead of failing or passing unchecked.
+    if (-not $script:Python) { Set-ItResult -Skipped -Because $script:NoPythonReason }
+}
+
+function New-ProbePlugin {
+    # A copy of the example AA plugin whose authorize denies with what SPS passed it (protocol, server
+    # address and port) and the PROBE and OTHER variables, so a test reads the connection from the Reason.
+    $folder = Join-Path $TestDrive ('probe' + [guid]::NewGuid().ToString('N').Substring(0, 6))
+    Copy-Item -Recurse $script:ExamplePlugin $folder
+    Set-Content (Join-Path $folder 'ticket_gate/plugin.py') @'
+import os
+class Plugin(object):
+    def __init__(self, configuration):
+        pass
+    def authenticate(self, cookie):
+        return {'verdict': 'ACCEPT', 'cookie': cookie}
+    def authorize(self, protocol, server_ip, server_port, cookie):
+        return {'verdict': 'DENY', 'reason': '%s %s:%s PROBE=%s OTHER=%s' % (protocol, server_ip, server_port, os.environ.get('PROBE'), os.environ.get('OTHER'))}
+'@
+    $folder
 }

@@ -32,17 +32,6 @@ internal static class PyText
         return start == 0 && end == text.Length ? text : text.Substring(start, end - start);
     }
 
-    /// <summary><c>str.lstrip()</c>.</summary>
-    public static string LStrip(string text)
-    {
-        var start = 0;
-        while (start < text.Length && IsSpace(text[start]))
-        {
-            start++;
-        }
-        return text.Substring(start);
-    }
-
     /// <summary><c>str.rstrip()</c>.</summary>
     public static string RStrip(string text)
     {

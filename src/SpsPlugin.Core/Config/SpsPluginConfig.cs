@@ -243,9 +243,6 @@ public sealed class SpsPluginConfig
     /// <exception cref="SpsPluginException">FileExists when the file exists and <paramref name="overwrite"/> is false.</exception>
     public void Save(string path, bool overwrite) => AtomicFile.WriteAllBytes(path, ToBytes(), overwrite);
 
-    /// <summary>The same configuration, known by another path (after it was saved there).</summary>
-    public SpsPluginConfig WithPath(string path) => new(_source, path, null);
-
     /// <inheritdoc />
     public override string ToString() => Path ?? "<text>";
 

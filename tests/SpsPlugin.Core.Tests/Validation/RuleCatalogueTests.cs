@@ -37,7 +37,9 @@ public sealed class RuleCatalogueTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    public static IEnumerable<object[]> RuleIds() => SpsPluginValidator.Catalogue.Select(r => new object[] { r.Id });
+    public static IEnumerable<object[]> RuleIds() => SpsPluginValidator.Catalogue.Where(r => !Exempt.ContainsKey(r.Id)).Select(r => new object[] { r.Id });
+
+    public static IEnumerable<object[]> ExemptRuleIds() => SpsPluginValidator.Catalogue.Where(r => Exempt.ContainsKey(r.Id)).Select(r => new object[] { r.Id });
 
     [Fact]
     public void EveryRuleHasACase()
@@ -77,12 +79,9 @@ public sealed class RuleCatalogueTests : IDisposable
 
     [Theory]
     [MemberData(nameof(RuleIds))]
+    [MemberData(nameof(ExemptRuleIds), Skip = "no case can be made on this machine: RuleCatalogueTests.Exempt says why for each rule")]
     public void EachRuleFailsItsCaseAndPassesTheGoodPlugin(string ruleId)
     {
-        if (Exempt.ContainsKey(ruleId))
-        {
-            return;
-        }
         var (path, options) = Cases[ruleId](_temp);
         var rule = SpsPluginValidator.Catalogue.Single(r => r.Id == ruleId);
         var failing = SpsPluginValidator.Validate(path, options);
