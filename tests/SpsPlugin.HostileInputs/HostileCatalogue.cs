@@ -125,8 +125,8 @@ public static class HostileCatalogue
             "            return {'verdict': 'NEEDINFO', 'question': ('otp', 'One-time password: ', True), 'cookie': cookie}\n" +
             "        sys.stderr.write('got ' + answer + '\\n')\n" +
             "        raise ValueError('wrong password ' + answer)\n");
-        yield return PluginCodeCase("resources", "huge-cookie", true, "a 300 MB cookie",
-            "        return {'verdict': 'ACCEPT', 'cookie': {'blob': 'x' * 300000000}}\n");
+        yield return PluginCodeCase("resources", "huge-cookie", true, "a 40 MB cookie, past the 16 MiB a result may be",
+            "        return {'verdict': 'ACCEPT', 'cookie': {'blob': 'x' * 40000000}}\n");
     }
 
     private static HostileCase FolderCase(string hazardClass, string name, bool? refused, string description, (string Path, string Text) file) =>

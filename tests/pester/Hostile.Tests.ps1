@@ -33,9 +33,9 @@ BeforeAll {
     $script:Run = if (Test-Path -LiteralPath $resultPath) { Get-Content -LiteralPath $resultPath -Raw | ConvertFrom-Json } else { $null }
     $script:ModuleIds = @([SpsPlugin.SpsPluginErrorId]::All.Id) + @(Get-SpsPluginRule | ForEach-Object Id)
 
-    # Bounds: a cmdlet call on one input, a hook call (-TimeoutSec 2 plus 2 s to end the tree), the whole run's memory.
+    # Bounds: a cmdlet call on one input, a hook call (-TimeoutSec 1 plus 2 s to end the tree), the whole run's memory.
     $script:CallBound = 10
-    $script:HookBound = 4
+    $script:HookBound = 3
     $script:MemoryBound = 1GB
 }
 

@@ -16,6 +16,7 @@ namespace SpsPlugin.Tests.Hostile;
 /// entry read and extraction, with no exception but the module's own. The benchmark task runs 25 times as
 /// many (SPSPLUGIN_FUZZ_SCALE=25) and prints the same figures.
 /// </summary>
+[Collection(StructuralFuzzCollection.Name)]
 public sealed class StructuralFuzzTests
 {
     public const int Seed = 20261130;
@@ -102,4 +103,14 @@ public sealed class StructuralFuzzTests
             return false;
         }
     }
+}
+
+/// <summary>
+/// The fuzz test uses every core, so it runs alone, after the parallel tests: beside it, the simulation
+/// tests that assert a kill within a deadline would be measuring the fuzzer's load.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class StructuralFuzzCollection
+{
+    public const string Name = "Structural fuzz (alone, on every core)";
 }

@@ -88,8 +88,8 @@ foreach ($case in $index) {
     if ($case.Hook -and $python) {
         $pidFile = Join-Path $work 'daemon.pid'
         $answer = @{ otp = ConvertTo-SecureString $Secret -AsPlainText -Force }
-        Invoke-Call $case 'Invoke-SpsPluginHook' { Invoke-SpsPluginHook -LiteralPath $path -Hook $case.Hook -TimeoutSec 2 -Configuration "[x]`npidfile=$pidFile" -Verbose }
-        Invoke-Call $case 'Invoke-SpsPluginSimulation' { Invoke-SpsPluginSimulation -LiteralPath $path -TimeoutSec 2 -Answer $answer -NonInteractive -Configuration "[x]`npidfile=$pidFile" -Verbose }
+        Invoke-Call $case 'Invoke-SpsPluginHook' { Invoke-SpsPluginHook -LiteralPath $path -Hook $case.Hook -TimeoutSec 1 -Configuration "[x]`npidfile=$pidFile" -Verbose }
+        Invoke-Call $case 'Invoke-SpsPluginSimulation' { Invoke-SpsPluginSimulation -LiteralPath $path -TimeoutSec 1 -Answer $answer -NonInteractive -Configuration "[x]`npidfile=$pidFile" -Verbose }
         if (Test-Path -LiteralPath $pidFile) {
             # The daemon's pid, for the test to check that the call ended it.
             $results[-1] | Add-Member -NotePropertyName DaemonPid -NotePropertyValue ([int](Get-Content -LiteralPath $pidFile -Raw))
