@@ -86,18 +86,16 @@ public abstract class SimulationCmdletBase : PathCmdletBase
             return;
         }
         var exception = new SpsPluginException(SpsPluginErrorId.HookFailed, $"{plugin}: {result.Hook} failed ({result.ErrorKind}): {result.Error}", plugin);
-        WriteError(new ErrorRecord(exception, "HookFailed." + result.ErrorKind, ErrorCategory.InvalidResult, plugin)
-        {
-            ErrorDetails = new ErrorDetails(exception.Message + (result.Traceback == null ? string.Empty : System.Environment.NewLine + result.Traceback.TrimEnd()))
+        // The kind stays in the id (HookFailed.timeout, HookFailed.raised), so scripts can tell them apart;
+        // kinds without a fix of their own get the table's.
+        WriteError(ErrorRecords.FromFamily(exception, result.ErrorKind!,
+            exception.Message + (result.Traceback == null ? string.Empty : System.Environment.NewLine + result.Traceback.TrimEnd()),
+            result.ErrorKind switch
             {
-                RecommendedAction = result.ErrorKind switch
-                {
-                    "timeout" => "make the hook return within the timeout (give -TimeoutSec to allow more)",
-                    "sdk-missing" => "install the plugin SDK into that interpreter (pip install oneidentity-safeguard-sessions-plugin-sdk), or give -PythonPath",
-                    "not-serialisable" => "return only dicts, lists, strings, numbers, booleans and None",
-                    _ => "see the traceback and the plugin's log",
-                },
-            },
-        });
+                "timeout" => "make the hook return within the timeout (give -TimeoutSec to allow more)",
+                "sdk-missing" => "install the plugin SDK into that interpreter (pip install oneidentity-safeguard-sessions-plugin-sdk), or give -PythonPath",
+                "not-serialisable" => "return only dicts, lists, strings, numbers, booleans and None",
+                _ => null,
+            }));
     }
 }

@@ -129,8 +129,7 @@ public sealed class CompressSpsPluginBundleCommand : PathCmdletBase
         }
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"SOURCE_DATE_EPOCH is '{text}'; it must be whole seconds since 1970-01-01 UTC."),
-                "InvalidSourceDateEpoch", ErrorCategory.InvalidArgument, text));
+            Stop(SpsPluginErrorId.InvalidSourceDateEpoch, $"SOURCE_DATE_EPOCH is '{text}'; it must be whole seconds since 1970-01-01 UTC.", text);
         }
         return new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(seconds);
     }
