@@ -127,6 +127,16 @@ Describe 'Error ids' {
         }
     }
 
+    It 'leaves building error records to ErrorRecords, so no cmdlet makes up an id' {
+        Get-ChildItem (Join-Path $script:RepoRoot 'src/SpsPlugin') -Recurse -Filter *.cs | Where-Object Name -NE 'ErrorRecords.cs' |
+            Select-String -Pattern 'new ErrorRecord\(|ErrorCategory\.' | ForEach-Object { "$($_.Filename):$($_.LineNumber)" } | Should -BeNullOrEmpty
+    }
+
+    It 'lists every failure id in the README' {
+        $readme = Get-Content -Raw (Join-Path $script:RepoRoot 'README.md')
+        [SpsPlugin.SpsPluginErrorId]::All.Id | Where-Object { $readme -notmatch "\| ``$_`` \|" } | Should -BeNullOrEmpty
+    }
+
     It '<Id> is in the NOTES of <Command>' -ForEach ($script:Cases + $script:Unreachable) {
         Get-Notes $Command | Should -Match "\b$Id\b"
     }
