@@ -86,12 +86,10 @@ public abstract class SimulationCmdletBase : PathCmdletBase
             return;
         }
         var exception = new SpsPluginException(SpsPluginErrorId.HookFailed, $"{plugin}: {result.Hook} failed ({result.ErrorKind}): {result.Error}", plugin);
-        WriteError(new ErrorRecord(exception, "HookFailed." + result.ErrorKind, ErrorCategory.InvalidResult, plugin)
-        {
-            ErrorDetails = new ErrorDetails(exception.Message + (result.Traceback == null ? string.Empty : System.Environment.NewLine + result.Traceback.TrimEnd()))
-            {
-                RecommendedAction = (HookFailureKind.Find(result.ErrorKind) ?? HookFailureKind.Failed).RecommendedAction,
-            },
-        });
+        // The kind stays in the id (HookFailed.timeout, HookFailed.raised), so scripts can tell them apart;
+        // the vocabulary says what to do about each kind.
+        WriteError(ErrorRecords.FromFamily(exception, result.ErrorKind!,
+            exception.Message + (result.Traceback == null ? string.Empty : System.Environment.NewLine + result.Traceback.TrimEnd()),
+            (HookFailureKind.Find(result.ErrorKind) ?? HookFailureKind.Failed).RecommendedAction));
     }
 }

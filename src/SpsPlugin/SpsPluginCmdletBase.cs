@@ -75,20 +75,23 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
     {
         if (failure.Diagnostics.Count > 0)
         {
-            WriteDiagnosticErrors(failure.Diagnostics);
+            WriteDiagnosticErrors(failure.Diagnostics, failure);
             return;
         }
         WriteError(ErrorRecords.From(failure));
     }
 
-    /// <summary>Writes one error record per Error diagnostic; warnings go to the warning stream.</summary>
-    protected void WriteDiagnosticErrors(IEnumerable<SpsPluginDiagnostic> diagnostics)
+    /// <summary>
+    /// Writes one error record per Error diagnostic (the reasons for <paramref name="cause"/>, when
+    /// given); warnings go to the warning stream.
+    /// </summary>
+    protected void WriteDiagnosticErrors(IEnumerable<SpsPluginDiagnostic> diagnostics, SpsPluginException? cause = null)
     {
         foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.Severity == Severity.Error)
             {
-                WriteError(ErrorRecords.From(diagnostic));
+                WriteError(ErrorRecords.From(diagnostic, cause));
             }
             else if (diagnostic.Severity == Severity.Warning)
             {
@@ -143,10 +146,14 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         }
         catch (SpsPluginException failure)
         {
-            ThrowTerminatingError(failure.Diagnostics.Count > 0 ? ErrorRecords.From(failure.Diagnostics[0]) : ErrorRecords.From(failure));
+            ThrowTerminatingError(ErrorRecords.FromFirstFinding(failure));
             throw;
         }
     }
+
+    /// <summary>Stops the command with a failure of the table: an argument or setting it cannot use.</summary>
+    protected void Stop(SpsPluginErrorId id, string message, object? target = null) =>
+        ThrowTerminatingError(ErrorRecords.From(new SpsPluginException(id, message), target));
 
     /// <summary>The release a -TargetSpsVersion names; null for none. An unknown release stops the command, listing the known ones.</summary>
     protected SpsRelease? ResolveRelease(string? text)
@@ -158,9 +165,8 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         var release = SpsRelease.Find(text);
         if (release == null)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"'{text}' is not an SPS release SpsPlugin knows. Known: {string.Join(", ", SpsRelease.All.Select(r => r.Version.ToString(2)))}."),
-                "UnknownSpsRelease", ErrorCategory.InvalidArgument, text));
+            Stop(SpsPluginErrorId.UnknownSpsRelease,
+                $"'{text}' is not an SPS release SpsPlugin knows. Known: {string.Join(", ", SpsRelease.All.Select(r => r.Version.ToString(2)))}.", text);
         }
         return release;
     }
@@ -174,9 +180,8 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
         if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"-{parameterName} '{path}' is on the {provider.Name} provider; SpsPlugin writes to the file system only. Give a folder path."),
-                "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+            Stop(SpsPluginErrorId.NotFileSystemPath,
+                $"-{parameterName} '{path}' is on the {provider.Name} provider; SpsPlugin writes to the file system only. Give a folder path.", path);
         }
         return resolved;
     }
@@ -193,9 +198,8 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         {
             return true;
         }
-        WriteError(new ErrorRecord(
-            new ArgumentException($"'{path}' is on the {provider.Name} provider; SpsPlugin reads plugin files from the file system only."),
-            "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+        WriteError(ErrorRecords.From(new SpsPluginException(SpsPluginErrorId.NotFileSystemPath,
+            $"'{path}' is on the {provider.Name} provider; SpsPlugin reads plugin files from the file system only."), path));
         return false;
     }
 }

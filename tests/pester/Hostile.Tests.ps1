@@ -31,7 +31,7 @@ BeforeAll {
     finally { Pop-Location }
     $script:ChildOutput = $childOutput
     $script:Run = if (Test-Path -LiteralPath $resultPath) { Get-Content -LiteralPath $resultPath -Raw | ConvertFrom-Json } else { $null }
-    $script:ModuleIds = @([SpsPlugin.SpsPluginErrorId]::All.Id) + @(Get-SpsPluginRule | ForEach-Object Id)
+    $script:ModuleIds = @([SpsPlugin.SpsPluginErrorCatalogue]::All.Id)
 
     # Bounds: a cmdlet call on one input, a hook call (-TimeoutSec 1 plus 2 s to end the tree), the whole run's memory.
     $script:CallBound = 10

@@ -54,8 +54,8 @@ Describe 'Test-SpsPluginBundle' {
     It 'stops at a settings file with an unknown key or a bad value, naming the file, the key and the value' {
         $settings = Join-Path $TestDrive 'typo.psd1'
         Set-Content $settings "@{ Severty = 'Error' }"
-        { Test-SpsPluginBundle $script:ExamplePlugin -Settings $settings } | Should -Throw -ErrorId 'InvalidSettings,*' -ExpectedMessage "*typo.psd1' has the unknown key(s) Severty*"
-        { Test-SpsPluginBundle $script:ExamplePlugin -Settings @{ Severity = 'High' } } | Should -Throw -ErrorId 'InvalidSettings,*' -ExpectedMessage "*Severity = 'High'; Severity takes one of Error, Warning, Information*"
+        { Test-SpsPluginBundle $script:ExamplePlugin -Settings $settings } | Should -Throw -ErrorId 'SettingsInvalid,*' -ExpectedMessage "*typo.psd1' has the unknown key(s) Severty*"
+        { Test-SpsPluginBundle $script:ExamplePlugin -Settings @{ Severity = 'High' } } | Should -Throw -ErrorId 'SettingsInvalid,*' -ExpectedMessage "*Severity = 'High'; Severity takes one of Error, Warning, Information*"
     }
 
     It 'validates each bundle of a folder of bundles' {

@@ -7,13 +7,20 @@ namespace SpsPlugin;
 /// FullyQualifiedErrorId (before the command name) and what scripts and tests match on, so an id
 /// never changes meaning once released.
 /// </summary>
+/// <remarks>
+/// The fields below are the failures: every id a cmdlet can stop or fail with. Validation rules
+/// (<see cref="SpsPluginValidator.Catalogue"/>) reach error records too, when their findings are the
+/// reason for a failure (a pack stopped by validation, a refused extraction): each rule has an id of
+/// this type, made by <see cref="ForRule"/>, and <see cref="SpsPluginErrorCatalogue"/> holds both.
+/// </remarks>
 public sealed class SpsPluginErrorId
 {
-    private SpsPluginErrorId(string id, ErrorKind kind, string summary)
+    private SpsPluginErrorId(string id, ErrorKind kind, string summary, string recommendedAction)
     {
         Id = id;
         Kind = kind;
         Summary = summary;
+        RecommendedAction = recommendedAction;
     }
 
     /// <summary>The PascalCase identifier, e.g. <c>ManifestNotFound</c>.</summary>
@@ -25,202 +32,243 @@ public sealed class SpsPluginErrorId
     /// <summary>One line saying when this id is used.</summary>
     public string Summary { get; }
 
+    /// <summary>
+    /// What to do about it, in general; the error record's RecommendedAction when the failure has no
+    /// finding with a fix of its own.
+    /// </summary>
+    public string RecommendedAction { get; }
+
+    /// <summary>The id of a validation rule's findings: the rule's id, title and fix, with a kind chosen by the rule.</summary>
+    internal static SpsPluginErrorId ForRule(string id, ErrorKind kind, string title, string fix) => new(id, kind, title, fix);
+
     /// <inheritdoc />
     public override string ToString() => Id;
 
     /// <summary>The path given does not exist.</summary>
     public static readonly SpsPluginErrorId PathNotFound =
-        new("PathNotFound", ErrorKind.ObjectNotFound, "The path given does not exist.");
+        new("PathNotFound", ErrorKind.ObjectNotFound, "The path given does not exist.", "check the path (Get-ChildItem shows what is there)");
 
     /// <summary>A plugin folder or zip has no MANIFEST at its root.</summary>
     public static readonly SpsPluginErrorId ManifestNotFound =
-        new("ManifestNotFound", ErrorKind.ObjectNotFound, "A plugin folder or zip has no MANIFEST at its root.");
+        new("ManifestNotFound", ErrorKind.ObjectNotFound, "A plugin folder or zip has no MANIFEST at its root.", "add a file named MANIFEST (no extension) at the root of the plugin folder or zip");
 
     /// <summary>MANIFEST is not valid YAML.</summary>
     public static readonly SpsPluginErrorId ManifestSyntaxError =
-        new("ManifestSyntaxError", ErrorKind.ParserError, "MANIFEST is not valid YAML (PyYAML safe_load would raise).");
+        new("ManifestSyntaxError", ErrorKind.ParserError, "MANIFEST is not valid YAML (PyYAML safe_load would raise).", "write one 'key: value' per line, indented with spaces only");
 
     /// <summary>MANIFEST is empty or holds only comments.</summary>
     public static readonly SpsPluginErrorId ManifestEmpty =
-        new("ManifestEmpty", ErrorKind.InvalidData, "MANIFEST is empty or holds only comments.");
+        new("ManifestEmpty", ErrorKind.InvalidData, "MANIFEST is empty or holds only comments.", "write the required keys: name, type, api, version, entry_point");
 
     /// <summary>MANIFEST is YAML but not a mapping of keys.</summary>
     public static readonly SpsPluginErrorId ManifestNotMapping =
-        new("ManifestNotMapping", ErrorKind.InvalidData, "MANIFEST is YAML but not a mapping of keys to values.");
+        new("ManifestNotMapping", ErrorKind.InvalidData, "MANIFEST is YAML but not a mapping of keys to values.", "write one 'key: value' per line");
 
     /// <summary>A key appears twice in MANIFEST.</summary>
     public static readonly SpsPluginErrorId ManifestDuplicateKey =
-        new("ManifestDuplicateKey", ErrorKind.InvalidData, "A key appears twice in MANIFEST (PyYAML silently keeps the last).");
+        new("ManifestDuplicateKey", ErrorKind.InvalidData, "A key appears twice in MANIFEST (PyYAML silently keeps the last).", "keep one line per key");
 
     /// <summary>MANIFEST uses YAML that SpsPlugin does not read.</summary>
     public static readonly SpsPluginErrorId ManifestUnsupportedConstruct =
-        new("ManifestUnsupportedConstruct", ErrorKind.NotImplemented, "MANIFEST uses a YAML construct SpsPlugin does not read (nesting, anchors, tags, block scalars).");
+        new("ManifestUnsupportedConstruct", ErrorKind.NotImplemented, "MANIFEST uses a YAML construct SpsPlugin does not read (nesting, anchors, tags, block scalars).", "write one plain 'key: value' per line: no nesting, anchors, tags or block scalars");
 
     /// <summary>MANIFEST is not UTF-8 text.</summary>
     public static readonly SpsPluginErrorId ManifestEncoding =
-        new("ManifestEncoding", ErrorKind.InvalidData, "MANIFEST is not UTF-8 text or holds characters YAML forbids.");
+        new("ManifestEncoding", ErrorKind.InvalidData, "MANIFEST is not UTF-8 text or holds characters YAML forbids.", "save MANIFEST as UTF-8 text without control characters");
 
     /// <summary>The file is not a zip archive.</summary>
     public static readonly SpsPluginErrorId BundleNotZip =
-        new("BundleNotZip", ErrorKind.InvalidData, "The file is not a zip archive.");
+        new("BundleNotZip", ErrorKind.InvalidData, "The file is not a zip archive.", "give the plugin folder, or a zip made from the plugin's files");
 
     /// <summary>The zip archive is truncated or its directory is damaged.</summary>
     public static readonly SpsPluginErrorId BundleCorrupt =
-        new("BundleCorrupt", ErrorKind.InvalidData, "The zip archive is truncated or its central directory is damaged.");
+        new("BundleCorrupt", ErrorKind.InvalidData, "The zip archive is truncated or its central directory is damaged.", "build or download the zip again");
 
     /// <summary>A zip entry's content does not match its CRC-32.</summary>
     public static readonly SpsPluginErrorId BundleBadCrc =
-        new("BundleBadCrc", ErrorKind.InvalidData, "A zip entry's content does not match its recorded size and CRC-32: the archive is damaged.");
+        new("BundleBadCrc", ErrorKind.InvalidData, "A zip entry's content does not match its recorded size and CRC-32: the archive is damaged.", "build or download the zip again");
 
     /// <summary>A zip entry uses a feature SpsPlugin cannot read.</summary>
     public static readonly SpsPluginErrorId BundleUnsupported =
-        new("BundleUnsupported", ErrorKind.NotImplemented, "A zip entry uses encryption or a compression method other than stored or deflate.");
+        new("BundleUnsupported", ErrorKind.NotImplemented, "A zip entry uses encryption or a compression method other than stored or deflate.", "zip the files again with deflate and no password");
 
     /// <summary>A named entry does not exist in the bundle.</summary>
     public static readonly SpsPluginErrorId BundleEntryNotFound =
-        new("BundleEntryNotFound", ErrorKind.ObjectNotFound, "A named entry does not exist in the bundle.");
+        new("BundleEntryNotFound", ErrorKind.ObjectNotFound, "A named entry does not exist in the bundle.", "list the entries with Get-SpsPluginBundle -Entry * and use a path from that list");
 
     /// <summary>Reading a file failed.</summary>
     public static readonly SpsPluginErrorId ReadFailed =
-        new("ReadFailed", ErrorKind.ReadError, "Reading a file failed at the operating-system level.");
+        new("ReadFailed", ErrorKind.ReadError, "Reading a file failed at the operating-system level.", "check the file's permissions and that no other process locks it");
 
     /// <summary>A file would be overwritten without -Force.</summary>
     public static readonly SpsPluginErrorId FileExists =
-        new("FileExists", ErrorKind.ResourceExists, "A file would be overwritten; use -Force to allow it.");
+        new("FileExists", ErrorKind.ResourceExists, "A file would be overwritten; use -Force to allow it.", "use -Force to replace or merge, or give another destination");
 
     /// <summary>A configuration line is not a section, an option or a comment (configparser ParsingError).</summary>
     public static readonly SpsPluginErrorId ConfigSyntaxError =
-        new("ConfigSyntaxError", ErrorKind.ParserError, "A configuration line is neither a [section], an option nor a comment (configparser ParsingError).");
+        new("ConfigSyntaxError", ErrorKind.ParserError, "A configuration line is neither a [section], an option nor a comment (configparser ParsingError).", "fix the line, or comment it out with ; or #");
 
     /// <summary>An option comes before the first section header.</summary>
     public static readonly SpsPluginErrorId ConfigMissingSectionHeader =
-        new("ConfigMissingSectionHeader", ErrorKind.ParserError, "Text comes before the first [section] header (configparser MissingSectionHeaderError).");
+        new("ConfigMissingSectionHeader", ErrorKind.ParserError, "Text comes before the first [section] header (configparser MissingSectionHeaderError).", "put a [section] line before the first option");
 
     /// <summary>A section appears twice.</summary>
     public static readonly SpsPluginErrorId ConfigDuplicateSection =
-        new("ConfigDuplicateSection", ErrorKind.ParserError, "A [section] appears twice (configparser DuplicateSectionError).");
+        new("ConfigDuplicateSection", ErrorKind.ParserError, "A [section] appears twice (configparser DuplicateSectionError).", "merge the two sections into one");
 
     /// <summary>An option appears twice in one section.</summary>
     public static readonly SpsPluginErrorId ConfigDuplicateOption =
-        new("ConfigDuplicateOption", ErrorKind.ParserError, "An option appears twice in one section (configparser DuplicateOptionError).");
+        new("ConfigDuplicateOption", ErrorKind.ParserError, "An option appears twice in one section (configparser DuplicateOptionError).", "keep one of the two options (names are compared lower-cased)");
 
     /// <summary>The configuration is not UTF-8 text.</summary>
     public static readonly SpsPluginErrorId ConfigEncoding =
-        new("ConfigEncoding", ErrorKind.InvalidData, "The configuration is not UTF-8 text (or is a binary file).");
+        new("ConfigEncoding", ErrorKind.InvalidData, "The configuration is not UTF-8 text (or is a binary file).", "save the configuration as UTF-8 text");
 
     /// <summary>The configuration is larger than SpsPlugin reads.</summary>
     public static readonly SpsPluginErrorId ConfigTooLarge =
-        new("ConfigTooLarge", ErrorKind.LimitsExceeded, "The configuration file is larger than a policy configuration can be.");
+        new("ConfigTooLarge", ErrorKind.LimitsExceeded, "The configuration file is larger than a policy configuration can be.", "give the policy configuration, not a data file");
 
     /// <summary>A plugin folder or zip has no default.cfg.</summary>
     public static readonly SpsPluginErrorId ConfigNotFound =
-        new("ConfigNotFound", ErrorKind.ObjectNotFound, "A plugin folder or zip has no default.cfg at its root.");
+        new("ConfigNotFound", ErrorKind.ObjectNotFound, "A plugin folder or zip has no default.cfg at its root.", "add default.cfg at the root of the plugin, or give the .cfg file itself");
 
     /// <summary>An edit cannot be written so that configparser reads it back.</summary>
     public static readonly SpsPluginErrorId ConfigEditRejected =
-        new("ConfigEditRejected", ErrorKind.InvalidArgument, "An edit cannot be written so that configparser reads back the same value.");
+        new("ConfigEditRejected", ErrorKind.InvalidArgument, "An edit cannot be written so that configparser reads back the same value.", "change the value so that it reads back the same (no leading or trailing spaces, no line breaks that configparser folds), or fix the configuration first");
 
     /// <summary>An option or section named in an edit does not exist.</summary>
     public static readonly SpsPluginErrorId ConfigOptionNotFound =
-        new("ConfigOptionNotFound", ErrorKind.ObjectNotFound, "An option or section named in an edit does not exist.");
+        new("ConfigOptionNotFound", ErrorKind.ObjectNotFound, "An option or section named in an edit does not exist.", "list the options with Get-SpsPluginConfigOption and use a name from that list");
 
     /// <summary>A parameter got something that is neither a configuration object nor a path.</summary>
     public static readonly SpsPluginErrorId ConfigArgumentInvalid =
-        new("ConfigArgumentInvalid", ErrorKind.InvalidArgument, "A parameter that takes a configuration got neither a configuration object nor a path.");
+        new("ConfigArgumentInvalid", ErrorKind.InvalidArgument, "A parameter that takes a configuration got neither a configuration object nor a path.", "give a configuration object from Get-SpsPluginConfig, or the path of a .cfg file, plugin folder or zip");
 
     /// <summary>A symbolic link that the packer will not follow.</summary>
     public static readonly SpsPluginErrorId PackLinkRefused =
-        new("PackLinkRefused", ErrorKind.InvalidData, "A symbolic link points to a folder or outside the plugin folder; links are never packed.");
+        new("PackLinkRefused", ErrorKind.InvalidData, "A symbolic link points to a folder or outside the plugin folder; links are never packed.", "replace the link with the file it points to, or exclude it in .spsignore");
 
     /// <summary>Validation found errors, so the bundle is not packed.</summary>
     public static readonly SpsPluginErrorId PackValidationFailed =
-        new("PackValidationFailed", ErrorKind.InvalidData, "The plugin folder has validation errors; it is not packed (use -SkipValidation to pack anyway).");
+        new("PackValidationFailed", ErrorKind.InvalidData, "The plugin folder has validation errors; it is not packed (use -SkipValidation to pack anyway).", "fix the findings (Test-SpsPluginBundle -Detailed lists them), or use -SkipValidation");
 
     /// <summary>The packed bundle would exceed SPS's size limit.</summary>
     public static readonly SpsPluginErrorId PackTooLarge =
-        new("PackTooLarge", ErrorKind.LimitsExceeded, "The packed bundle would exceed SPS's 20 MB limit.");
+        new("PackTooLarge", ErrorKind.LimitsExceeded, "The packed bundle would exceed SPS's 20 MB limit.", "exclude files the plugin does not need (.spsignore, -Exclude) until the zip is under 20 MB");
 
     /// <summary>A zip to expand is hostile or damaged.</summary>
     public static readonly SpsPluginErrorId ExpandRefused =
-        new("ExpandRefused", ErrorKind.InvalidData, "The zip holds an entry that cannot be extracted safely.");
+        new("ExpandRefused", ErrorKind.SecurityError, "The zip holds an entry that cannot be extracted safely.", "do not extract this zip; rebuild it from the plugin source, or expand into a new folder");
 
     /// <summary>No Python 3 interpreter to run the plugin with.</summary>
     public static readonly SpsPluginErrorId PythonNotFound =
-        new("PythonNotFound", ErrorKind.ObjectNotFound, "No Python 3 interpreter was found to run the plugin with.");
+        new("PythonNotFound", ErrorKind.ObjectNotFound, "No Python 3 interpreter was found to run the plugin with.", "install Python 3, or give -PythonPath");
 
-    /// <summary>A hook call failed (raised, timed out, exited, returned something SPS cannot read).</summary>
+    /// <summary>
+    /// A hook call failed (raised, timed out, exited, returned something SPS cannot read). The one
+    /// family of ids: the error record's id is <c>HookFailed.&lt;kind&gt;</c>, the kind being the
+    /// hook result's ErrorKind, so that scripts can tell a timeout from an exception.
+    /// </summary>
     public static readonly SpsPluginErrorId HookFailed =
-        new("HookFailed", ErrorKind.InvalidResult, "A hook raised, timed out, exited without a result, or returned something SPS cannot read.");
+        new("HookFailed", ErrorKind.InvalidResult, "A hook raised, timed out, exited without a result, or returned something SPS cannot read; the record's id is HookFailed.<kind> (timeout, raised, exit, ...).", "see the traceback and the plugin's log");
 
     /// <summary>A login name does not follow SPS's syntax for its protocol.</summary>
     public static readonly SpsPluginErrorId LoginNameInvalid =
-        new("LoginNameInvalid", ErrorKind.InvalidArgument, "A login name does not follow SPS's syntax for its protocol.");
+        new("LoginNameInvalid", ErrorKind.InvalidArgument, "A login name does not follow SPS's syntax for its protocol.", "write the login name in the form SPS expects for the protocol (the message names it)");
 
     /// <summary>A NEEDINFO question got no answer.</summary>
     public static readonly SpsPluginErrorId QuestionUnanswered =
-        new("QuestionUnanswered", ErrorKind.InvalidOperation, "The plugin asked a question that has no answer (give -Answer, or run interactively).");
+        new("QuestionUnanswered", ErrorKind.InvalidOperation, "The plugin asked a question that has no answer (give -Answer, or run interactively).", "give -Answer with a value for each question, or run interactively");
 
     /// <summary>A scenario file is not valid.</summary>
     public static readonly SpsPluginErrorId ScenarioInvalid =
-        new("ScenarioInvalid", ErrorKind.InvalidData, "A scenario file is missing a key or has a value of the wrong kind.");
+        new("ScenarioInvalid", ErrorKind.InvalidData, "A scenario file is missing a key or has a value of the wrong kind.", "fix the scenario file: the message names the key and what it should hold");
 
     /// <summary>A plugin name breaks SPS's naming rule.</summary>
     public static readonly SpsPluginErrorId PluginNameInvalid =
-        new("PluginNameInvalid", ErrorKind.InvalidArgument, "A plugin name breaks SPS's rule: a letter, then letters, digits or underscores.");
+        new("PluginNameInvalid", ErrorKind.InvalidArgument, "A plugin name breaks SPS's rule: a letter, then letters, digits or underscores.", "start the name with a letter, then use only letters, digits and underscores");
 
     /// <summary>An author e-mail address the SDK would refuse.</summary>
     public static readonly SpsPluginErrorId AuthorEmailInvalid =
-        new("AuthorEmailInvalid", ErrorKind.InvalidArgument, "An author e-mail address does not match the SDK's pattern.");
+        new("AuthorEmailInvalid", ErrorKind.InvalidArgument, "An author e-mail address does not match the SDK's pattern.", "give an e-mail address such as name@example.com");
 
     /// <summary>No template has the name given.</summary>
     public static readonly SpsPluginErrorId TemplateNotFound =
-        new("TemplateNotFound", ErrorKind.ObjectNotFound, "No scaffolding template has the name given.");
+        new("TemplateNotFound", ErrorKind.ObjectNotFound, "No scaffolding template has the name given.", "list the templates with Get-SpsPluginTemplate and use a name from that list");
 
     /// <summary>A template's descriptor or files are not valid.</summary>
     public static readonly SpsPluginErrorId TemplateInvalid =
-        new("TemplateInvalid", ErrorKind.InvalidData, "A scaffolding template has a bad descriptor, an unknown placeholder or a path outside the destination.");
+        new("TemplateInvalid", ErrorKind.InvalidData, "A scaffolding template has a bad descriptor, an unknown placeholder or a path outside the destination.", "fix the template's template.json or the placeholder named in the message");
 
     /// <summary>A project path passes through a link, or a folder is a file.</summary>
     public static readonly SpsPluginErrorId ScaffoldPathRefused =
-        new("ScaffoldPathRefused", ErrorKind.SecurityError, "A project file would be written through a link, or where a file stands in for a folder.");
+        new("ScaffoldPathRefused", ErrorKind.SecurityError, "A project file would be written through a link, or where a file stands in for a folder.", "remove the link or the file in the way, or give another -Path");
 
     /// <summary>A file could not be written.</summary>
     public static readonly SpsPluginErrorId WriteFailed =
-        new("WriteFailed", ErrorKind.WriteError, "A file could not be written (permissions, a full disk, a locked file).");
+        new("WriteFailed", ErrorKind.WriteError, "A file could not be written (permissions, a full disk, a locked file).", "check the permissions of the folder, the free space and that no other process locks the file");
 
     /// <summary>A MANIFEST value is nested deeper than PyYAML reads before it raises RecursionError.</summary>
     public static readonly SpsPluginErrorId ManifestTooDeep =
-        new("ManifestTooDeep", ErrorKind.LimitsExceeded, "A MANIFEST value is nested deeper than PyYAML safe_load reads (it would raise RecursionError).");
+        new("ManifestTooDeep", ErrorKind.LimitsExceeded, "A MANIFEST value is nested deeper than PyYAML safe_load reads (it would raise RecursionError).", "write the value as a plain scalar or a short flat list");
 
     /// <summary>A configuration value whose interpolation passes the bounds on work and size.</summary>
     public static readonly SpsPluginErrorId ConfigInterpolationTooLarge =
-        new("ConfigInterpolationTooLarge", ErrorKind.LimitsExceeded, "A configuration value expands past 100,000 substitutions or 1 MiB when interpolated (references that multiply).");
+        new("ConfigInterpolationTooLarge", ErrorKind.LimitsExceeded, "A configuration value expands past 100,000 substitutions or 1 MiB when interpolated (references that multiply).", "write the value out, or refer to each option once");
 
     /// <summary>A FIFO, socket or device file where a plugin file should be.</summary>
     public static readonly SpsPluginErrorId SpecialFile =
-        new("SpecialFile", ErrorKind.InvalidData, "A plugin folder holds a FIFO, socket or device file; only regular files are packed or read.");
+        new("SpecialFile", ErrorKind.InvalidData, "A plugin folder holds a FIFO, socket or device file; only regular files are packed or read.", "remove the FIFO, socket or device file from the plugin folder, or exclude it in .spsignore");
 
     /// <summary>The private working directory for a plugin run could not be made.</summary>
     public static readonly SpsPluginErrorId PrivateDirectoryFailed =
-        new("PrivateDirectoryFailed", ErrorKind.SecurityError, "No private (0700) working directory could be made in the temp folder for a plugin run.");
+        new("PrivateDirectoryFailed", ErrorKind.SecurityError, "No private (0700) working directory could be made in the temp folder for a plugin run.", "check that the temp folder (TMPDIR) exists, is writable and is not full");
 
     /// <summary>A variable given with -Environment cannot be passed to a process.</summary>
     public static readonly SpsPluginErrorId HookEnvironmentInvalid =
-        new("HookEnvironmentInvalid", ErrorKind.InvalidArgument, "An -Environment variable has an empty name, or a name or value with '=' (in the name) or a NUL character.");
+        new("HookEnvironmentInvalid", ErrorKind.InvalidArgument, "An -Environment variable has an empty name, or a name or value with '=' (in the name) or a NUL character.", "give each -Environment variable a non-empty name without '=' or NUL, and a value without NUL");
 
     /// <summary>A hook argument (-Parameter, -Cookie, -SessionCookie) cannot be sent to the plugin as JSON.</summary>
     public static readonly SpsPluginErrorId HookArgumentInvalid =
-        new("HookArgumentInvalid", ErrorKind.InvalidArgument, "A hook argument cannot be sent as JSON: it nests more than 64 levels deep or contains itself.");
+        new("HookArgumentInvalid", ErrorKind.InvalidArgument, "A hook argument cannot be sent as JSON: it nests more than 64 levels deep or contains itself.", "pass plain data: hashtables, arrays, strings, numbers and booleans, nested less than 64 levels and not containing themselves");
 
-    /// <summary>A -Settings table or file has an unknown key or a value of the wrong kind.</summary>
-    public static readonly SpsPluginErrorId InvalidSettings =
-        new("InvalidSettings", ErrorKind.InvalidArgument, "A -Settings table or .psd1 file has an unknown key, or a value of the wrong kind.");
+    /// <summary>A report format that writes a file got no -OutputPath.</summary>
+    public static readonly SpsPluginErrorId OutputPathMissing =
+        new("OutputPathMissing", ErrorKind.InvalidArgument, "-OutputFormat names a report that is written to a file, and no -OutputPath was given.", "give -OutputPath with the report file");
 
-    /// <summary>SOURCE_DATE_EPOCH is set but not whole seconds since 1970.</summary>
+    /// <summary>The -Settings file does not exist.</summary>
+    public static readonly SpsPluginErrorId SettingsNotFound =
+        new("SettingsNotFound", ErrorKind.ObjectNotFound, "The .psd1 file given with -Settings does not exist.", "check the path of the settings file");
+
+    /// <summary>-Settings is not a path or a hashtable, or has an unknown key or a value of the wrong kind.</summary>
+    public static readonly SpsPluginErrorId SettingsInvalid =
+        new("SettingsInvalid", ErrorKind.InvalidArgument, "-Settings got neither the path of a .psd1 file nor a hashtable, or its table has an unknown key or a value of the wrong kind.", "give the path of a .psd1 file or a hashtable, with the keys and kinds of values Test-SpsPluginBundle's help lists");
+
+    /// <summary>A release SpsPlugin has no row for.</summary>
+    public static readonly SpsPluginErrorId UnknownSpsRelease =
+        new("UnknownSpsRelease", ErrorKind.InvalidArgument, "-TargetSpsVersion names an SPS release SpsPlugin does not know.", "give one of the releases the message lists (tab completion offers them)");
+
+    /// <summary>A path on a provider other than the file system.</summary>
+    public static readonly SpsPluginErrorId NotFileSystemPath =
+        new("NotFileSystemPath", ErrorKind.InvalidArgument, "A path is on a PowerShell provider other than the file system (Env:, HKLM:, Variable:).", "give a file-system path");
+
+    /// <summary>Configuration edit parameters that do not say one edit.</summary>
+    public static readonly SpsPluginErrorId InvalidConfigEdit =
+        new("InvalidConfigEdit", ErrorKind.InvalidArgument, "The parameters do not describe one configuration edit: a key without a section, -Disable with a value, -Name with a hashtable, or nothing to change.", "write keys as 'section.option' or nest a hashtable per section; give -Section, -Name and -Value for one option");
+
+    /// <summary>A configuration with no file of its own, saved without -Path.</summary>
+    public static readonly SpsPluginErrorId SavePathMissing =
+        new("SavePathMissing", ErrorKind.InvalidArgument, "The configuration was not read from a file of its own (it came from text or from inside a zip), and no -Path was given.", "give -Path to say where to save it");
+
+    /// <summary>SOURCE_DATE_EPOCH that is not a number of seconds.</summary>
     public static readonly SpsPluginErrorId InvalidSourceDateEpoch =
-        new("InvalidSourceDateEpoch", ErrorKind.InvalidArgument, "The SOURCE_DATE_EPOCH environment variable is set but is not whole seconds since 1970-01-01 UTC.");
+        new("InvalidSourceDateEpoch", ErrorKind.InvalidArgument, "The SOURCE_DATE_EPOCH environment variable is not whole seconds since 1970-01-01 UTC.", "set SOURCE_DATE_EPOCH to whole seconds (git log -1 --format=%ct gives the last commit's), or remove it");
 
-    /// <summary>Every id, for documentation and tests.</summary>
+    /// <summary>-Entry and -Read given together.</summary>
+    public static readonly SpsPluginErrorId EntryAndRead =
+        new("EntryAndRead", ErrorKind.InvalidArgument, "Get-SpsPluginBundle got both -Entry and -Read.", "use -Entry to list entries, or -Read to read one");
+
+    /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
         PathNotFound, ManifestNotFound, ManifestSyntaxError, ManifestEmpty, ManifestNotMapping,
@@ -232,6 +280,7 @@ public sealed class SpsPluginErrorId
         PythonNotFound, HookFailed, LoginNameInvalid, QuestionUnanswered, ScenarioInvalid,
         PluginNameInvalid, AuthorEmailInvalid, TemplateNotFound, TemplateInvalid, ScaffoldPathRefused, WriteFailed,
         ManifestTooDeep, ConfigInterpolationTooLarge, SpecialFile, PrivateDirectoryFailed, HookEnvironmentInvalid, HookArgumentInvalid,
-        InvalidSettings, InvalidSourceDateEpoch,
+        OutputPathMissing, SettingsNotFound, SettingsInvalid, UnknownSpsRelease, NotFileSystemPath, InvalidConfigEdit,
+        SavePathMissing, InvalidSourceDateEpoch, EntryAndRead,
     };
 }

@@ -5,9 +5,9 @@ namespace SpsPlugin.Validation;
 /// <summary>One rule of the catalogue: its descriptor, and the check that yields its findings.</summary>
 internal abstract class BundleRule
 {
-    protected BundleRule(string id, string area, Severity severity, string title, string description, string fix)
+    protected BundleRule(string id, string area, Severity severity, string title, string description, string fix, ErrorKind? findingKind = null)
     {
-        Descriptor = new SpsPluginRule(id, area, severity, title, description, fix);
+        Descriptor = new SpsPluginRule(id, area, severity, title, description, fix, findingKind);
     }
 
     public SpsPluginRule Descriptor { get; }

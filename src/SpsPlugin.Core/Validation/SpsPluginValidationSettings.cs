@@ -36,10 +36,10 @@ public sealed class SpsPluginValidationSettings
     /// <summary>Reads the settings from a table of plain values (strings, numbers, lists).</summary>
     /// <param name="table">The settings.</param>
     /// <param name="file">The .psd1 file they come from, named in failures; null for a table given directly.</param>
-    /// <exception cref="SpsPluginException">InvalidSettings: an unknown key, or a value of the wrong kind, named with its value.</exception>
+    /// <exception cref="SpsPluginException">SettingsInvalid: an unknown key, or a value of the wrong kind, named with its value.</exception>
     public static SpsPluginValidationSettings Read(IDictionary table, string? file)
     {
-        var values = new DataFileTable(table, Keys, SpsPluginErrorId.InvalidSettings, file == null ? "The -Settings table" : $"The settings file '{file}'", file);
+        var values = new DataFileTable(table, Keys, SpsPluginErrorId.SettingsInvalid, file == null ? "The -Settings table" : $"The settings file '{file}'", file);
         var severity = values.Choice("Severity", Severities);
         return new SpsPluginValidationSettings
         {

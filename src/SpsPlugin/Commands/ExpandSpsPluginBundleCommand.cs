@@ -34,13 +34,10 @@ public sealed class ExpandSpsPluginBundleCommand : PathCmdletBase
         }
         catch (SpsPluginException failure) when (failure.ErrorId == SpsPluginErrorId.ExpandRefused)
         {
-            // Name the hazard in the error id, so that scripts can tell a zip slip from a bomb.
-            var record = ErrorRecords.From(failure);
-            WriteError(new ErrorRecord(record.Exception, failure.Diagnostics.Count > 0 ? failure.Diagnostics[0].RuleId : failure.ErrorId.Id,
-                ErrorCategory.SecurityError, path)
-            {
-                ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = failure.Diagnostics.Count > 0 ? failure.Diagnostics[0].SuggestedFix : null },
-            });
+            // One record naming the first hazard, so that scripts can tell a zip slip from a bomb (the
+            // refusal is its InnerException). WriteFailure would only warn about the case collisions
+            // that refuse extraction while being warnings for SPS.
+            WriteError(ErrorRecords.FromFirstFinding(failure));
         }
     }
 }

@@ -28,8 +28,7 @@ public sealed class GetSpsPluginBundleCommand : PathCmdletBase
     {
         if (Entry != null && Read != null)
         {
-            ThrowTerminatingError(new ErrorRecord(new System.ArgumentException("Use -Entry to list entries or -Read to read one, not both."),
-                "EntryAndRead", ErrorCategory.InvalidArgument, null));
+            Stop(SpsPluginErrorId.EntryAndRead, "Use -Entry to list entries or -Read to read one, not both.");
         }
     }
 

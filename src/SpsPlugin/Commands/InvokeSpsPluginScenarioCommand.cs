@@ -33,8 +33,7 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
         base.BeginProcessing();
         if (OutputFormat != null && OutputPath == null)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-OutputFormat Junit writes a file: give -OutputPath."),
-                "OutputPathMissing", ErrorCategory.InvalidArgument, null));
+            Stop(SpsPluginErrorId.OutputPathMissing, "-OutputFormat Junit writes a file: give -OutputPath.");
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class NewSpsPluginConfigCommand : SpsPluginCmdletBase
         }
         catch (ArgumentException error)
         {
-            ThrowTerminatingError(new ErrorRecord(error, "InvalidConfigEdit", ErrorCategory.InvalidArgument, Value));
+            Stop(SpsPluginErrorId.InvalidConfigEdit, error.Message, Value);
         }
         catch (SpsPluginException failure)
         {

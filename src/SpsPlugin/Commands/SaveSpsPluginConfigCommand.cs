@@ -35,9 +35,8 @@ public sealed class SaveSpsPluginConfigCommand : SpsPluginCmdletBase
         var target = Path ?? (config.Entry == null ? config.Path : null);
         if (target == null)
         {
-            WriteError(new ErrorRecord(
-                new PSArgumentException("This configuration was not read from a file of its own; give -Path to say where to save it."),
-                "SavePathMissing", ErrorCategory.InvalidArgument, config));
+            WriteError(ErrorRecords.From(new SpsPluginException(SpsPluginErrorId.SavePathMissing,
+                "This configuration was not read from a file of its own; give -Path to say where to save it."), config));
             return;
         }
         var file = ResolveFileSystemPath(target, "Path");

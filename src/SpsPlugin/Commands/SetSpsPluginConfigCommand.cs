@@ -68,7 +68,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
         }
         catch (ArgumentException error)
         {
-            ThrowTerminatingError(new ErrorRecord(error, "InvalidConfigEdit", ErrorCategory.InvalidArgument, null));
+            Stop(SpsPluginErrorId.InvalidConfigEdit, error.Message);
         }
     }
 

@@ -94,8 +94,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
         };
         if ((OutputFormat == SpsPluginReportFormat.Junit || OutputFormat == SpsPluginReportFormat.Sarif) && OutputPath == null)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"-OutputFormat {OutputFormat} writes a file: give -OutputPath."), "OutputPathMissing", ErrorCategory.InvalidArgument, null));
+            Stop(SpsPluginErrorId.OutputPathMissing, $"-OutputFormat {OutputFormat} writes a file: give -OutputPath.");
         }
     }
 
@@ -172,13 +171,12 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
                     var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
                     if (!File.Exists(file))
                     {
-                        ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The settings file '{file}' does not exist.", file),
-                            "SettingsNotFound", ErrorCategory.ObjectNotFound, file));
+                        Stop(SpsPluginErrorId.SettingsNotFound, $"The settings file '{file}' does not exist.", file);
                     }
                     var data = InvokeCommand.InvokeScript("Import-PowerShellDataFile -LiteralPath $args[0]", file).FirstOrDefault()?.BaseObject;
                     return SpsPluginValidationSettings.Read(ToPlainTable(data), file);
                 default:
-                    throw new SpsPluginException(SpsPluginErrorId.InvalidSettings, "-Settings takes the path of a .psd1 file or a hashtable.");
+                    throw new SpsPluginException(SpsPluginErrorId.SettingsInvalid, "-Settings takes the path of a .psd1 file or a hashtable.", Settings?.ToString());
             }
         }
         catch (SpsPluginException failure)

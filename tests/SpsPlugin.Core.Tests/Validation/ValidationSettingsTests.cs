@@ -30,10 +30,10 @@ public sealed class ValidationSettingsTests
     [InlineData("Severity", "High", "has Severity = 'High'; Severity takes one of Error, Warning, Information")]
     [InlineData("PythonPath", true, "has PythonPath = $true; PythonPath takes text")]
     [InlineData("Severty", "Error", "has the unknown key(s) Severty; the keys are TargetSpsVersion, Severity, IncludeRule, ExcludeRule, PythonPath")]
-    public void AnUnknownKeyOrABadValueIsInvalidSettingsNamingTheFile(string key, object value, string expected)
+    public void AnUnknownKeyOrABadValueIsSettingsInvalidNamingTheFile(string key, object value, string expected)
     {
         var failure = Assert.Throws<SpsPluginException>(() => SpsPluginValidationSettings.Read(new Hashtable { [key] = value }, "/work/s.psd1"));
-        Assert.Equal(SpsPluginErrorId.InvalidSettings, failure.ErrorId);
+        Assert.Equal(SpsPluginErrorId.SettingsInvalid, failure.ErrorId);
         Assert.Equal("/work/s.psd1", failure.Path);
         Assert.Equal($"The settings file '/work/s.psd1' {expected}.", failure.Message);
         var direct = Assert.Throws<SpsPluginException>(() => SpsPluginValidationSettings.Read(new Hashtable { [key] = value }, null));

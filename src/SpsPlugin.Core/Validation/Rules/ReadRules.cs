@@ -12,7 +12,7 @@ internal sealed class ReadFailureRule : BundleRule
     private readonly string _readerId;
 
     public ReadFailureRule(string id, string readerId, string area, string title, string description, string fix)
-        : base(id, area, Severity.Error, title, description, fix)
+        : base(id, area, Severity.Error, title, description, fix, SpsPluginErrorId.All.Single(e => e.Id == readerId).Kind)
     {
         _readerId = readerId;
     }
