@@ -18,19 +18,15 @@ BeforeDiscovery {
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
     $script:HostileCatalogue = if ($env:SPSPLUGIN_HOSTILE) { $env:SPSPLUGIN_HOSTILE } else { $script:HostileCatalogue }
-    $script:Secret = 'canary-' + [guid]::NewGuid().ToString('N')
-    $work = Join-Path $TestDrive 'work'
-    $resultPath = Join-Path $TestDrive 'hostile.json'
-    Push-Location $script:RepoRoot
-    try {
-        & dotnet tool run pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'hostile/Invoke-HostileCatalogue.ps1') `
-            -ModulePath $script:ModulePath -CataloguePath $script:HostileCatalogue -WorkPath $work -ResultPath $resultPath -Secret $script:Secret *>&1 |
-            Out-String | Set-Variable childOutput
-        $script:ChildExit = $LASTEXITCODE
-    }
-    finally { Pop-Location }
-    $script:ChildOutput = $childOutput
-    $script:Run = if (Test-Path -LiteralPath $resultPath) { Get-Content -LiteralPath $resultPath -Raw | ConvertFrom-Json } else { $null }
+    . (Join-Path $PSScriptRoot 'hostile/HostileRun.ps1')
+    # Run.ps1 started the run before the other files; run alone, this file starts its own.
+    $started = if ($global:SpsPluginHostileRun) { $global:SpsPluginHostileRun } else { Start-HostileRun -ModulePath $script:ModulePath -CataloguePath $script:HostileCatalogue }
+    $received = Receive-HostileRun $started
+    Remove-Item -LiteralPath $started.WorkPath -Recurse -Force -ErrorAction SilentlyContinue
+    $script:Secret = $received.Secret
+    $script:ChildExit = $received.ExitCode
+    $script:ChildOutput = $received.Output
+    $script:Run = $received.Results
     $script:ModuleIds = @([SpsPlugin.SpsPluginErrorCatalogue]::All.Id)
 
     # Bounds: a cmdlet call on one input, a hook call (-TimeoutSec 1 plus 2 s to end the tree), the whole run's memory.

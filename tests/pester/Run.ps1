@@ -17,6 +17,12 @@ if ($env:CI) { $PSStyle.OutputRendering = 'PlainText' }
 Import-Module $PesterPath -Force
 $env:SPSPLUGIN_MODULE = (Resolve-Path -LiteralPath $ModulePath).Path
 
+# The hostile catalogue runs in a pwsh of its own; started now, it works while the other files run.
+if ($env:SPSPLUGIN_HOSTILE) {
+    . (Join-Path $PSScriptRoot 'hostile/HostileRun.ps1')
+    $global:SpsPluginHostileRun = Start-HostileRun -ModulePath $env:SPSPLUGIN_MODULE -CataloguePath $env:SPSPLUGIN_HOSTILE
+}
+
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.PassThru = $true
