@@ -27,7 +27,7 @@ internal static class SimulationInput
         if (depth > MaxDepth)
         {
             throw new SpsPluginException(SpsPluginErrorId.HookArgumentInvalid,
-                $"A hook argument is nested more than {MaxDepth} levels deep or contains itself; SPS passes arguments as JSON, which cannot carry it.");
+                "A hook argument contains itself (or nests far deeper than the 64 levels JSON can carry here); SPS passes arguments as JSON, which cannot carry it.");
         }
         switch (ConfigValues.Unwrap(value))
         {
