@@ -368,10 +368,17 @@ internal static class MiniJson
         {
             return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
+        if (text.TrimStart('-').Length > MaxIntegerDigits)
+        {
+            // Python's json refuses it too (sys.int_info.default_max_str_digits), and BigInteger.Parse is quadratic.
+            throw new FormatException($"Exceeds the limit ({MaxIntegerDigits} digits) for integer string conversion at offset {start}");
+        }
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
             ? (object)whole
             : BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
     }
+
+    private const int MaxIntegerDigits = 4300;
 
     private static bool IsDigit(char c) => c >= '0' && c <= '9';
 

@@ -116,9 +116,19 @@ public static class SpsPluginHookRunner
         var resultFile = workspace.NewResultFile();
         try
         {
-            var run = PythonProcess.Run(python, new[] { "-B", "-c", HostScript.Value, workspace.Path, resultFile },
-                environment, RequestJson(payload, request.PluginPath), request.Timeout, cancellation, workspace.Path);
-            var exists = File.Exists(resultFile);
+            PythonRunResult run;
+            try
+            {
+                run = PythonProcess.Run(python, new[] { "-B", "-c", HostScript.Value, workspace.Path, resultFile },
+                    environment, RequestJson(payload, request.PluginPath), request.Timeout, cancellation, workspace.Path);
+            }
+            catch (Exception error) when (error is System.ComponentModel.Win32Exception || error is InvalidOperationException || error is IOException)
+            {
+                throw new SpsPluginException(SpsPluginErrorId.PythonNotFound, $"'{python}' could not be started: {error.Message}. Give -PythonPath (or SPSPLUGIN_PYTHON) an interpreter that runs.", python);
+            }
+            // The plugin knows the result's path: only a regular file (by lstat, so not a link to
+            // /dev/zero, not a FIFO that would block the read) is read, and never more than the cap.
+            var exists = File.Exists(resultFile) && (SpecialFiles.TypeBits(resultFile) ?? RegularFile) == RegularFile;
             if (!exists && !run.TimedOut && !run.Cancelled)
             {
                 // The host ended before its own clean-up (the plugin called os._exit, or it crashed):
@@ -126,11 +136,18 @@ public static class SpsPluginHookRunner
                 ProcessReaper.KillAll(0, run.RunId);
             }
             var size = exists ? new FileInfo(resultFile).Length : 0;
-            return ToResult(request, run, exists && size <= ResultCap ? File.ReadAllText(resultFile, Encoding.UTF8) : null, size > ResultCap ? size : null);
+            return ToResult(request, run, exists && size <= ResultCap ? ReadCapped(resultFile) : null, size > ResultCap ? size : null);
         }
         finally
         {
-            File.Delete(resultFile);
+            try
+            {
+                File.Delete(resultFile);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                // The plugin may have made the path a folder or locked the workspace; the workspace's own clean-up tries again.
+            }
         }
     }
 
@@ -161,13 +178,14 @@ public static class SpsPluginHookRunner
         Dictionary<string, object?> answer;
         try
         {
-            answer = (Dictionary<string, object?>)MiniJson.Parse(resultText)!;
+            answer = MiniJson.Parse(resultText) as Dictionary<string, object?> ?? throw new FormatException("not a JSON object");
         }
         catch (Exception error) when (error is FormatException || error is InvalidCastException)
         {
             return Failed(HookFailureKind.NoResult.Name, $"The hook host wrote an unreadable result ({error.Message}).");
         }
         python = answer.TryGetValue("python", out var reported) && reported is List<object?> parts && parts.Count >= 2 && parts[0] is long major && parts[1] is long minor
+            && major is >= 0 and <= int.MaxValue && minor is >= 0 and <= int.MaxValue
             ? new Version((int)major, (int)minor)
             : null;
         if (answer.TryGetValue("ok", out var ok) && ok is true)
@@ -201,5 +219,33 @@ public static class SpsPluginHookRunner
                 $"The hook's arguments cannot be sent to the plugin: {error.Message} (more than {MiniJson.MaxDepth} levels, or a value that contains itself). SPS passes arguments as JSON; give plain, shallow values.",
                 pluginPath);
         }
+    }
+
+    private const int RegularFile = 0x8000;
+
+    // Reads at most the cap, whatever the file's recorded length says; a file the plugin made unreadable is no result.
+    private static string? ReadCapped(string path)
+    {
+        try
+        {
+            return ReadAtMostCap(path);
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string ReadAtMostCap(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+        var buffer = new byte[Math.Min(stream.Length, ResultCap) + 1];
+        var read = 0;
+        int count;
+        while (read < buffer.Length && (count = stream.Read(buffer, read, buffer.Length - read)) > 0)
+        {
+            read += count;
+        }
+        return Encoding.UTF8.GetString(buffer, 0, Math.Min(read, (int)ResultCap));
     }
 }

@@ -45,6 +45,14 @@ public sealed class MiniJsonTests
         Assert.Equal(expected, Assert.IsType<double>(MiniJson.Parse(text)));
 
     [Fact]
+    public void RefusesIntegersOfMoreDigitsThanPythonConverts()
+    {
+        Assert.Equal(4300, MiniJson.Parse(new string('7', 4300))!.ToString()!.Length);
+        var error = Assert.Throws<FormatException>(() => MiniJson.Parse(new string('7', 4301)));
+        Assert.Contains("4300 digits", error.Message);
+    }
+
+    [Fact]
     public void KeepsTheSignOfNegativeZero()
     {
         var value = Assert.IsType<double>(MiniJson.Parse("-0.0"));

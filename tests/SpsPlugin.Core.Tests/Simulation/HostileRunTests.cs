@@ -50,6 +50,19 @@ public sealed class HostileRunTests : IDisposable
     private static string WorkspaceOf(SpsPluginHookResult result) =>
         result.Log.Single(l => l.StartsWith("workspace=", StringComparison.Ordinal)).Substring("workspace=".Length);
 
+    [LinuxPythonTheory]
+    [InlineData("os.symlink('/dev/zero', path)")]
+    [InlineData("os.mkfifo(path)")]
+    [InlineData("os.mkdir(path)")]
+    public void AResultPathThePluginReplacesIsNoResultNeverAnEndlessRead(string replace)
+    {
+        var plugin = Plugin("    def authenticate(self):\n        path = sys.argv[-1]\n        if os.path.exists(path): os.remove(path)\n        " + replace + "\n        os._exit(0)\n");
+        var watch = Stopwatch.StartNew();
+        var result = Call(plugin, timeoutSeconds: 10);
+        Assert.Equal("no-result", result.ErrorKind);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}");
+    }
+
     [LinuxPythonFact]
     public void ADaemonHoldingTheOutputNeitherDelaysTheCallNorOutlivesIt()
     {
