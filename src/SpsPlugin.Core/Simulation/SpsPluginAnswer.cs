@@ -17,5 +17,5 @@ public sealed class SpsPluginAnswer
     public bool IsSecret { get; }
 
     /// <inheritdoc />
-    public override string ToString() => IsSecret ? "********" : Value;
+    public override string ToString() => IsSecret ? SecretMasker.Mask : Value;
 }

@@ -127,7 +127,7 @@ public static class SpsPluginSimulator
                         }
                         _pairs[question.Key] = answer.Value;
                         answered = question;
-                        shown = question.DisableEcho || answer.IsSecret ? "********" : answer.Value;
+                        shown = question.DisableEcho || answer.IsSecret ? SecretMasker.Mask : answer.Value;
                         continue;
                     }
                     if (result.Verdict == SpsVerdict.Deny)
@@ -212,7 +212,9 @@ public static class SpsPluginSimulator
                 _sessionCookie = result.SessionCookie.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             }
             // The flow goes on with the real result (cookies intact); what is kept and shown is masked.
-            var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(Masker), SkippedAsMissing(hook, result), answered, shown);
+            // The question comes from the plugin, whose prompt may repeat an earlier secret answer.
+            var question = answered == null ? null : new SpsPluginQuestion(answered.Key, Masker.Apply(answered.Prompt)!, answered.DisableEcho);
+            var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(Masker), SkippedAsMissing(hook, result), question, shown);
             _steps.Add(step);
             _options.OnStep?.Invoke(step);
             return result;
