@@ -298,16 +298,24 @@ internal sealed class ZipFileFolderClashRule : NameHazardRule
 
     protected override string Problem => "entries that need a file's path to be a folder";
 
-    // A folder's own path, and every folder above an entry, must not be a file.
+    // An entry clashes when a file's path followed by '/' begins its path (a folder's own path or one
+    // above it). Sorted paths put every entry under a prefix together, so one binary search per file
+    // finds them: no per-segment rebuilding, which a 65,535-byte 'a/a/a/…' name made quadratic.
     protected override IEnumerable<SpsPluginBundleEntry> Hazards(SpsPluginBundle bundle)
     {
-        var files = new HashSet<string>(bundle.Entries.Where(e => !e.IsDirectory).Select(e => e.ExtractionPath), StringComparer.Ordinal);
-        return bundle.Entries.Where(entry =>
+        var sorted = bundle.Entries.OrderBy(e => e.ExtractionPath, StringComparer.Ordinal).ToArray();
+        var paths = sorted.Select(e => e.ExtractionPath).ToArray();
+        var hits = new HashSet<SpsPluginBundleEntry>();
+        foreach (var file in bundle.Entries.Where(e => !e.IsDirectory))
         {
-            var segments = entry.ExtractionPath.TrimEnd('/').Split('/');
-            var folders = entry.IsDirectory ? segments.Length : segments.Length - 1;
-            return Enumerable.Range(1, Math.Max(0, folders)).Any(n => files.Contains(string.Join("/", segments.Take(n))));
-        });
+            var prefix = file.ExtractionPath + "/";
+            var at = Array.BinarySearch(paths, prefix, StringComparer.Ordinal);
+            for (at = at < 0 ? ~at : at; at < paths.Length && paths[at].StartsWith(prefix, StringComparison.Ordinal); at++)
+            {
+                hits.Add(sorted[at]);
+            }
+        }
+        return bundle.Entries.Where(hits.Contains);
     }
 }
 
