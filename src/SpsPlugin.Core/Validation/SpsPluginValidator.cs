@@ -19,7 +19,17 @@ public static class SpsPluginValidator
     public static IReadOnlyList<SpsPluginRule> Catalogue { get; } = Rules.Select(r => r.Descriptor).ToArray();
 
     /// <summary>Validates the folder or zip at <paramref name="path"/>.</summary>
-    public static SpsPluginValidationResult Validate(string path, SpsPluginValidationOptions options)
+    public static SpsPluginValidationResult Validate(string path, SpsPluginValidationOptions options) =>
+        ValidateMany(new[] { path }, options).Single();
+
+    /// <summary>
+    /// Validates each folder or zip of <paramref name="paths"/>, yielding one result per path in
+    /// their order (lazily: a caller can write each result as it comes).
+    /// </summary>
+    public static IEnumerable<SpsPluginValidationResult> ValidateMany(IEnumerable<string> paths, SpsPluginValidationOptions options) =>
+        paths.Select(path => ValidateOne(path, options));
+
+    private static SpsPluginValidationResult ValidateOne(string path, SpsPluginValidationOptions options)
     {
         SpsPluginBundle? bundle = null;
         SpsPluginException? failure = null;

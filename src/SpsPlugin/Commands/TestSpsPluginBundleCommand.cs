@@ -142,7 +142,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
 
     private void Validate(string bundle)
     {
-        var result = SpsPluginValidator.Validate(bundle, _options);
+        var result = SpsPluginValidator.ValidateMany(new[] { bundle }, _options).Single();
         _results.Add(result);
         if (Detailed)
         {
