@@ -232,6 +232,19 @@ public sealed class SpsPluginBundle
     /// <exception cref="SpsPluginException">BundleEntryNotFound, or a zip error.</exception>
     internal void CopyEntry(string entryPath, Stream output, long maxBytes)
     {
+        try
+        {
+            CopyListedEntry(entryPath, output, maxBytes);
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            // The file was listed when the bundle was opened; it may since have gone or lost its permissions.
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed, $"Cannot read '{entryPath}' of '{Path}': {error.Message}", Path, innerException: error);
+        }
+    }
+
+    private void CopyListedEntry(string entryPath, Stream output, long maxBytes)
+    {
         if (Kind == SpsPluginBundleKind.Folder)
         {
             var file = System.IO.Path.Combine(Path, entryPath.Replace('/', System.IO.Path.DirectorySeparatorChar));

@@ -19,10 +19,19 @@ public static class SpsPluginBundleCollection
         {
             return new[] { path };
         }
-        var members = Directory.EnumerateFiles(path, "*.zip")
-            .Concat(Directory.EnumerateDirectories(path).Where(folder => File.Exists(Path.Combine(folder, SpsPluginBundle.ManifestName))))
-            .OrderBy(member => member, StringComparer.Ordinal)
-            .ToArray();
+        string[] members;
+        try
+        {
+            members = Directory.EnumerateFiles(path, "*.zip")
+                .Concat(Directory.EnumerateDirectories(path).Where(folder => File.Exists(Path.Combine(folder, SpsPluginBundle.ManifestName))))
+                .OrderBy(member => member, StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            // A folder that cannot be listed stays one bundle: opening it then reports ReadFailed for it.
+            return new[] { path };
+        }
         return members.Length > 0 ? members : new[] { path };
     }
 }

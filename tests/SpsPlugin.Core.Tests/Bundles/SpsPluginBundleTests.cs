@@ -30,6 +30,33 @@ public sealed class SpsPluginBundleTests
         Assert.Equal(Manifest.Length + 30 + 19, bundle.TotalSize);
     }
 
+    [Fact]
+    public void SaysReadFailedForAFileThatWentAfterTheFolderWasListed()
+    {
+        using var temp = new TempFolder();
+        temp.Write("MANIFEST", Manifest);
+        temp.Write("main.py", "class Plugin: pass\n");
+        var bundle = SpsPluginBundle.Open(temp.Path);
+        File.Delete(temp.Combine("main.py"));
+        var failure = Assert.Throws<SpsPluginException>(() => bundle.ReadEntry("main.py", 1024));
+        Assert.Equal(SpsPluginErrorId.ReadFailed, failure.ErrorId);
+        Assert.Contains("main.py", failure.Message);
+    }
+
+    [Fact]
+    public void SaysReadFailedForAZipThatWentAfterItWasOpened()
+    {
+        using var temp = new TempFolder();
+        var zip = temp.Combine("plugin.zip");
+        var builder = new ZipBuilder();
+        builder.Add("MANIFEST", Manifest);
+        builder.Add("main.py", "class Plugin: pass\n");
+        File.WriteAllBytes(zip, builder.Build());
+        var bundle = SpsPluginBundle.Open(zip);
+        File.Delete(zip);
+        Assert.Equal(SpsPluginErrorId.ReadFailed, Assert.Throws<SpsPluginException>(() => bundle.ReadEntry("main.py", 1024)).ErrorId);
+    }
+
     [UnixFact]
     public void ListsAFolderLinkWithoutFollowingIt()
     {
