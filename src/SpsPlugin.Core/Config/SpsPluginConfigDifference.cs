@@ -24,7 +24,7 @@ public enum SpsPluginConfigChange
 public sealed class SpsPluginConfigDifference
 {
     /// <summary>What is shown instead of a secret value.</summary>
-    public const string Mask = "********";
+    public const string Mask = SecretMask.Text;
 
     internal SpsPluginConfigDifference(string section, string name, SpsPluginConfigChange change,
         string? referenceValue, string? differenceValue, bool isSecret, int? referenceLine, int? differenceLine)

@@ -13,7 +13,7 @@ namespace SpsPlugin;
 /// </summary>
 internal sealed class SecretMasker
 {
-    public const string Mask = "********";
+    public const string Mask = SecretMask.Text;
 
     private readonly string[] _spellings;
 
