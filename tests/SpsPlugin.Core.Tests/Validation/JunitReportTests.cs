@@ -1,6 +1,8 @@
 using System.IO;
 using System.Linq;
+using System.Xml;
 using System.Xml.Linq;
+using System.Xml.Schema;
 using SpsPlugin.Tests.Support;
 using static SpsPlugin.Tests.Validation.ReportFixtures;
 
@@ -119,6 +121,23 @@ public sealed class JunitReportTests
         var failure = Assert.Single(junit.Descendants("failure"));
         Assert.Contains("bell\\u0007 lone\\uD800 pair\U0001F600 <&>", (string)failure.Attribute("message")!);
         Assert.Contains("bell\\u0007 lone\\uD800 pair\U0001F600 <&>", failure.Value);
+    }
+
+    /// <summary>Every element the report writes (error, failure, system-out, the counts) where the JUnit schema allows it.</summary>
+    [JunitSchemaFact]
+    public void TheReportIsValidAgainstTheJunitSchema()
+    {
+        using var folder = new TempFolder();
+        var (ok, nope) = OkAndNope(folder);
+        var results = Validate(nope, ok).Append(Result(folder.Combine("a"), new SpsPluginDiagnostic("PythonUnavailable", Severity.Error, "No Python."))).ToArray();
+        var junit = Junit(results, folder.Path);
+        Assert.NotEmpty(junit.Descendants("error"));
+        Assert.NotEmpty(junit.Descendants("failure"));
+        var schemas = new XmlSchemaSet();
+        schemas.Add(null, JunitSchemaFactAttribute.SchemaPath);
+        var problems = new System.Collections.Generic.List<string>();
+        junit.Validate(schemas, (_, e) => problems.Add(e.Message));
+        Assert.Empty(problems);
     }
 
     private static XDocument Junit(System.Collections.Generic.IReadOnlyList<SpsPluginValidationResult> results, string sourceRoot) =>
