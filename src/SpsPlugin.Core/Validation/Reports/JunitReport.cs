@@ -25,19 +25,16 @@ internal static class JunitReport
     public static string Write(IReadOnlyList<SpsPluginValidationResult> results, SpsPluginReportOptions options) => XmlText.Write(xml =>
     {
         var cases = results.Select(result => BundleCase.Of(result, options.SourceRoot)).ToArray();
-        var tests = Count(cases.Length);
-        var failures = Count(cases.Count(c => c.Failure != null));
-        var errors = Count(cases.Count(c => c.Error != null));
-        xml.WriteStartElement("testsuites");
-        xml.WriteAttributeString("name", SuiteName);
-        xml.WriteAttributeString("tests", tests);
-        xml.WriteAttributeString("failures", failures);
-        xml.WriteAttributeString("errors", errors);
-        xml.WriteStartElement("testsuite");
-        xml.WriteAttributeString("name", SuiteName);
-        xml.WriteAttributeString("tests", tests);
-        xml.WriteAttributeString("failures", failures);
-        xml.WriteAttributeString("errors", errors);
+        void StartWithCounts(string element)
+        {
+            xml.WriteStartElement(element);
+            xml.WriteAttributeString("name", SuiteName);
+            xml.WriteAttributeString("tests", Count(cases.Length));
+            xml.WriteAttributeString("failures", Count(cases.Count(c => c.Failure != null)));
+            xml.WriteAttributeString("errors", Count(cases.Count(c => c.Error != null)));
+        }
+        StartWithCounts("testsuites");
+        StartWithCounts("testsuite");
         xml.WriteAttributeString("skipped", Count(0));
         foreach (var bundle in cases)
         {
