@@ -1,19 +1,23 @@
 <#
 .SYNOPSIS
-    A CI step: validates every plugin bundle in a folder, writes SARIF and JUnit reports, and fails the
-    job when any bundle has an error.
+    A CI step: validates every plugin bundle in a folder once, writes the JUnit and SARIF reports (and
+    GitHub annotations on GitHub Actions), and fails the job when any bundle fails.
 
 .DESCRIPTION
-    Give it the folder of built zips (or of plugin source folders). It validates each against the
-    target SPS release, writes results.sarif (for code scanning) and results.xml (JUnit, for test
-    reports) into -ReportFolder, prints a summary table, and exits 1 when a bundle would be refused,
-    0 otherwise. On GitHub Actions it also prints annotations.
+    Give it the folder of built zips (or of plugin source folders). One Test-SpsPluginBundle run checks
+    each bundle and writes every report from the same results: results.xml (JUnit, one test case per
+    bundle, for the CI's test view) and results.sarif (for code scanning) in -ReportFolder. It prints
+    one line per bundle and exits 1 when a bundle fails, 0 otherwise.
 
 .PARAMETER BundleFolder
     The folder holding the plugin zips or plugin folders; by default the example plugins.
 
 .PARAMETER TargetSpsVersion
-    The SPS release the appliances run.
+    The SPS release the appliances run. Without it each plugin is checked against the releases its
+    own MANIFEST window admits (the result says which).
+
+.PARAMETER Strict
+    Fail on warnings too (as -warnaserror does), e.g. when the Python checks could not run.
 
 .PARAMETER ReportFolder
     Where the reports go; by default ./spsplugin-reports.
@@ -23,7 +27,8 @@
 #>
 param(
     [string] $BundleFolder = (Join-Path $PSScriptRoot 'plugins'),
-    [string] $TargetSpsVersion = '8.0',
+    [string] $TargetSpsVersion,
+    [switch] $Strict,
     [string] $ReportFolder = (Join-Path (Get-Location) 'spsplugin-reports'),
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/SpsPlugin/SpsPlugin.psd1')
 )
@@ -32,14 +37,21 @@ $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 $null = New-Item -ItemType Directory -Force -Path $ReportFolder
 
-$common = @{ LiteralPath = $BundleFolder; TargetSpsVersion = $TargetSpsVersion }
-$results = @(Test-SpsPluginBundle @common -OutputFormat Sarif -OutputPath (Join-Path $ReportFolder 'results.sarif'))
-Test-SpsPluginBundle @common -OutputFormat Junit -OutputPath (Join-Path $ReportFolder 'results.xml') | Out-Null
-if ($env:GITHUB_ACTIONS -eq 'true') {
-    Test-SpsPluginBundle @common -OutputFormat GitHub | Out-Null
-}
+# Formats and paths pair by position; GitHub has no path, so its annotations go to the job log.
+$formats = @('Junit', 'Sarif')
+$paths = @((Join-Path $ReportFolder 'results.xml'), (Join-Path $ReportFolder 'results.sarif'))
+if ($env:GITHUB_ACTIONS -eq 'true') { $formats += 'GitHub' }
 
-Test-SpsPluginBundle @common -Detailed -Severity Warning | Format-Table | Out-String
-$failed = @($results | Where-Object { -not $_ }).Count
-"{0} bundle(s) validated against SPS {1}: {2} failed. Reports in {3}" -f $results.Count, $TargetSpsVersion, $failed, $ReportFolder
+$test = @{ LiteralPath = $BundleFolder; Detailed = $true; Strict = $Strict; OutputFormat = $formats; OutputPath = $paths }
+if ($TargetSpsVersion) { $test.TargetSpsVersion = $TargetSpsVersion }
+# -Detailed: one result per bundle, clean ones included, so every line below names its bundle.
+$results = @(Test-SpsPluginBundle @test)
+
+foreach ($result in $results) {
+    $result.ToString()
+    # A failed bundle lists what makes it fail, each with its file, line and fix.
+    foreach ($finding in $result.Failures) { "    $finding" }
+}
+$failed = @($results | Where-Object { -not $_.Passed }).Count
+'{0} bundle(s) validated{1}: {2} failed. Reports in {3}' -f $results.Count, ($(if ($Strict) { ' (strict)' })), $failed, $ReportFolder
 exit ([int]($failed -gt 0))

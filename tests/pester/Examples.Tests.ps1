@@ -82,21 +82,51 @@ Describe 'examples/config-bulk-update.ps1' {
 }
 
 Describe 'examples/ci-validate.ps1' {
-    It 'validates a folder of bundles, writes SARIF and JUnit, and exits 1 on errors' {
-        $dist = Join-Path $TestDrive 'dist'
-        $reports = Join-Path $TestDrive 'reports'
-        $null = New-Item -ItemType Directory $dist
-        Copy-Item (Join-Path $script:Fixtures 'wrapped-folder-zip/plugin.zip') $dist
-        Push-Location $script:RepoRoot
-        try {
-            $output = & dotnet tool run pwsh -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'examples/ci-validate.ps1') -BundleFolder $dist -ReportFolder $reports -ModulePath $script:ModulePath 2>&1 | Out-String
-            $exit = $LASTEXITCODE
+    BeforeAll {
+        # The script uses Test-SpsPluginBundle's per-bundle results and report lists (issue 12); until the
+        # module has them the tests are skipped, and reported as such.
+        function Skip-WithoutCiApi {
+            if (-not (Get-Command Test-SpsPluginBundle).Parameters.ContainsKey('Strict')) {
+                Set-ItResult -Skipped -Because 'Test-SpsPluginBundle has no -Strict and per-bundle results yet (issue 12)'
+            }
         }
-        finally { Pop-Location }
-        $exit | Should -Be 1
-        $output | Should -Match '1 bundle\(s\) validated against SPS 8\.0: 1 failed'
-        Join-Path $reports 'results.sarif' | Should -Exist
-        Join-Path $reports 'results.xml' | Should -Exist
+
+        function Invoke-CiValidate([string[]] $Bundles, [string[]] $Arguments) {
+            $dist = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Item -ItemType Directory $dist
+            Copy-Item -Recurse $Bundles $dist
+            $reports = "$dist-reports"
+            Push-Location $script:RepoRoot
+            try {
+                $output = & dotnet tool run pwsh -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'examples/ci-validate.ps1') -BundleFolder $dist -ReportFolder $reports -ModulePath $script:ModulePath @Arguments 2>&1 | Out-String
+                [pscustomobject]@{ Exit = $LASTEXITCODE; Output = $output; Reports = $reports }
+            }
+            finally { Pop-Location }
+        }
+    }
+
+    It 'validates a folder of bundles once, writes JUnit and SARIF, names each bundle, and exits 1 on errors' {
+        Skip-WithoutCiApi
+        $run = Invoke-CiValidate @((Join-Path $script:Fixtures 'wrapped-folder-zip/plugin.zip'), $script:ExamplePlugin) @('-TargetSpsVersion', '8.0')
+        $run.Exit | Should -Be 1
+        $run.Output | Should -Match '2 bundle\(s\) validated: 1 failed'
+        $run.Output | Should -Match 'plugin\.zip.*StructureWrappedFolder'
+        $junit = [xml](Get-Content (Join-Path $run.Reports 'results.xml') -Raw)
+        $junit.testsuites.tests | Should -Be 2
+        $junit.testsuites.failures | Should -Be 1
+        $sarif = Get-Content (Join-Path $run.Reports 'results.sarif') -Raw | ConvertFrom-Json
+        $sarif.runs[0].results.ruleId | Should -Contain 'StructureWrappedFolder'
+    }
+
+    It 'exits 0 for clean bundles and 1 under -Strict when there are warnings' {
+        Skip-WithoutCiApi
+        $clean = Invoke-CiValidate @($script:ExamplePlugin) @('-TargetSpsVersion', '8.0')
+        $clean.Exit | Should -Be 0 -Because $clean.Output
+        # Under -Strict the exit code follows the warnings (e.g. Python checks that could not run), counted by the cmdlet itself.
+        $strict = Invoke-CiValidate @($script:ExamplePlugin) @('-TargetSpsVersion', '8.0', '-Strict')
+        $strictResult = & dotnet tool run pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModulePath'; (Test-SpsPluginBundle '$script:ExamplePlugin' -TargetSpsVersion 8.0 -Detailed -Strict).WarningCount" 2>&1
+        $strict.Exit | Should -Be ([int]([int]$strictResult -gt 0)) -Because $strict.Output
+        $strict.Output | Should -Match 'validated \(strict\)'
     }
 }
 

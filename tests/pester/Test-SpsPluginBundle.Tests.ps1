@@ -73,8 +73,11 @@ Describe 'Test-SpsPluginBundle' {
         $errors = [System.Collections.Generic.List[string]]::new()
         $xml.Validate({ param($sender, $e) $errors.Add($e.Message) })
         $errors | Should -BeNullOrEmpty
-        @($xml.testsuites.testsuite).Count | Should -Be 2
-        @($xml.testsuites.testsuite[1].testcase | Where-Object { $_.failure }).name | Should -Be 'StructureWrappedFolder'
+        $xml.testsuites.tests | Should -Be 2
+        $xml.testsuites.failures | Should -Be 1
+        $failed = @($xml.testsuites.testsuite.testcase | Where-Object { $_.failure })
+        $failed.name | Should -Match 'wrapped-folder-zip/plugin\.zip$'
+        $failed.failure.type | Should -Be 'StructureWrappedFolder'
     }
 
     It 'writes a SARIF 2.1.0 report with rules, levels and locations' {

@@ -120,7 +120,12 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
         {
             return;
         }
-        var report = SpsPluginReports.Write(_results, OutputFormat.Value, SpsPluginValidator.SelectedRules(_options), SessionState.Path.CurrentFileSystemLocation.Path);
+        var here = SessionState.Path.CurrentFileSystemLocation.Path;
+        var report = SpsPluginReports.Write(_results, OutputFormat.Value, new SpsPluginReportOptions
+        {
+            Rules = SpsPluginValidator.SelectedRules(_options),
+            SourceRoot = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE") is { Length: > 0 } workspace ? workspace : SpsPluginReportOptions.FindSourceRoot(here),
+        });
         if (OutputPath == null)
         {
             foreach (var line in report.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
