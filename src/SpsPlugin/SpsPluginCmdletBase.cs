@@ -186,7 +186,11 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         return resolved;
     }
 
-    private void WritePathNotFound(string path) =>
+    /// <summary>
+    /// Reports a path that does not exist as an error record. A cmdlet that answers for every path it
+    /// is given (Test-SpsPluginBundle's $false) reports it its own way instead.
+    /// </summary>
+    protected virtual void WritePathNotFound(string path) =>
         WriteError(ErrorRecords.From(new SpsPluginException(
             SpsPluginErrorId.PathNotFound,
             $"Cannot find path '{path}' because it does not exist.",

@@ -25,6 +25,10 @@ public enum SpsPluginReportFormat
 /// <summary>Writes validation results as JUnit XML, SARIF 2.1.0 or GitHub workflow commands.</summary>
 public static class SpsPluginReports
 {
+    /// <summary>The report text for <paramref name="results"/> (stand-in overload until the reports part of issue 12 lands).</summary>
+    public static string Write(IReadOnlyList<SpsPluginValidationResult> results, SpsPluginReportFormat format, SpsPluginReportOptions options) =>
+        Write(results, format, options.Rules, options.SourceRoot);
+
     /// <summary>The report text for <paramref name="results"/>.</summary>
     /// <param name="results">The validated bundles.</param>
     /// <param name="format">The format.</param>
