@@ -50,6 +50,10 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
                     {
                         continue;
                     }
+                    if (matches.Count == 0)
+                    {
+                        WriteNothingMatched(path);
+                    }
                     resolved.AddRange(matches);
                 }
             }
@@ -184,6 +188,14 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
                 $"-{parameterName} '{path}' is on the {provider.Name} provider; SpsPlugin writes to the file system only. Give a folder path.", path);
         }
         return resolved;
+    }
+
+    /// <summary>
+    /// A wildcard that matches nothing is no error, as with Get-Item; a cmdlet that answers for
+    /// every path it is given treats it as a path that does not exist.
+    /// </summary>
+    protected virtual void WriteNothingMatched(string path)
+    {
     }
 
     /// <summary>

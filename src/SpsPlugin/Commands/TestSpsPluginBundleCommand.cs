@@ -114,6 +114,9 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
     /// <summary>A path that does not exist is a bundle that fails (PathNotFound), in the output and in every report.</summary>
     protected override void WritePathNotFound(string path) => _bundles.Add(MissingPath(path));
 
+    /// <summary>A wildcard that matches nothing fails too: a gate over ./dist/*.zip with an empty dist must not pass.</summary>
+    protected override void WriteNothingMatched(string path) => _bundles.Add(MissingPath(path));
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
