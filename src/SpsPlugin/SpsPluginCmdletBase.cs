@@ -202,11 +202,11 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
     /// Reports a path that does not exist as an error record. A cmdlet that answers for every path it
     /// is given (Test-SpsPluginBundle's $false) reports it its own way instead.
     /// </summary>
-    protected virtual void WritePathNotFound(string path) =>
-        WriteError(ErrorRecords.From(new SpsPluginException(
-            SpsPluginErrorId.PathNotFound,
-            $"Cannot find path '{path}' because it does not exist.",
-            path)));
+    protected virtual void WritePathNotFound(string path) => WriteError(ErrorRecords.From(PathNotFound(path)));
+
+    /// <summary>The failure for a path that does not exist.</summary>
+    protected static SpsPluginException PathNotFound(string path) =>
+        new(SpsPluginErrorId.PathNotFound, $"Cannot find path '{path}' because it does not exist.", path);
 
     private bool IsFileSystem(ProviderInfo provider, string path)
     {

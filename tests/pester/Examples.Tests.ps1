@@ -95,6 +95,7 @@ Describe 'examples/ci-validate.ps1' {
         finally { Pop-Location }
         $exit | Should -Be 1
         $output | Should -Match '1 bundle\(s\) validated against SPS 8\.0: 1 failed'
+        $output | Should -Match 'plugin\.zip: failed against 8\.0 LTS .*\n.*Error StructureWrappedFolder'
         Join-Path $reports 'results.sarif' | Should -Exist
         Join-Path $reports 'results.xml' | Should -Exist
     }
