@@ -9,7 +9,7 @@ namespace SpsPlugin;
 /// </summary>
 public sealed class SpsPluginValidationResult
 {
-    internal SpsPluginValidationResult(string path, SpsRelease release, string targetReason, bool strict, IReadOnlyList<SpsPluginDiagnostic> findings)
+    internal SpsPluginValidationResult(string path, SpsRelease release, IReadOnlyList<SpsPluginDiagnostic> findings, string targetReason = "the release asked for", bool strict = false)
     {
         Path = path;
         Release = release;

@@ -56,7 +56,7 @@ public static class SpsPluginValidator
             .Where(f => options.Keeps(f.Severity))
             .OrderBy(f => f.Severity).ThenBy(f => f.Entry, StringComparer.Ordinal).ThenBy(f => f.Line ?? 0)
             .ToArray();
-        return new SpsPluginValidationResult(context.Path, context.Release, context.TargetReason, options.Strict, ordered);
+        return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, options.Strict);
     }
 
     /// <summary>The finding for a reader failure.</summary>
