@@ -38,7 +38,7 @@ try {
 
     Write-Host "2. Validate it as SPS 7.4 would, and as SPS 6.0 (whose plugin API is older)" -ForegroundColor Cyan
     "Test-SpsPluginBundle -TargetSpsVersion 7.4: {0}" -f (Test-SpsPluginBundle -LiteralPath $plugin -TargetSpsVersion 7.4)
-    Test-SpsPluginBundle -LiteralPath $plugin -TargetSpsVersion 6.0 -Detailed -Severity Error | Format-Table RuleId, Message -Wrap | Out-String
+    (Test-SpsPluginBundle -LiteralPath $plugin -TargetSpsVersion 6.0 -Detailed -Severity Error).Failures | Format-Table RuleId, Message -Wrap | Out-String
 
     Write-Host "3. Pack it reproducibly and check the zip (tests/, Pipfile and README stay out)" -ForegroundColor Cyan
     $zip = Compress-SpsPluginBundle -LiteralPath $plugin -DestinationPath (Join-Path $WorkPath 'dist/') -TargetSpsVersion 7.4
@@ -67,7 +67,7 @@ try {
     $manifest = Join-Path $plugin 'MANIFEST'
     (Get-Content -LiteralPath $manifest -Raw) -replace 'version: 0.1.0', 'version: 1.10' | Set-Content -LiteralPath $manifest -NoNewline
     (Get-SpsPluginManifest -LiteralPath $plugin).Entries | Format-Table Line, Key, RawValue, PythonType, PythonText | Out-String
-    Test-SpsPluginBundle -LiteralPath $plugin -Detailed -Severity Warning | Format-Table RuleId, Severity, Message -Wrap | Out-String
+    (Test-SpsPluginBundle -LiteralPath $plugin -Detailed -Severity Warning).Findings | Format-Table RuleId, Severity, Message -Wrap | Out-String
 }
 finally {
     if ($temporary) { Remove-Item -Recurse -Force $WorkPath -ErrorAction SilentlyContinue }

@@ -50,6 +50,10 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
                     {
                         continue;
                     }
+                    if (matches.Count == 0)
+                    {
+                        WriteNothingMatched(path);
+                    }
                     resolved.AddRange(matches);
                 }
             }
@@ -186,11 +190,23 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         return resolved;
     }
 
-    private void WritePathNotFound(string path) =>
-        WriteError(ErrorRecords.From(new SpsPluginException(
-            SpsPluginErrorId.PathNotFound,
-            $"Cannot find path '{path}' because it does not exist.",
-            path)));
+    /// <summary>
+    /// A wildcard that matches nothing is no error, as with Get-Item; a cmdlet that answers for
+    /// every path it is given treats it as a path that does not exist.
+    /// </summary>
+    protected virtual void WriteNothingMatched(string path)
+    {
+    }
+
+    /// <summary>
+    /// Reports a path that does not exist as an error record. A cmdlet that answers for every path it
+    /// is given (Test-SpsPluginBundle's $false) reports it its own way instead.
+    /// </summary>
+    protected virtual void WritePathNotFound(string path) => WriteError(ErrorRecords.From(PathNotFound(path)));
+
+    /// <summary>The failure for a path that does not exist.</summary>
+    protected static SpsPluginException PathNotFound(string path) =>
+        new(SpsPluginErrorId.PathNotFound, $"Cannot find path '{path}' because it does not exist.", path);
 
     private bool IsFileSystem(ProviderInfo provider, string path)
     {

@@ -28,7 +28,7 @@ Describe 'Compress-SpsPluginBundle' {
         $errors[0].Exception.Message | Should -Match "'pipe' is a FIFO"
         @(Get-ChildItem $folder -Recurse -Force -Filter '*.tmp').Count | Should -Be 0
         Join-Path $folder 'dist' | Get-ChildItem -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Test-SpsPluginBundle $folder -Detailed | Where-Object RuleId -EQ 'StructureSpecialFile' | ForEach-Object Entry | Should -Be 'pipe'
+        (Test-SpsPluginBundle $folder -Detailed).Findings | Where-Object RuleId -EQ 'StructureSpecialFile' | ForEach-Object Entry | Should -Be 'pipe'
     }
 
     It 'gives the same SHA-256 for two copies with different times' {

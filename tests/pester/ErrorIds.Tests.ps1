@@ -60,6 +60,8 @@ BeforeDiscovery {
         @{ Id = 'InvalidConfigEdit'; Command = 'New-SpsPluginConfig'; Trigger = 'New-SpsPluginConfig @{ log_level = "debug" }' }
         @{ Id = 'SavePathMissing'; Command = 'Save-SpsPluginConfig'; Trigger = 'New-SpsPluginConfig @{ "a.b" = "c" } | Save-SpsPluginConfig' }
         @{ Id = 'EntryAndRead'; Command = 'Get-SpsPluginBundle'; Trigger = 'Get-SpsPluginBundle (New-StoredZip) -Entry * -Read MANIFEST' }
+        @{ Id = 'OutputPathUnpaired'; Command = 'Test-SpsPluginBundle'; Trigger = 'Test-SpsPluginBundle $ExamplePlugin -OutputFormat Junit -OutputPath a.xml, b.xml' }
+        @{ Id = 'ScenarioNotFound'; Command = 'Invoke-SpsPluginScenario'; Trigger = 'Invoke-SpsPluginScenario (New-Item -ItemType Directory "$TestDrive/no-scenarios" -Force)' }
     )
     # Failure ids no test here can make a cmdlet emit, with the reason, and the cmdlet whose help lists them.
     $script:Unreachable = @(

@@ -83,14 +83,6 @@ Describe 'examples/config-bulk-update.ps1' {
 
 Describe 'examples/ci-validate.ps1' {
     BeforeAll {
-        # The script uses Test-SpsPluginBundle's per-bundle results and report lists (issue 12); until the
-        # module has them the tests are skipped, and reported as such.
-        function Skip-WithoutCiApi {
-            if (-not (Get-Command Test-SpsPluginBundle).Parameters.ContainsKey('Strict')) {
-                Set-ItResult -Skipped -Because 'Test-SpsPluginBundle has no -Strict and per-bundle results yet (issue 12)'
-            }
-        }
-
         function Invoke-CiValidate([string[]] $Bundles, [string[]] $Arguments) {
             $dist = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
             $null = New-Item -ItemType Directory $dist
@@ -106,7 +98,6 @@ Describe 'examples/ci-validate.ps1' {
     }
 
     It 'validates a folder of bundles once, writes JUnit and SARIF, names each bundle, and exits 1 on errors' {
-        Skip-WithoutCiApi
         $run = Invoke-CiValidate @((Join-Path $script:Fixtures 'wrapped-folder-zip/plugin.zip'), $script:ExamplePlugin) @('-TargetSpsVersion', '8.0')
         $run.Exit | Should -Be 1
         $run.Output | Should -Match '2 bundle\(s\) validated: 1 failed'
@@ -119,7 +110,6 @@ Describe 'examples/ci-validate.ps1' {
     }
 
     It 'exits 0 for clean bundles and 1 under -Strict when there are warnings' {
-        Skip-WithoutCiApi
         $clean = Invoke-CiValidate @($script:ExamplePlugin) @('-TargetSpsVersion', '8.0')
         $clean.Exit | Should -Be 0 -Because $clean.Output
         # Under -Strict the exit code follows the warnings (e.g. Python checks that could not run), counted by the cmdlet itself.

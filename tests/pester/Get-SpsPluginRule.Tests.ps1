@@ -44,6 +44,6 @@ Describe 'Get-SpsPluginRule' {
     }
 
     It 'shows the rules behind the findings of Test-SpsPluginBundle -Detailed' {
-        (Test-SpsPluginBundle $script:Wrapped -Detailed -Severity Error | Get-SpsPluginRule).Id | Should -Be 'StructureWrappedFolder'
+        ((Test-SpsPluginBundle $script:Wrapped -Detailed -Severity Error).Findings | Get-SpsPluginRule).Id | Should -Be 'StructureWrappedFolder'
     }
 }

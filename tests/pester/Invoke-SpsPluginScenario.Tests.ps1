@@ -136,3 +136,46 @@ Describe 'Invoke-SpsPluginScenario with a bad value in one scenario' {
         $results.Name | Should -Be 'good'
     }
 }
+
+# Inputs that give no scenario must fail the run, in the error stream and in the report: a run that
+# tested nothing is not a pass.
+Describe 'Invoke-SpsPluginScenario with inputs that give no scenario' {
+    It 'fails on a folder without scenario files, naming the folder and the file pattern, and reports an error' {
+        $empty = Join-Path $TestDrive 'no-scenarios'
+        $null = New-Item -ItemType Directory (Join-Path $empty 'sub')
+        Set-Content (Join-Path $empty 'sub/readme.txt') 'not a scenario'
+        $report = Join-Path $TestDrive 'empty.xml'
+        $results = Invoke-SpsPluginScenario $empty -OutputFormat Junit -OutputPath $report -ErrorVariable errors -ErrorAction SilentlyContinue
+        $results | Should -BeNullOrEmpty
+        $errors.FullyQualifiedErrorId | Should -Be 'ScenarioNotFound,SpsPlugin.Commands.InvokeSpsPluginScenarioCommand'
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errors[0].TargetObject | Should -Be $empty
+        $errors[0].Exception.Message | Should -BeLike "*'$empty' holds no scenario file (*.scenario.psd1*"
+        $suite = ([xml](Get-Content $report -Raw)).testsuites.testsuite
+        $suite.errors | Should -Be '1'
+        $suite.tests | Should -Be '1'
+        $suite.testcase.error.type | Should -Be 'ScenarioNotFound'
+    }
+
+    It 'reports a path that does not exist, and a wildcard that matches nothing, as errors in the report too' {
+        $report = Join-Path $TestDrive 'missing.xml'
+        $missing = Join-Path $TestDrive 'none.scenario.psd1'
+        Invoke-SpsPluginScenario $missing, (Join-Path $TestDrive 'nothing-*.scenario.psd1') -OutputFormat Junit -OutputPath $report -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.FullyQualifiedErrorId | Should -Be @('PathNotFound,SpsPlugin.Commands.InvokeSpsPluginScenarioCommand', 'PathNotFound,SpsPlugin.Commands.InvokeSpsPluginScenarioCommand')
+        $suite = ([xml](Get-Content $report -Raw)).testsuites.testsuite
+        $suite.errors | Should -Be '2'
+        $suite.testcase[0].name | Should -Be $missing
+        $suite.testcase.error.type | Should -Be @('PathNotFound', 'PathNotFound')
+    }
+
+    It 'counts a scenario file it cannot read as an error in the report' {
+        $broken = Join-Path $TestDrive 'broken.scenario.psd1'
+        Set-Content $broken '@{ Expectations = @{} }'
+        $report = Join-Path $TestDrive 'broken.xml'
+        Invoke-SpsPluginScenario $broken -OutputFormat Junit -OutputPath $report -ErrorAction SilentlyContinue
+        $case = ([xml](Get-Content $report -Raw)).testsuites.testsuite.testcase
+        $case.name | Should -Be $broken
+        $case.error.type | Should -Be 'ScenarioInvalid'
+        $case.error.message | Should -Match 'Expectations'
+    }
+}

@@ -3,6 +3,23 @@ BeforeAll {
     $script:Zip = (New-TestZip -Source $script:ExamplePlugin -Destination (Join-Path $TestDrive 'ticket_gate.zip')).FullName
     $script:Wrapped = Join-Path $script:Fixtures 'wrapped-folder-zip/plugin.zip'
     $script:JUnitSchema = Join-Path (Split-Path (Get-Module Pester).Path) 'schemas/JUnit4/junit_schema_4.xsd'
+
+    function New-PluginCopy([string] $Manifest, [string[]] $Extra = @()) {
+        # The example plugin with MANIFEST lines replaced or added ('key: value') and extra files.
+        $folder = Join-Path $TestDrive ('plugin' + [guid]::NewGuid().ToString('N').Substring(0, 6))
+        Copy-Item -Recurse $script:ExamplePlugin $folder
+        if ($Manifest) {
+            $file = Join-Path $folder 'MANIFEST'
+            $lines = @(Get-Content $file)
+            foreach ($line in $Manifest -split "`n") {
+                $key = ($line -split ':')[0]
+                $lines = @($lines | Where-Object { $_ -notlike "${key}:*" }) + $line
+            }
+            Set-Content $file $lines
+        }
+        foreach ($name in $Extra) { Set-Content (Join-Path $folder $name) 'x' }
+        $folder
+    }
 }
 
 Describe 'Test-SpsPluginBundle' {
@@ -16,11 +33,30 @@ Describe 'Test-SpsPluginBundle' {
         $results | Should -Be @($false, $false, $false)
     }
 
-    It 'returns the findings with -Detailed' {
-        $findings = Test-SpsPluginBundle $script:Wrapped -Detailed
-        $findings | Should -BeOfType SpsPlugin.SpsPluginDiagnostic
-        ($findings | Where-Object Severity -EQ Error).RuleId | Should -Be 'StructureWrappedFolder'
-        ($findings | Where-Object Severity -EQ Error).Message | Should -Match 'you zipped the folder'
+    It 'returns one result per bundle with -Detailed, clean bundles included' {
+        $results = @(Test-SpsPluginBundle $script:Wrapped, $script:ExamplePlugin -Detailed -TargetSpsVersion 8.0)
+        $results | Should -HaveCount 2
+        $results | Should -BeOfType SpsPlugin.SpsPluginValidationResult
+        $results.Passed | Should -Be @($false, $true)
+        $results[0].Path | Should -Be $script:Wrapped
+        $results[0].Failures.RuleId | Should -Be 'StructureWrappedFolder'
+        $results[0].Failures.Message | Should -Match 'you zipped the folder'
+        $results[0].ErrorCount | Should -Be 1
+        $results[0].Findings | Should -BeOfType SpsPlugin.SpsPluginDiagnostic
+        $results[1].Target.Name | Should -Be '8.0 LTS'
+        $results[1].TargetReason | Should -Be 'the release asked for'
+        $results[1].Failures | Should -BeNullOrEmpty
+        "$($results[0])" | Should -BeLike "$($script:Wrapped): failed against 8.0 LTS (1 error(s), 0 warning(s)):*StructureWrappedFolder*"
+        "$($results[1])" | Should -Be "$($script:ExamplePlugin): passed against 8.0 LTS (0 error(s), 0 warning(s))"
+    }
+
+    It 'fails a Pester assertion on a result with the failures'' rule ids and files' {
+        $result = Test-SpsPluginBundle $script:Wrapped -Detailed
+        $failures = { $result.Failures | Should -BeNullOrEmpty } | Should -Throw -PassThru
+        $failures.Exception.Message | Should -Match 'StructureWrappedFolder'
+        $failures.Exception.Message | Should -Match 'wrapped-folder-zip/plugin\.zip'
+        $because = { $result.Passed | Should -BeTrue -Because $result } | Should -Throw -PassThru
+        $because.Exception.Message | Should -Match '(?s)because .*wrapped-folder-zip/plugin\.zip: failed .*Error StructureWrappedFolder: '
     }
 
     It 'explains a $false on -Verbose' {
@@ -29,8 +65,8 @@ Describe 'Test-SpsPluginBundle' {
     }
 
     It 'checks api against the target release' {
-        (Test-SpsPluginBundle $script:ExamplePlugin -TargetSpsVersion 6.0 -Detailed | Where-Object Severity -EQ Error).RuleId | Should -Be 'ReleaseApi'
-        (Test-SpsPluginBundle $script:ExamplePlugin -Detailed).RuleId | Should -Contain 'ReleaseTarget'
+        (Test-SpsPluginBundle $script:ExamplePlugin -TargetSpsVersion 6.0 -Detailed).Failures.RuleId | Should -Be 'ReleaseApi'
+        (Test-SpsPluginBundle $script:ExamplePlugin -Detailed).Findings.RuleId | Should -Contain 'ReleaseTarget'
     }
 
     It 'refuses an unknown release, listing the known ones' {
@@ -38,8 +74,8 @@ Describe 'Test-SpsPluginBundle' {
     }
 
     It 'filters by -Severity, -IncludeRule and -ExcludeRule' {
-        Test-SpsPluginBundle $script:Wrapped -Detailed -Severity Error | ForEach-Object Severity | Should -Be 'Error'
-        Test-SpsPluginBundle $script:Wrapped -Detailed -IncludeRule 'Release*' | ForEach-Object RuleId | Should -Be 'ReleaseTarget'
+        (Test-SpsPluginBundle $script:Wrapped -Detailed -Severity Error).Findings.Severity | Should -Be 'Error'
+        (Test-SpsPluginBundle $script:Wrapped -Detailed -IncludeRule 'Release*').Findings.RuleId | Should -Be 'ReleaseTarget'
         Test-SpsPluginBundle $script:Wrapped -ExcludeRule 'Structure*' | Should -BeTrue
     }
 
@@ -48,7 +84,7 @@ Describe 'Test-SpsPluginBundle' {
         Set-Content $settings "@{ TargetSpsVersion = '6.0'; ExcludeRule = @('ReleaseTarget', 'PythonGrammar') }"
         Test-SpsPluginBundle $script:ExamplePlugin -Settings $settings | Should -BeFalse
         Test-SpsPluginBundle $script:ExamplePlugin -Settings $settings -TargetSpsVersion 8.0 | Should -BeTrue
-        Test-SpsPluginBundle $script:ExamplePlugin -Settings @{ Severity = 'Error' } -Detailed | Should -BeNullOrEmpty
+        (Test-SpsPluginBundle $script:ExamplePlugin -Settings @{ Severity = 'Error' } -Detailed).Findings | Should -BeNullOrEmpty
     }
 
     It 'stops at a settings file with an unknown key or a bad value, naming the file, the key and the value' {
@@ -116,15 +152,91 @@ Describe 'Test-SpsPluginBundle' {
         $report | Should -Not -Exist
     }
 
-    It 'reads well as a table, grouped by bundle' {
-        $text = Get-ChildItem (Join-Path $script:Fixtures '*/plugin.zip') | Test-SpsPluginBundle -Detailed | Format-Table | Out-String -Width 160
-        $text | Should -Match 'Bundle: .*wrapped-folder-zip'
-        $text | Should -Match 'Severity\s+RuleId\s+Where\s+Message'
-        $text | Should -Match 'Error\s+ZipNotZip'
+    It 'reads well as a table: one row per bundle, the findings grouped by bundle' {
+        $results = Get-ChildItem (Join-Path $script:Fixtures '*/plugin.zip') | Test-SpsPluginBundle -Detailed
+        $rows = $results | Out-String -Width 120
+        $rows | Should -Match 'Passed\s+Errors\s+Warnings\s+Target\s+Path'
+        $rows | Should -Match 'False\s+1\s+0\s+9\.0 LTS\s+\S*wrapped-folder-zip'
+        $findings = $results.Findings | Format-Table | Out-String -Width 160
+        $findings | Should -Match 'Bundle: .*wrapped-folder-zip'
+        $findings | Should -Match 'Severity\s+RuleId\s+Where\s+Message'
+        $findings | Should -Match 'Error\s+ZipNotZip'
     }
 
-    It 'reports a missing path as a finding, not a crash' {
-        Test-SpsPluginBundle -LiteralPath (Join-Path $TestDrive 'none.zip') -ErrorAction SilentlyContinue -ErrorVariable errors | Should -BeNullOrEmpty
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+    It 'answers $false for a path that does not exist, and validates the others' {
+        $none = Join-Path $TestDrive 'none.zip'
+        $answers = Test-SpsPluginBundle -LiteralPath $none, $script:ExamplePlugin -TargetSpsVersion 8.0 -ErrorVariable errors
+        $answers | Should -Be @($false, $true)
+        $errors | Should -BeNullOrEmpty
+        $result = Test-SpsPluginBundle ./none-*.zip -Detailed
+        $result.Failures.RuleId | Should -Be 'PathNotFound'
+        $result.Path | Should -BeLike '*none-`*.zip'
+    }
+
+    It 'puts a path that does not exist in every report' {
+        Copy-Item -Recurse $script:ExamplePlugin (Join-Path $TestDrive 'ok')
+        Push-Location $script:RepoRoot
+        try {
+            $lines = & dotnet tool run pwsh -NoProfile -NonInteractive -Command "Set-Location '$TestDrive'; Import-Module '$script:ModulePath'; Test-SpsPluginBundle ./nope, ./ok -TargetSpsVersion 8.0 -OutputFormat Junit, Sarif, GitHub -OutputPath results.xml, results.sarif" 2>&1
+        }
+        finally { Pop-Location }
+        $lines | Should -Contain 'False'
+        $lines | Should -Contain 'True'
+        $lines | Where-Object { $_ -like '::error *' } | Should -Match '^::error file=nope,title=PathNotFound::'
+        $junit = [xml](Get-Content (Join-Path $TestDrive 'results.xml') -Raw)
+        $junit.testsuites.failures | Should -Not -Be '0'
+        $junit.OuterXml | Should -Match 'PathNotFound'
+        $sarif = Get-Content (Join-Path $TestDrive 'results.sarif') -Raw | ConvertFrom-Json
+        ($sarif.runs[0].results | Where-Object ruleId -EQ 'PathNotFound').level | Should -Be 'error'
+    }
+
+    It 'writes several reports from one validation run, paired with -OutputPath by position' {
+        $junit = Join-Path $TestDrive 'one-run.xml'
+        $sarif = Join-Path $TestDrive 'one-run.sarif'
+        $verbose = Test-SpsPluginBundle $script:ExamplePlugin -OutputFormat Sarif, Junit -OutputPath $sarif, $junit -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'ReleaseTarget' }
+        @($verbose).Count | Should -Be 1 -Because 'the bundle is validated once for both reports'
+        ([xml](Get-Content $junit -Raw)).testsuites | Should -Not -BeNullOrEmpty
+        (Get-Content $sarif -Raw | ConvertFrom-Json).version | Should -Be '2.1.0'
+    }
+
+    It 'stops before validating when the report paths do not pair with the formats' {
+        { Test-SpsPluginBundle $script:ExamplePlugin -OutputFormat GitHub, Junit -OutputPath x.xml -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathMissing,*' -ExpectedMessage '*Junit writes a file*'
+        { Test-SpsPluginBundle $script:ExamplePlugin -OutputFormat Junit -OutputPath a.xml, b.xml -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathUnpaired,*' -ExpectedMessage "*'b.xml' has no -OutputFormat at its position 2*"
+        { Test-SpsPluginBundle $script:ExamplePlugin -OutputPath a.xml -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathUnpaired,*'
+        { Test-SpsPluginBundle $script:ExamplePlugin -OutputFormat Junit, Sarif -OutputPath same, ./same -ErrorAction Stop } | Should -Throw -ErrorId 'OutputPathUnpaired,*' -ExpectedMessage '*for two reports*'
+    }
+
+    It 'fails warnings under -Strict, also from -Settings, and -Strict:$false wins' {
+        $junk = New-PluginCopy -Extra '.DS_Store'
+        Test-SpsPluginBundle $junk -TargetSpsVersion 8.0 | Should -BeTrue
+        Test-SpsPluginBundle $junk -TargetSpsVersion 8.0 -Strict | Should -BeFalse
+        Test-SpsPluginBundle $junk -TargetSpsVersion 8.0 -Settings @{ Strict = $true } | Should -BeFalse
+        Test-SpsPluginBundle $junk -TargetSpsVersion 8.0 -Settings @{ Strict = $true } -Strict:$false | Should -BeTrue
+        $result = Test-SpsPluginBundle $junk -TargetSpsVersion 8.0 -Strict -Severity Error -Detailed
+        $result.Strict | Should -BeTrue
+        $result.IsValid | Should -BeTrue
+        $result.Failures.RuleId | Should -Be 'StructureJunk' -Because '-Severity Error must not hide the warnings that fail a strict result'
+        "$result" | Should -Match 'failed .*strict: warnings fail'
+        { Test-SpsPluginBundle $junk -Settings @{ Strict = 'no' } } | Should -Throw -ErrorId 'SettingsInvalid,*' -ExpectedMessage "*Strict = 'no'; Strict takes `$true or `$false*"
+    }
+
+    It 'checks against the newest release the plugin''s own window admits when no target is given' {
+        # One Identity's sra-initiated: scb_max_version 8.0.0~ with api 1.7.0.
+        $sra = New-PluginCopy "api: 1.7.0`nscb_max_version: 8.0.0~"
+        $result = Test-SpsPluginBundle $sra -Detailed
+        $result.Passed | Should -BeTrue -Because $result
+        $result.Target.Name | Should -Be '7 F5'
+        $result.TargetReason | Should -Be 'the newest release the plugin''s api 1.7.0 and scb_max_version 8.0.0~ admit'
+        ($result.Findings | Where-Object RuleId -EQ 'ReleaseTarget').Message | Should -BeLike '*checked against SPS 7 F5*scb_max_version 8.0.0~*'
+        (Test-SpsPluginBundle $sra -TargetSpsVersion 8.0 -Detailed).Failures.RuleId | Should -Be 'ReleaseWindow' -Because 'an explicit target stays strict'
+        (Test-SpsPluginBundle (New-PluginCopy 'scb_min_version: 6.2.0') -Detailed -Severity Error).Target.Name | Should -Be '9.0 LTS'
+    }
+
+    It 'fails a plugin whose window admits no known release, saying so' {
+        $result = Test-SpsPluginBundle (New-PluginCopy "api: 1.6`nscb_max_version: 5.9") -Detailed
+        $result.Passed | Should -BeFalse
+        $result.Failures.RuleId | Should -Be 'ReleaseWindow'
+        $result.Failures.Message | Should -Match 'scb_max_version 5\.9 admit no release SpsPlugin knows'
     }
 }

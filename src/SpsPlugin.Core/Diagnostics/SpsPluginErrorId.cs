@@ -268,6 +268,16 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId EntryAndRead =
         new("EntryAndRead", ErrorKind.InvalidArgument, "Get-SpsPluginBundle got both -Entry and -Read.", "use -Entry to list entries, or -Read to read one");
 
+    // Issue 12: the gate's results and its cmdlets
+
+    /// <summary>A report path with no format at its position, or one file for two formats.</summary>
+    public static readonly SpsPluginErrorId OutputPathUnpaired =
+        new("OutputPathUnpaired", ErrorKind.InvalidArgument, "-OutputPath and -OutputFormat are paired by position: a path has no format at its position, or two formats name the same file.", "give one -OutputFormat per -OutputPath, in the same order, each with its own file (-OutputFormat Junit, Sarif -OutputPath results.xml, results.sarif)");
+
+    /// <summary>A folder given to Invoke-SpsPluginScenario holds no scenario file.</summary>
+    public static readonly SpsPluginErrorId ScenarioNotFound =
+        new("ScenarioNotFound", ErrorKind.ObjectNotFound, "A folder given to Invoke-SpsPluginScenario holds no *.scenario.psd1 file, so nothing would be tested.", "add *.scenario.psd1 files to the folder (New-SpsPlugin creates one), or give the path of a scenario file");
+
     /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -282,5 +292,6 @@ public sealed class SpsPluginErrorId
         ManifestTooDeep, ConfigInterpolationTooLarge, SpecialFile, PrivateDirectoryFailed, HookEnvironmentInvalid, HookArgumentInvalid,
         OutputPathMissing, SettingsNotFound, SettingsInvalid, UnknownSpsRelease, NotFileSystemPath, InvalidConfigEdit,
         SavePathMissing, InvalidSourceDateEpoch, EntryAndRead,
+        OutputPathUnpaired, ScenarioNotFound,
     };
 }

@@ -69,6 +69,15 @@ internal sealed class DataFileTable
         return text == null ? null : choices.FirstOrDefault(c => c.Equals(text, StringComparison.OrdinalIgnoreCase)) ?? throw WrongKind(key, Value(key), "one of " + string.Join(", ", choices));
     }
 
+    /// <summary>A switch: $true or $false (a text such as 'false' is refused, since PowerShell would read it as true); null when absent.</summary>
+    public bool? Flag(string key) =>
+        Value(key) switch
+        {
+            null => null,
+            bool flag => flag,
+            var other => throw WrongKind(key, other, "$true or $false"),
+        };
+
     /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/> (also written as text, '2222'); null when absent.</summary>
     public int? Whole(string key, int minimum, int maximum)
     {

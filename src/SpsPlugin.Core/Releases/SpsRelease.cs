@@ -79,7 +79,7 @@ public sealed class SpsRelease
         new SpsRelease("9.0", "9.0 LTS", "1.9.0", "3.12", false),
     };
 
-    /// <summary>The newest release in the table: what bundles are checked against when no target is given.</summary>
+    /// <summary>The newest release in the table: the default target when a plugin's window does not narrow it (see the ReleaseTarget rule).</summary>
     public static SpsRelease Newest => All[All.Count - 1];
 
     /// <summary>

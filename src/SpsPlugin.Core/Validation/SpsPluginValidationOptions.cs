@@ -6,7 +6,10 @@ namespace SpsPlugin;
 /// <summary>How <see cref="SpsPluginValidator"/> checks a bundle.</summary>
 public sealed class SpsPluginValidationOptions
 {
-    /// <summary>The SPS release to check against; null means the newest known release (and an Information finding says so).</summary>
+    /// <summary>
+    /// The SPS release to check against; null means the newest release the plugin's own window
+    /// (api, scb_min_version, scb_max_version) admits, and an Information finding says which and why.
+    /// </summary>
     public SpsRelease? TargetRelease { get; set; }
 
     /// <summary>Run the Python checks (syntax, Plugin class, hooks) in a Python interpreter when one is found.</summary>
@@ -18,6 +21,9 @@ public sealed class SpsPluginValidationOptions
     /// <summary>Drop findings below this severity (Error is the highest).</summary>
     public Severity MinimumSeverity { get; set; } = Severity.Information;
 
+    /// <summary>Warnings fail the result too, as -warnaserror does for compilers.</summary>
+    public bool Strict { get; set; }
+
     /// <summary>Only these rule ids (wildcards); empty means all.</summary>
     public IReadOnlyList<string> IncludeRules { get; set; } = Array.Empty<string>();
 
@@ -26,4 +32,11 @@ public sealed class SpsPluginValidationOptions
 
     /// <summary>How long the Python checks of one bundle may take.</summary>
     public TimeSpan PythonTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// True when findings of <paramref name="severity"/> are kept. Under <see cref="Strict"/> warnings
+    /// fail the result, so they are kept even when MinimumSeverity is Error: a failure is never hidden.
+    /// </summary>
+    internal bool Keeps(Severity severity) =>
+        severity <= MinimumSeverity || (Strict && severity == Severity.Warning);
 }

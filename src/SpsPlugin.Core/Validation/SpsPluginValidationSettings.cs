@@ -8,13 +8,13 @@ namespace SpsPlugin;
 /// <summary>
 /// The settings Test-SpsPluginBundle takes with -Settings, as PSScriptAnalyzer takes its own: a table
 /// (from a .psd1 file, which the cmdlet reads, or given directly) with any of the keys
-/// TargetSpsVersion, Severity, IncludeRule, ExcludeRule and PythonPath. A key left out is null here;
+/// TargetSpsVersion, Severity, IncludeRule, ExcludeRule, PythonPath and Strict. A key left out is null here;
 /// parameters given on the command line win over these.
 /// </summary>
 public sealed class SpsPluginValidationSettings
 {
     /// <summary>The keys a settings table takes.</summary>
-    public static IReadOnlyList<string> Keys { get; } = new[] { "TargetSpsVersion", "Severity", "IncludeRule", "ExcludeRule", "PythonPath" };
+    public static IReadOnlyList<string> Keys { get; } = new[] { "TargetSpsVersion", "Severity", "IncludeRule", "ExcludeRule", "PythonPath", "Strict" };
 
     private static readonly string[] Severities = Enum.GetNames(typeof(Severity));
 
@@ -33,6 +33,9 @@ public sealed class SpsPluginValidationSettings
     /// <summary>The Python 3 interpreter for the Python checks.</summary>
     public string? PythonPath { get; private set; }
 
+    /// <summary>Warnings fail the result ($true or $false).</summary>
+    public bool? Strict { get; private set; }
+
     /// <summary>Reads the settings from a table of plain values (strings, numbers, lists).</summary>
     /// <param name="table">The settings.</param>
     /// <param name="file">The .psd1 file they come from, named in failures; null for a table given directly.</param>
@@ -48,6 +51,7 @@ public sealed class SpsPluginValidationSettings
             IncludeRule = values.Texts("IncludeRule"),
             ExcludeRule = values.Texts("ExcludeRule"),
             PythonPath = values.Text("PythonPath"),
+            Strict = values.Flag("Strict"),
         };
     }
 }

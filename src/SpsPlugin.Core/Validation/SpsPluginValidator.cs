@@ -53,10 +53,10 @@ public static class SpsPluginValidator
             findings.AddRange(rule.Check(context));
         }
         var ordered = findings
-            .Where(f => f.Severity <= options.MinimumSeverity)
+            .Where(f => options.Keeps(f.Severity))
             .OrderBy(f => f.Severity).ThenBy(f => f.Entry, StringComparer.Ordinal).ThenBy(f => f.Line ?? 0)
             .ToArray();
-        return new SpsPluginValidationResult(context.Path, context.Release, ordered);
+        return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, options.Strict);
     }
 
     /// <summary>The finding for a reader failure.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using SpsPlugin.Validation.Rules;
 
 namespace SpsPlugin.Validation;
 
@@ -24,9 +25,26 @@ internal sealed class ValidationContext
         Bundle = bundle;
         OpenFailure = openFailure;
         Options = options;
-        Release = options.TargetRelease ?? SpsRelease.Newest;
         _python = new Lazy<PythonAnalysis>(() => PythonAnalysis.Run(this));
+        (Release, TargetReason) = options.TargetRelease != null
+            ? (options.TargetRelease, "the release asked for")
+            : DefaultTarget.Choose(this);
     }
+
+    /// <summary>The same bundle against another release: how <see cref="DefaultTarget"/> tries the releases.</summary>
+    private ValidationContext(ValidationContext source, SpsRelease release)
+    {
+        Path = source.Path;
+        Bundle = source.Bundle;
+        OpenFailure = source.OpenFailure;
+        Options = source.Options;
+        _python = source._python;
+        Release = release;
+        TargetReason = "a release tried as the default target";
+    }
+
+    /// <summary>This bundle checked against <paramref name="release"/> instead.</summary>
+    public ValidationContext Against(SpsRelease release) => new(this, release);
 
     public string Path { get; }
 
@@ -37,7 +55,11 @@ internal sealed class ValidationContext
 
     public SpsPluginValidationOptions Options { get; }
 
+    /// <summary>The release the rules check against: the one asked for, or the newest the plugin's window admits.</summary>
     public SpsRelease Release { get; }
+
+    /// <summary>Why <see cref="Release"/> is the target, in words for the result and the ReleaseTarget finding.</summary>
+    public string TargetReason { get; }
 
     public SpsPluginManifest? Manifest => Bundle?.Manifest;
 

@@ -17,6 +17,11 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
 {
     private readonly List<SpsPluginScenarioResult> _results = new();
 
+    // Inputs that gave no scenario to run (a path that is not there, a folder without scenario
+    // files, a file that cannot be read): each is an error record and an <error> in the report, so
+    // a run that tested nothing is never green.
+    private readonly List<SpsPluginException> _inputFailures = new();
+
     /// <summary>Write a report of all scenarios: Junit.</summary>
     [Parameter]
     [ValidateSet("Junit", IgnoreCase = true)]
@@ -43,6 +48,11 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
         var files = Directory.Exists(path)
             ? Directory.EnumerateFiles(path, "*" + SpsPluginScenarioFile.Extension, SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray()
             : new[] { path };
+        if (files.Length == 0)
+        {
+            Fail(new SpsPluginException(SpsPluginErrorId.ScenarioNotFound,
+                $"The folder '{path}' holds no scenario file (*{SpsPluginScenarioFile.Extension}, searched in its subfolders too): nothing was tested.", path));
+        }
         foreach (var file in files)
         {
             SpsPluginScenario scenario;
@@ -53,7 +63,7 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
             catch (SpsPluginException failure)
             {
                 // One broken scenario file does not stop the others.
-                WriteFailure(failure);
+                Fail(failure);
                 continue;
             }
             // -Environment applies to every scenario; a scenario's own Environment key wins.
@@ -75,6 +85,18 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
             _results.Add(result);
             WriteObject(result);
         }
+    }
+
+    /// <inheritdoc />
+    protected override void WritePathNotFound(string path) => Fail(PathNotFound(path));
+
+    /// <summary>A wildcard that matches no scenario file fails as a path that is not there: the run would test nothing.</summary>
+    protected override void WriteNothingMatched(string path) => Fail(PathNotFound(path));
+
+    private void Fail(SpsPluginException failure)
+    {
+        WriteFailure(failure);
+        _inputFailures.Add(failure);
     }
 
     /// <summary>
@@ -104,9 +126,9 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
             return;
         }
         var file = ResolveFileSystemPath(OutputPath!, nameof(OutputPath));
-        if (ShouldProcess(file, $"Write the JUnit report of {_results.Count} scenario(s)"))
+        if (ShouldProcess(file, $"Write the JUnit report of {_results.Count} scenario(s) and {_inputFailures.Count} input failure(s)"))
         {
-            IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(SpsPluginScenarioReport.Junit(_results)), overwrite: true);
+            IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(SpsPluginScenarioReport.Junit(_results, _inputFailures)), overwrite: true);
         }
     }
 }

@@ -11,24 +11,32 @@ namespace SpsPlugin.Commands;
 /// <summary>
 /// Validates plugin folders and zips as SPS would: MANIFEST (the SDK's checks and PyYAML's traps),
 /// the target release's plugin API and Python grammar, the Plugin class and its hooks, structure and
-/// size, default.cfg, and zip hazards. Returns $true/$false per bundle, or the findings with
-/// -Detailed, and writes JUnit, SARIF or GitHub reports for CI.
+/// size, default.cfg, and zip hazards. Returns $true/$false per bundle, or one result per bundle with
+/// -Detailed, and writes JUnit, SARIF and GitHub reports for CI from one validation run.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SpsPluginBundle", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(bool))]
-[OutputType(typeof(SpsPluginDiagnostic))]
+[OutputType(typeof(SpsPluginValidationResult))]
 public sealed class TestSpsPluginBundleCommand : PathCmdletBase
 {
     private const string Activity = "Validating plugin bundles";
 
+    // Every bundle of the pipeline, validated in one run at its end so the Python checks of many
+    // bundles can share interpreters; a path that does not exist is here too and fails.
+    private readonly List<string> _bundles = new();
     private readonly List<SpsPluginValidationResult> _results = new();
     private SpsPluginValidationOptions _options = new();
+    private bool _includeInformation;
 
     #region Parameters
 
-    /// <summary>Output the findings instead of $true or $false.</summary>
+    /// <summary>Output one result per bundle (path, passed, target, counts, findings) instead of $true or $false.</summary>
     [Parameter]
     public SwitchParameter Detailed { get; set; }
+
+    /// <summary>Warnings fail the bundle too, as -warnaserror does for compilers.</summary>
+    [Parameter]
+    public SwitchParameter Strict { get; set; }
 
     /// <summary>The SPS release to check against, e.g. 6.0, 7.4, 9.0.</summary>
     [Parameter]
@@ -52,19 +60,20 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
     [ArgumentCompleter(typeof(RuleIdCompleter))]
     public string[]? ExcludeRule { get; set; }
 
-    /// <summary>A settings .psd1 file (or hashtable) with the keys TargetSpsVersion, Severity, IncludeRule, ExcludeRule, PythonPath.</summary>
+    /// <summary>A settings .psd1 file (or hashtable) with the keys TargetSpsVersion, Severity, IncludeRule, ExcludeRule, PythonPath, Strict.</summary>
     [Parameter]
     [ValidateNotNull]
     public object? Settings { get; set; }
 
-    /// <summary>Write a report: Junit, Sarif or GitHub.</summary>
-    [Parameter]
-    public SpsPluginReportFormat? OutputFormat { get; set; }
-
-    /// <summary>The report file (required for Junit and Sarif; GitHub commands go to the host without it).</summary>
+    /// <summary>The reports to write: Junit, Sarif, GitHub, one or more, paired with -OutputPath by position.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? OutputPath { get; set; }
+    public SpsPluginReportFormat[]? OutputFormat { get; set; }
+
+    /// <summary>The report files, one per -OutputFormat at the same position (Junit and Sarif need one; GitHub commands go to the host without one).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? OutputPath { get; set; }
 
     /// <summary>The Python 3 interpreter for the Python checks.</summary>
     [Parameter]
@@ -83,82 +92,138 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
     protected override void BeginProcessing()
     {
         var settings = LoadSettings();
+        var severity = Severity ?? settings.Severity;
         _options = new SpsPluginValidationOptions
         {
             TargetRelease = ResolveRelease(TargetSpsVersion ?? settings.TargetSpsVersion),
-            MinimumSeverity = Severity ?? settings.Severity ?? SpsPlugin.Severity.Information,
+            MinimumSeverity = severity ?? SpsPlugin.Severity.Information,
+            Strict = MyInvocation.BoundParameters.ContainsKey(nameof(Strict)) ? Strict.IsPresent : settings.Strict ?? false,
             IncludeRules = IncludeRule ?? settings.IncludeRule ?? Array.Empty<string>(),
             ExcludeRules = ExcludeRule ?? settings.ExcludeRule ?? Array.Empty<string>(),
             UsePython = !SkipPythonCheck,
             PythonPath = PythonPath ?? settings.PythonPath,
         };
-        if ((OutputFormat == SpsPluginReportFormat.Junit || OutputFormat == SpsPluginReportFormat.Sarif) && OutputPath == null)
-        {
-            Stop(SpsPluginErrorId.OutputPathMissing, $"-OutputFormat {OutputFormat} writes a file: give -OutputPath.");
-        }
+        // Reports leave Information out unless it was asked for: a notice per bundle is noise in CI.
+        _includeInformation = severity == SpsPlugin.Severity.Information;
+        CheckReportPaths();
     }
 
     /// <inheritdoc />
-    protected override void ProcessPath(string path)
-    {
-        var bundles = SpsPluginBundleCollection.Members(path);
-        for (var i = 0; i < bundles.Count; i++)
-        {
-            if (bundles.Count > 1)
-            {
-                WriteProgress(new ProgressRecord(1, Activity, bundles[i]) { PercentComplete = i * 100 / bundles.Count });
-            }
-            Validate(bundles[i]);
-        }
-    }
+    protected override void ProcessPath(string path) => _bundles.AddRange(SpsPluginBundleCollection.Members(path));
+
+    /// <summary>A path that does not exist is a bundle that fails (PathNotFound), in the output and in every report.</summary>
+    protected override void WritePathNotFound(string path) => _bundles.Add(MissingPath(path));
+
+    /// <summary>A wildcard that matches nothing fails too: a gate over ./dist/*.zip with an empty dist must not pass.</summary>
+    protected override void WriteNothingMatched(string path) => _bundles.Add(MissingPath(path));
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-        if (OutputFormat == null)
+        foreach (var result in SpsPluginValidator.ValidateMany(_bundles, _options))
         {
-            return;
-        }
-        var here = SessionState.Path.CurrentFileSystemLocation.Path;
-        var report = SpsPluginReports.Write(_results, OutputFormat.Value, new SpsPluginReportOptions
-        {
-            Rules = SpsPluginValidator.SelectedRules(_options),
-            SourceRoot = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE") is { Length: > 0 } workspace ? workspace : SpsPluginReportOptions.FindSourceRoot(here),
-        });
-        if (OutputPath == null)
-        {
-            foreach (var line in report.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            if (_bundles.Count > 1)
             {
-                Host.UI.WriteLine(line);
+                WriteProgress(new ProgressRecord(1, Activity, result.Path) { PercentComplete = _results.Count * 100 / _bundles.Count });
             }
-            return;
+            _results.Add(result);
+            Write(result);
         }
-        var file = ResolveFileSystemPath(OutputPath, nameof(OutputPath));
-        if (ShouldProcess(file, $"Write the {OutputFormat} report of {_results.Count} bundle(s)"))
-        {
-            IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(report), overwrite: true);
-        }
+        WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        WriteReports();
     }
 
     #endregion
 
     #region Private methods
 
-    private void Validate(string bundle)
+    private void Write(SpsPluginValidationResult result)
     {
-        var result = SpsPluginValidator.ValidateMany(new[] { bundle }, _options).Single();
-        _results.Add(result);
         if (Detailed)
         {
-            WriteObject(result.Diagnostics, enumerateCollection: true);
+            WriteObject(result);
             return;
         }
-        foreach (var finding in result.Diagnostics)
+        foreach (var finding in result.Findings)
         {
             WriteVerbose(finding.ToString());
         }
-        WriteObject(result.IsValid);
+        WriteObject(result.Passed);
+    }
+
+    /// <summary>The full path of a path that is not there, as far as the provider can tell; else the path as given.</summary>
+    private string MissingPath(string path)
+    {
+        try
+        {
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        }
+        catch (Exception error) when (error is System.Management.Automation.DriveNotFoundException || error is ProviderNotFoundException || error is NotSupportedException)
+        {
+            return path;
+        }
+    }
+
+    /// <summary>The report of each -OutputFormat with the -OutputPath at its position, all from the one validation run.</summary>
+    private IEnumerable<(SpsPluginReportFormat Format, string? Path)> Reports() =>
+        (OutputFormat ?? Array.Empty<SpsPluginReportFormat>()).Select((format, i) => (format, OutputPath != null && i < OutputPath.Length ? OutputPath[i] : null));
+
+    /// <summary>Stops before any validation when the reports cannot all be written as asked.</summary>
+    private void CheckReportPaths()
+    {
+        var formats = OutputFormat ?? Array.Empty<SpsPluginReportFormat>();
+        var paths = OutputPath ?? Array.Empty<string>();
+        if (paths.Length > formats.Length)
+        {
+            Stop(SpsPluginErrorId.OutputPathUnpaired,
+                $"-OutputPath '{paths[formats.Length]}' has no -OutputFormat at its position {formats.Length + 1}: give one format per path, in the same order.", paths[formats.Length]);
+        }
+        foreach (var (format, path) in Reports())
+        {
+            if (path == null && format != SpsPluginReportFormat.GitHub)
+            {
+                Stop(SpsPluginErrorId.OutputPathMissing, $"-OutputFormat {format} writes a file: give its -OutputPath at the same position.");
+            }
+        }
+        var shared = paths.GroupBy(p => ResolveFileSystemPath(p, nameof(OutputPath)), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (shared != null)
+        {
+            Stop(SpsPluginErrorId.OutputPathUnpaired, $"-OutputPath names '{shared.Key}' for two reports: give each format its own file.", shared.Key);
+        }
+    }
+
+    private void WriteReports()
+    {
+        if (OutputFormat == null)
+        {
+            return;
+        }
+        var options = new SpsPluginReportOptions
+        {
+            Rules = SpsPluginValidator.SelectedRules(_options),
+            // On GitHub Actions annotations and SARIF must be relative to the checked-out repository.
+            SourceRoot = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE") is { Length: > 0 } workspace
+                ? workspace
+                : SpsPluginReportOptions.FindSourceRoot(SessionState.Path.CurrentFileSystemLocation.Path),
+            IncludeInformation = _includeInformation,
+        };
+        foreach (var (format, path) in Reports())
+        {
+            var report = SpsPluginReports.Write(_results, format, options);
+            if (path == null)
+            {
+                foreach (var line in report.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    Host.UI.WriteLine(line);
+                }
+                continue;
+            }
+            var file = ResolveFileSystemPath(path, nameof(OutputPath));
+            if (ShouldProcess(file, $"Write the {format} report of {_results.Count} bundle(s)"))
+            {
+                IO.AtomicFile.WriteAllBytes(file, new System.Text.UTF8Encoding(false).GetBytes(report), overwrite: true);
+            }
+        }
     }
 
     /// <summary>-Settings read by Core: a hashtable as it is, a path as the .psd1 file PowerShell reads into one.</summary>

@@ -17,19 +17,21 @@ public sealed class ValidationSettingsTests
         Assert.Equal(("7.4", Severity.Warning, "/usr/bin/python3"), (settings.TargetSpsVersion, settings.Severity, settings.PythonPath));
         Assert.Equal(new[] { "Manifest*", "Zip*" }, settings.IncludeRule);
         Assert.Equal(new[] { "ZipSymlink" }, settings.ExcludeRule);
+        Assert.True(SpsPluginValidationSettings.Read(new Hashtable { ["Strict"] = true }, null).Strict);
     }
 
     [Fact]
     public void KeysLeftOutAreNull()
     {
         var settings = SpsPluginValidationSettings.Read(new Hashtable(), null);
-        Assert.Equal((null, null, null, null, null), (settings.TargetSpsVersion, settings.Severity, settings.IncludeRule, settings.ExcludeRule, settings.PythonPath));
+        Assert.Equal((null, null, null, null, null, null), (settings.TargetSpsVersion, settings.Severity, settings.IncludeRule, settings.ExcludeRule, settings.PythonPath, settings.Strict));
     }
 
     [Theory]
     [InlineData("Severity", "High", "has Severity = 'High'; Severity takes one of Error, Warning, Information")]
     [InlineData("PythonPath", true, "has PythonPath = $true; PythonPath takes text")]
-    [InlineData("Severty", "Error", "has the unknown key(s) Severty; the keys are TargetSpsVersion, Severity, IncludeRule, ExcludeRule, PythonPath")]
+    [InlineData("Severty", "Error", "has the unknown key(s) Severty; the keys are TargetSpsVersion, Severity, IncludeRule, ExcludeRule, PythonPath, Strict")]
+    [InlineData("Strict", "yes", "has Strict = 'yes'; Strict takes $true or $false")]
     public void AnUnknownKeyOrABadValueIsSettingsInvalidNamingTheFile(string key, object value, string expected)
     {
         var failure = Assert.Throws<SpsPluginException>(() => SpsPluginValidationSettings.Read(new Hashtable { [key] = value }, "/work/s.psd1"));

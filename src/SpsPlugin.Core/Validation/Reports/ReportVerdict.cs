@@ -14,15 +14,14 @@ internal static class ReportVerdict
     private const string ChecksDidNotRun = "PythonUnavailable";
 
     /// <summary>True when <paramref name="finding"/> makes <paramref name="result"/> fail.</summary>
-    // One line to change when the result learns Strict: warnings then fail too, as -warnaserror does.
-    public static bool Fails(SpsPluginValidationResult result, SpsPluginDiagnostic finding) => finding.Severity == Severity.Error;
+    public static bool Fails(SpsPluginValidationResult result, SpsPluginDiagnostic finding) => SpsPluginValidationResult.Fails(finding, result.Strict);
 
     /// <summary>True for a finding that says the checks could not run (JUnit &lt;error&gt;, not &lt;failure&gt;).</summary>
     public static bool IsInfrastructure(SpsPluginDiagnostic finding) => finding.RuleId == ChecksDidNotRun;
 
     /// <summary>The findings that fail <paramref name="result"/>, faults of the plugin first.</summary>
     public static IReadOnlyList<SpsPluginDiagnostic> Failures(SpsPluginValidationResult result) =>
-        result.Diagnostics.Where(f => Fails(result, f)).OrderBy(IsInfrastructure).ToArray();
+        result.Failures.OrderBy(IsInfrastructure).ToArray();
 
     /// <summary>
     /// error, warning or note: a finding that fails its bundle is an error whatever its severity (a

@@ -1,16 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace SpsPlugin.Validation.Rules;
 
-/// <summary>Says which release the bundle was checked against when none was given, or when its row is inferred.</summary>
+/// <summary>Says which release the bundle was checked against and why, when none was given or its row is inferred.</summary>
 internal sealed class ReleaseTargetRule : BundleRule
 {
     public ReleaseTargetRule()
         : base("ReleaseTarget", "Release", Severity.Information, "Which SPS release the bundle is checked against",
-            "Plugin API, Python version and version windows depend on the SPS release; without -TargetSpsVersion the newest known release is assumed.",
+            "Plugin API, Python version and version windows depend on the SPS release; without -TargetSpsVersion the newest release the plugin's own api, scb_min_version and scb_max_version admit is used.",
             "give -TargetSpsVersion with the release your appliances run")
     {
     }
@@ -19,7 +20,7 @@ internal sealed class ReleaseTargetRule : BundleRule
     {
         if (context.Options.TargetRelease == null)
         {
-            yield return Finding(context, $"No target release given: checked against the newest known, {context.Release}.");
+            yield return Finding(context, $"No target release given: checked against {context.Release}, {context.TargetReason}.");
         }
         else if (context.Release.IsInferred)
         {
@@ -27,6 +28,42 @@ internal sealed class ReleaseTargetRule : BundleRule
                 fix: "see the release table in the documentation of Test-SpsPluginBundle");
         }
     }
+}
+
+/// <summary>
+/// The target when none is given: the newest release the plugin says it runs on. A release is
+/// admitted when the rules that judge the window (ReleaseApi, ReleaseWindow) find nothing against it,
+/// so the chosen target and those rules can never disagree.
+/// </summary>
+internal static class DefaultTarget
+{
+    private static readonly string[] WindowKeys = { "api", "scb_min_version", "scb_max_version" };
+    private static readonly BundleRule[] WindowRules = { new ReleaseApiRule(), new ReleaseWindowRule() };
+
+    public static (SpsRelease Release, string Reason) Choose(ValidationContext context)
+    {
+        var manifest = context.ReadableManifest;
+        if (manifest == null)
+        {
+            return (SpsRelease.Newest, "the newest known release (there is no readable MANIFEST to take the plugin's window from)");
+        }
+        var bounds = WindowKeys
+            .Select(key => manifest[key])
+            .Where(entry => entry != null && entry.Value.Type != PyYamlType.Null)
+            .Select(entry => $"{entry!.Key} {entry.PythonText}")
+            .ToArray();
+        if (bounds.Length == 0)
+        {
+            return (SpsRelease.Newest, "the newest known release (MANIFEST sets none of api, scb_min_version, scb_max_version)");
+        }
+        var window = $"the plugin's {string.Join(" and ", bounds)} {(bounds.Length == 1 ? "admits" : "admit")}";
+        var admitted = SpsRelease.All.Reverse().FirstOrDefault(release => Admits(context.Against(release)));
+        return admitted == null
+            ? (SpsRelease.Newest, $"the newest known release, though {window} no release SpsPlugin knows")
+            : (admitted, $"the newest release {window}");
+    }
+
+    private static bool Admits(ValidationContext candidate) => !WindowRules.Any(rule => rule.Check(candidate).Any());
 }
 
 /// <summary>api must have the release's API major and a minor not above it (ApiVersionError).</summary>
@@ -83,17 +120,21 @@ internal sealed class ReleaseWindowRule : BundleRule
         if (min != null && ReleaseVersions.TryParse(min.PythonText, out var lowest, out var minExclusive) &&
             (minExclusive ? target <= lowest : target < lowest))
         {
-            yield return Finding(context, $"scb_min_version is {min.PythonText}, above the target {context.Release}.", "MANIFEST", min.Line, min.Column);
+            yield return Finding(context, $"scb_min_version is {min.PythonText}, above the target {context.Release}{NoneAdmitted(context)}.", "MANIFEST", min.Line, min.Column);
         }
         var max = manifest["scb_max_version"];
         if (max != null && ReleaseVersions.TryParse(max.PythonText, out var highest, out var maxExclusive) &&
             (maxExclusive ? target >= highest : target > highest))
         {
             yield return Finding(context,
-                $"scb_max_version is {max.PythonText}{(maxExclusive ? " (up to, not including)" : string.Empty)}, which excludes the target {context.Release}.",
+                $"scb_max_version is {max.PythonText}{(maxExclusive ? " (up to, not including)" : string.Empty)}, which excludes the target {context.Release}{NoneAdmitted(context)}.",
                 "MANIFEST", max.Line, max.Column);
         }
     }
+
+    /// <summary>Without a target given, a window finding means the window admits no known release: say so.</summary>
+    private static string NoneAdmitted(ValidationContext context) =>
+        context.Options.TargetRelease == null ? $" ({context.TargetReason})" : string.Empty;
 }
 
 /// <summary>scb_min_version / scb_max_version that are not versions.</summary>
