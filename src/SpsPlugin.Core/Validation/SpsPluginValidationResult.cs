@@ -22,6 +22,9 @@ public sealed class SpsPluginValidationResult
     /// <summary>The findings, errors first.</summary>
     public IReadOnlyList<SpsPluginDiagnostic> Diagnostics { get; }
 
+    /// <summary>The Python that ran the checks, as path and version (<c>/usr/bin/python3 (Python 3.11.2)</c>); null when they did not run.</summary>
+    public string? Interpreter { get; internal set; }
+
     /// <summary>True when no finding is an error: SPS should accept and run the plugin.</summary>
     public bool IsValid => Diagnostics.All(d => d.Severity != Severity.Error);
 }

@@ -90,7 +90,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
             IncludeRules = IncludeRule ?? settings.IncludeRule ?? Array.Empty<string>(),
             ExcludeRules = ExcludeRule ?? settings.ExcludeRule ?? Array.Empty<string>(),
             UsePython = !SkipPythonCheck,
-            PythonPath = PythonPath ?? settings.PythonPath,
+            PythonPath = PythonPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PythonPath) : settings.PythonPath,
         };
         if ((OutputFormat == SpsPluginReportFormat.Junit || OutputFormat == SpsPluginReportFormat.Sarif) && OutputPath == null)
         {
@@ -142,7 +142,17 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
 
     private void Validate(string bundle)
     {
-        var result = SpsPluginValidator.ValidateMany(new[] { bundle }, _options).Single();
+        SpsPluginValidationResult result;
+        try
+        {
+            result = SpsPluginValidator.ValidateMany(new[] { bundle }, _options).Single();
+        }
+        catch (SpsPluginException failure)
+        {
+            // An interpreter named by -PythonPath or SPSPLUGIN_PYTHON that cannot run: never a silent fallback.
+            ThrowTerminatingError(ErrorRecords.From(failure));
+            throw;
+        }
         _results.Add(result);
         if (Detailed)
         {
