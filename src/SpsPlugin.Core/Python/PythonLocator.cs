@@ -39,13 +39,15 @@ public static class PythonLocator
     /// automatic search finds none.
     /// </summary>
     /// <exception cref="SpsPluginException">PythonNotFound: <paramref name="preferred"/> or SPSPLUGIN_PYTHON names no runnable Python 3.</exception>
-    public static PythonInterpreter? Resolve(string? preferred = null)
+    public static PythonInterpreter? Resolve(string? preferred = null) => Resolve(preferred, Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary><see cref="Resolve(string?)"/> with the value of SPSPLUGIN_PYTHON given, so tests need not change the process's environment.</summary>
+    internal static PythonInterpreter? Resolve(string? preferred, string? fromEnvironment)
     {
         if (!string.IsNullOrEmpty(preferred))
         {
             return Explicit(preferred!, "-PythonPath");
         }
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             return Explicit(fromEnvironment!, "the environment variable " + EnvironmentVariable);
