@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace SpsPlugin;
 
-/// <summary>Levenshtein distance, for "did you mean" suggestions (authorise for authorize, sessionid for session_id).</summary>
+/// <summary>Levenshtein distance, for the "did you mean" of findings (authorise for authorize, sessionid for session_id, a misspelt option name).</summary>
 internal static class EditDistance
 {
     /// <summary>The insertions, deletions and substitutions that turn <paramref name="a"/> into <paramref name="b"/>.</summary>
