@@ -73,7 +73,7 @@ public sealed class HookContractTests : IDisposable
     {
         const string sdk = "from safeguard.sessions.plugin import AAPlugin\n\nclass Plugin(AAPlugin):\n";
         var bad = Validate(b => b.Set("good_plugin/plugin.py", sdk + "    def do_authenticate(self, username):\n        return None\n"));
-        var good = Validate(b => b.Set("good_plugin/plugin.py", sdk + "    def do_authenticate(self):\n        return None\n"));
+        var good = Validate(b => b.Set("good_plugin/plugin.py", sdk + "    def do_authenticate(self):\n        return None\n\n    def helper():\n        return None\n"));
 
         var finding = Assert.Single(bad.Diagnostics, d => d.RuleId == "PythonHookSignature");
         Assert.Contains("calls do_authenticate() without arguments", finding.Message);

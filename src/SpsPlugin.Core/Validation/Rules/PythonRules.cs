@@ -237,15 +237,12 @@ internal sealed class PythonHookSignatureRule : BundleRule
         foreach (var method in python.Methods.Values.Where(m => !ChangesSignature(m)))
         {
             var hook = SpsHooks.Find(type.Name, method.Name);
+            var calledBySdk = hook == null && python.SdkBase == type.SdkBaseClass && type.SdkUserHooks.Contains(method.Name);
             var problems = hook != null
-                ? HookProblems(method, hook)
-                : python.SdkBase == type.SdkBaseClass && type.SdkUserHooks.Contains(method.Name)
-                    ? Unbound(method).Where(p => !p.HasDefault).Select(p => $"{p.Name} is required, but the SDK's {type.SdkBaseClass} calls {method.Name}() without arguments")
+                ? HookProblems(method, hook).Concat(MissingSelf(method))
+                : calledBySdk
+                    ? Unbound(method).Where(p => !p.HasDefault).Select(p => $"{p.Name} is required, but the SDK's {type.SdkBaseClass} calls {method.Name}() without arguments").Concat(MissingSelf(method))
                     : Enumerable.Empty<string>();
-            if (hook != null || python.SdkBase == type.SdkBaseClass)
-            {
-                problems = problems.Concat(MissingSelf(method));
-            }
             foreach (var problem in problems)
             {
                 yield return Finding(context, $"{method.File}:{method.Line}: {method.Name}(): {problem}.", method.File, method.Line);
