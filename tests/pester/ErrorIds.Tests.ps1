@@ -55,6 +55,7 @@ BeforeDiscovery {
         @{ Id = 'OutputPathMissing'; Command = 'Test-SpsPluginBundle'; Trigger = 'Test-SpsPluginBundle $ExamplePlugin -OutputFormat Sarif' }
         @{ Id = 'SettingsNotFound'; Command = 'Test-SpsPluginBundle'; Trigger = 'Test-SpsPluginBundle $ExamplePlugin -Settings "$TestDrive/none.psd1"' }
         @{ Id = 'SettingsInvalid'; Command = 'Test-SpsPluginBundle'; Trigger = 'Test-SpsPluginBundle $ExamplePlugin -Settings 42' }
+        @{ Id = 'PythonNotFound'; Command = 'Test-SpsPluginBundle'; Trigger = 'Test-SpsPluginBundle $ExamplePlugin -PythonPath "$TestDrive/no-python3"' }
         @{ Id = 'UnknownSpsRelease'; Command = 'Test-SpsPluginBundle'; Trigger = 'Test-SpsPluginBundle $ExamplePlugin -TargetSpsVersion 4.2' }
         @{ Id = 'NotFileSystemPath'; Command = 'Get-SpsPluginManifest'; Trigger = 'Get-SpsPluginManifest Env:\PATH' }
         @{ Id = 'InvalidConfigEdit'; Command = 'New-SpsPluginConfig'; Trigger = 'New-SpsPluginConfig @{ log_level = "debug" }' }
@@ -67,7 +68,6 @@ BeforeDiscovery {
     $script:Unreachable = @(
         @{ Id = 'ReadFailed'; Command = 'Get-SpsPluginManifest'; Reason = 'the tests run as root, who can read every file; an unreadable file cannot be made (RuleCatalogueTests exempts it for the same reason)' }
         @{ Id = 'WriteFailed'; Command = 'New-SpsPlugin'; Reason = 'root writes anywhere, so no write can be made to fail; ExtractorTests makes one fail in Core through a file in the way' }
-        @{ Id = 'PythonNotFound'; Command = 'Invoke-SpsPluginHook'; Reason = '/usr/bin/python3 is looked at whatever -PythonPath says, and the test machines have it' }
         @{ Id = 'PackTooLarge'; Command = 'Compress-SpsPluginBundle'; Reason = 'the validation gate refuses a folder over 20 MiB first (StructureSize); PackerTests reaches it in Core with -SkipValidation on 21 MiB of random bytes, too slow to repeat here' }
         @{ Id = 'PackValidationFailed'; Command = 'Compress-SpsPluginBundle'; Reason = 'never a record''s own id: each validation finding gets a record named by its rule, with PackValidationFailed as InnerException (checked below)' }
     )

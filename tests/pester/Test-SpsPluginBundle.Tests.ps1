@@ -240,3 +240,31 @@ Describe 'Test-SpsPluginBundle' {
         $result.Failures.Message | Should -Match 'scb_max_version 5\.9 admit no release SpsPlugin knows'
     }
 }
+
+Describe 'Test-SpsPluginBundle and the Python interpreter' {
+    It 'stops, naming the path and its source, when -PythonPath or SPSPLUGIN_PYTHON names no runnable Python 3' {
+        { Test-SpsPluginBundle $script:ExamplePlugin -PythonPath "$TestDrive/none/python3" } |
+            Should -Throw -ErrorId 'PythonNotFound,*' -ExpectedMessage "-PythonPath names '$TestDrive/none/python3', which does not exist.*"
+        Set-Content "$TestDrive/fake-python" 'not an interpreter'
+        $saved = $env:SPSPLUGIN_PYTHON
+        try {
+            $env:SPSPLUGIN_PYTHON = "$TestDrive/fake-python"
+            { Test-SpsPluginBundle $script:ExamplePlugin } |
+                Should -Throw -ErrorId 'PythonNotFound,*' -ExpectedMessage "the environment variable SPSPLUGIN_PYTHON names '$TestDrive/fake-python', which does not run as a Python 3 interpreter.*"
+            # An explicit opt-out needs no interpreter.
+            Test-SpsPluginBundle $script:ExamplePlugin -SkipPythonCheck | Should -BeTrue
+        } finally {
+            $env:SPSPLUGIN_PYTHON = $saved
+        }
+    }
+
+    It 'also stops a hook call whose -PythonPath does not exist, instead of using another interpreter' {
+        { Invoke-SpsPluginHook $script:ExamplePlugin authenticate -PythonPath "$TestDrive/none/python3" } | Should -Throw -ErrorId 'PythonNotFound,*'
+    }
+
+    It 'says with a warning which checks were skipped without Python' {
+        $findings = Test-SpsPluginBundle $script:ExamplePlugin -SkipPythonCheck -Detailed | Where-Object RuleId -EQ PythonUnavailable
+        $findings.Severity | Should -Be 'Warning'
+        $findings.Message | Should -BeLike '*Skipped: syntax, the Plugin class and hooks*hook signatures and literal verdicts*'
+    }
+}

@@ -175,7 +175,7 @@ public static class SpsPluginConfigRules
         var bestDistance = int.MaxValue;
         foreach (var candidate in known)
         {
-            var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+            var distance = EditDistance.Between(name.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -183,22 +183,5 @@ public static class SpsPluginConfigRules
             }
         }
         return best != null && bestDistance <= Math.Max(2, name.Length / 4) ? best : null;
-    }
-
-    // Levenshtein distance, two rows.
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        var current = new int[b.Length + 1];
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

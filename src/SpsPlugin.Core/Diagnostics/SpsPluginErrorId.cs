@@ -160,9 +160,9 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ExpandRefused =
         new("ExpandRefused", ErrorKind.SecurityError, "The zip holds an entry that cannot be extracted safely.", "do not extract this zip; rebuild it from the plugin source, or expand into a new folder");
 
-    /// <summary>No Python 3 interpreter to run the plugin with.</summary>
+    /// <summary>No Python 3 interpreter to run the plugin with, or the one named explicitly cannot run (never silently replaced).</summary>
     public static readonly SpsPluginErrorId PythonNotFound =
-        new("PythonNotFound", ErrorKind.ObjectNotFound, "No Python 3 interpreter was found to run the plugin with.", "install Python 3, or give -PythonPath");
+        new("PythonNotFound", ErrorKind.ObjectNotFound, "No Python 3 interpreter was found, or the one -PythonPath or SPSPLUGIN_PYTHON names does not run as Python 3.", "install Python 3, or give -PythonPath (or SPSPLUGIN_PYTHON) the path of an interpreter that runs");
 
     /// <summary>
     /// A hook call failed (raised, timed out, exited, returned something SPS cannot read). The one

@@ -15,6 +15,9 @@ internal abstract class BundleRule
     /// <summary>True when the rule needs an opened bundle; otherwise it runs even when opening failed.</summary>
     public virtual bool NeedsBundle => true;
 
+    /// <summary>True when the rule reads <see cref="ValidationContext.Python"/>, so the Python analysis must run first.</summary>
+    public virtual bool NeedsPython => false;
+
     public abstract IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context);
 
     protected SpsPluginDiagnostic Finding(ValidationContext context, string message, string? entry = null, int? line = null, int? column = null, string? fix = null) =>

@@ -43,9 +43,10 @@ internal sealed class PythonSyntaxError
 }
 
 /// <summary>
-/// The Python side of validation, run once per bundle: one interpreter process checks every .py
-/// file (syntax for the target Python, the Plugin class and its hooks) through check_bundle.py.
-/// Without an interpreter it falls back to lexical checks, and says so.
+/// The Python side of validation: one interpreter process checks the .py files of many bundles
+/// (syntax for the target Python, the Plugin class, its hooks, their signatures and literal verdicts)
+/// through check_bundle.py, which answers bundle by bundle. Without an interpreter it falls back to
+/// lexical checks, and says so.
 /// </summary>
 internal sealed class PythonAnalysis
 {
@@ -57,9 +58,10 @@ internal sealed class PythonAnalysis
         return reader.ReadToEnd();
     });
 
-    // The hooks each SDK base class provides, for check_bundle.py's request: {"AAPlugin": ["authenticate", ...], ...}.
-    private static readonly Lazy<string> SdkHooksJson = new(() => MiniJson.Write(SpsPluginType.Known.Where(t => t.SdkBaseClass != null)
-        .ToDictionary(t => t.SdkBaseClass!, t => t.Hooks.Select(h => h.Name).ToArray())));
+    // What every request shares: the hooks each SDK base class provides ({"AAPlugin": ["authenticate", ...], ...})
+    // and the result key of a verdict, so check_bundle.py holds no copy of SPS's words.
+    private static readonly Lazy<string> RequestHead = new(() => "{\"sdk_hooks\": " + MiniJson.Write(SpsPluginType.Known.Where(t => t.SdkBaseClass != null)
+        .ToDictionary(t => t.SdkBaseClass!, t => t.Hooks.Select(h => h.Name).ToArray())) + ", \"verdict_key\": " + MiniJson.Quote(SpsVerdict.ResultKey) + ", \"bundles\": [");
 
     private static readonly Regex DefinesPlugin = new(@"^\s*class\s+Plugin\b", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex ImportsPlugin = new(@"^\s*from\s+\S+\s+import\s+(?:\(?[^\n]*\b)Plugin\b", RegexOptions.Multiline | RegexOptions.CultureInvariant);
@@ -73,6 +75,9 @@ internal sealed class PythonAnalysis
 
     /// <summary>Why the Python checks did not run (no interpreter, disabled, failed); null when they ran.</summary>
     public string? NotRunReason { get; private set; }
+
+    /// <summary>The interpreter that ran the checks; null when they did not run.</summary>
+    public PythonInterpreter? Interpreter { get; private set; }
 
     /// <summary>The interpreter's version, when it ran.</summary>
     public Version? InterpreterVersion { get; private set; }
@@ -98,30 +103,55 @@ internal sealed class PythonAnalysis
     /// <summary>Base classes that could not be followed: they may provide hooks, so missing hooks are not reported.</summary>
     public List<string> UnresolvedBases { get; } = new();
 
-    public static PythonAnalysis Run(ValidationContext context)
+    /// <summary>The SDK base class Plugin derives from (directly or through classes of the bundle), or null.</summary>
+    public string? SdkBase { get; private set; }
+
+    /// <summary>The public methods of Plugin found in the bundle, by name, as Python looks them up (own before inherited); empty without an interpreter.</summary>
+    public Dictionary<string, PythonMethod> Methods { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The most bundles checked by one interpreter process.</summary>
+    internal const int BatchBundles = 64;
+
+    /// <summary>The most source characters sent to one interpreter process, so memory stays bounded whatever the bundles hold.</summary>
+    internal const long BatchCharacters = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// Analyses each context of <paramref name="contexts"/> (one batch: see <see cref="BatchBundles"/>)
+    /// with one run of <paramref name="python"/> (null: none was found) and gives each its analysis.
+    /// </summary>
+    public static void RunBatch(IReadOnlyList<ValidationContext> contexts, PythonInterpreter? python)
     {
-        var analysis = new PythonAnalysis();
-        var entry = EntryModule(context);
-        var python = context.Options.UsePython ? PythonLocator.Find(context.Options.PythonPath) : null;
-        if (!context.Options.UsePython)
+        var pending = new List<Pending>();
+        foreach (var context in contexts)
         {
-            analysis.NotRunReason = "the Python checks are turned off";
+            var analysis = new PythonAnalysis();
+            context.UsePythonAnalysis(analysis);
+            if (!context.Options.UsePython)
+            {
+                analysis.NotRunReason = "they are turned off (-SkipPythonCheck)";
+            }
+            else if (python == null)
+            {
+                analysis.NotRunReason = "no Python 3 interpreter was found (searched /usr/bin/python3, /usr/local/bin/python3 and PATH)";
+            }
+            else if (context.PythonFiles.Any())
+            {
+                pending.Add(new Pending(context, analysis));
+            }
         }
-        else if (python == null)
+        if (python != null && pending.Count > 0)
         {
-            analysis.NotRunReason = "no Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, /usr/bin/python3 and PATH)";
+            Run(python, pending, contexts[0].Options.PythonTimeout);
         }
-        else if (context.PythonFiles.Any())
+        foreach (var context in contexts.Where(c => !c.Python.Ran))
         {
-            var sources = context.PythonFiles.Select(f => (f.Path, Text: context.ReadText(f.Path))).Where(f => f.Text != null).ToList();
-            analysis.RunInterpreter(python, context.Release.PythonVersion, entry, sources!, context.Options.PythonTimeout);
+            context.Python.Lexical(context, EntryModule(context));
         }
-        if (!analysis.Ran)
-        {
-            analysis.Lexical(context, entry);
-        }
-        return analysis;
     }
+
+    /// <summary>The source characters a context adds to a batch (its readable .py files).</summary>
+    public static long BatchSize(ValidationContext context) =>
+        context.Options.UsePython ? context.PythonFiles.Sum(f => (long)(context.ReadText(f.Path)?.Length ?? 0)) : 0;
 
     /// <summary>The file SPS starts: entry_point, or main.py for legacy plugins.</summary>
     public static string EntryModule(ValidationContext context)
@@ -130,44 +160,73 @@ internal sealed class PythonAnalysis
         return entry == null || entry.Value.Type == PyYamlType.Null ? "main.py" : entry.PythonText;
     }
 
-    private void RunInterpreter(string python, Version target, string entry, List<(string Path, string Text)> sources, TimeSpan timeout)
+    /// <summary>
+    /// One process for all of <paramref name="pending"/>. check_bundle.py answers a line per bundle as
+    /// it goes, so when the process dies or times out on one bundle, the bundles answered keep their
+    /// answers and the rest are checked again one per process: a bad bundle gets the answer it would
+    /// get alone, and takes no other bundle with it.
+    /// </summary>
+    private static void Run(PythonInterpreter python, List<Pending> pending, TimeSpan timeout)
     {
-        var request = new StringBuilder("{\"feature_version\": [")
-            .Append(target.Major.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(target.Minor.ToString(CultureInfo.InvariantCulture))
-            .Append("], \"entry\": ").Append(MiniJson.Quote(entry)).Append(", \"sdk_hooks\": ").Append(SdkHooksJson.Value).Append(", \"files\": {");
-        request.Append(string.Join(", ", sources.Select(s => MiniJson.Quote(s.Path) + ": " + MiniJson.Quote(s.Text))));
-        request.Append("}}");
+        var request = new StringBuilder(RequestHead.Value);
+        request.Append(string.Join(", ", pending.Select(p => p.Request())));
+        request.Append("]}");
         PythonRunResult run;
         try
         {
-            run = PythonProcess.Run(python, Script.Value, request.ToString(), timeout);
+            run = PythonProcess.Run(python.Path, Script.Value, request.ToString(), timeout);
         }
         catch (Exception error) when (error is InvalidOperationException || error is System.ComponentModel.Win32Exception || error is IOException)
         {
-            NotRunReason = $"'{python}' could not be started ({error.Message})";
+            pending.ForEach(p => p.Analysis.NotRunReason = $"'{python.Path}' could not be started ({error.Message})");
             return;
         }
-        if (run.TimedOut || run.ExitCode != 0)
+        // Complete lines only: the first is the interpreter's version, then one per bundle.
+        var lines = run.Stdout.Split('\n');
+        var answers = lines.Length - 2;
+        for (var i = 0; i < Math.Min(answers, pending.Count); i++)
         {
-            NotRunReason = run.TimedOut
-                ? $"'{python}' took longer than {timeout.TotalSeconds:N0} s"
-                : $"'{python}' failed (exit code {run.ExitCode}): {LastLine(run.Stderr)}";
-            return;
+            pending[i].Analysis.Read(python, lines[0], lines[i + 1]);
         }
+        var unanswered = pending.Skip(Math.Max(answers, 0)).ToList();
+        if (unanswered.Count > 1 || (unanswered.Count == 1 && pending.Count > 1))
+        {
+            unanswered.ForEach(p => Run(python, new List<Pending> { p }, timeout));
+        }
+        else if (unanswered.Count == 1)
+        {
+            unanswered[0].Analysis.NotRunReason = run.TimedOut
+                ? $"'{python.Path}' took longer than {timeout.TotalSeconds:N0} s"
+                : run.ExitCode != 0
+                    ? $"'{python.Path}' failed (exit code {run.ExitCode}): {LastLine(run.Stderr)}"
+                    : $"'{python.Path}' answered something unexpected (no answer for the bundle)";
+        }
+    }
+
+    private void Read(PythonInterpreter python, string head, string line)
+    {
         try
         {
-            Read((Dictionary<string, object?>)MiniJson.Parse(run.Stdout)!);
+            var version = (Dictionary<string, object?>)MiniJson.Parse(head)!;
+            var result = (Dictionary<string, object?>)MiniJson.Parse(line)!;
+            if (result.TryGetValue("failed", out var failed))
+            {
+                NotRunReason = $"'{python.Path}' failed: {failed}";
+                return;
+            }
+            InterpreterVersion = ToVersion((List<object?>)version["python"]!);
+            Read(result);
+            Interpreter = python;
             Ran = true;
         }
         catch (Exception error) when (error is FormatException || error is InvalidCastException || error is KeyNotFoundException || error is NullReferenceException)
         {
-            NotRunReason = $"'{python}' answered something unexpected ({error.Message})";
+            NotRunReason = $"'{python.Path}' answered something unexpected ({error.Message})";
         }
     }
 
     private void Read(Dictionary<string, object?> result)
     {
-        InterpreterVersion = ToVersion((List<object?>)result["python"]!);
         CheckedGrammar = ToVersion((List<object?>)result["feature_version"]!);
         foreach (var error in ((List<object?>)result["syntax"]!).Cast<Dictionary<string, object?>>())
         {
@@ -179,6 +238,7 @@ internal sealed class PythonAnalysis
         UnresolvedReason = plugin.TryGetValue("reason", out var reason) ? reason as string : null;
         PluginFile = plugin.TryGetValue("file", out var file) ? file as string : null;
         PluginLine = plugin.TryGetValue("line", out var line) ? ToInt(line) : null;
+        SdkBase = (plugin.TryGetValue("sdk", out var sdk) ? sdk : null) as string ?? (status == "sdk" ? plugin["base"] as string : null);
         if (plugin.TryGetValue("hooks", out var hooks) && hooks is List<object?> names)
         {
             Hooks.UnionWith(names.OfType<string>());
@@ -186,6 +246,56 @@ internal sealed class PythonAnalysis
         if (plugin.TryGetValue("unresolved_bases", out var bases) && bases is List<object?> unresolved)
         {
             UnresolvedBases.AddRange(unresolved.OfType<string>());
+        }
+        if (plugin.TryGetValue("methods", out var methods) && methods is Dictionary<string, object?> byName)
+        {
+            foreach (var pair in byName)
+            {
+                Methods[pair.Key] = ToMethod(pair.Key, (Dictionary<string, object?>)pair.Value!);
+            }
+        }
+    }
+
+    private static PythonMethod ToMethod(string name, Dictionary<string, object?> method) => new(
+        name,
+        (string)method["file"]!,
+        ToInt(method["line"]),
+        ((List<object?>)method["params"]!).Cast<List<object?>>()
+            .Select(p => new PythonParameter((string)p[0]!, ParameterKinds[(string)p[1]!], (bool)p[2]!)).ToArray(),
+        ((List<object?>)method["decorators"]!).Cast<string>().ToArray(),
+        ((List<object?>)method["verdicts"]!).Cast<List<object?>>().Select(v => new PythonLiteral((string)v[0]!, ToInt(v[1]))).ToArray());
+
+    private static readonly Dictionary<string, PythonParameterKind> ParameterKinds = new(StringComparer.Ordinal)
+    {
+        ["positional_only"] = PythonParameterKind.PositionalOnly,
+        ["positional"] = PythonParameterKind.Positional,
+        ["var_positional"] = PythonParameterKind.VarPositional,
+        ["keyword_only"] = PythonParameterKind.KeywordOnly,
+        ["var_keyword"] = PythonParameterKind.VarKeyword,
+    };
+
+    /// <summary>A context waiting in a batch, with its part of the request.</summary>
+    private sealed class Pending
+    {
+        public Pending(ValidationContext context, PythonAnalysis analysis)
+        {
+            Context = context;
+            Analysis = analysis;
+        }
+
+        public ValidationContext Context { get; }
+
+        public PythonAnalysis Analysis { get; }
+
+        public string Request()
+        {
+            var target = Context.Release.PythonVersion;
+            var sources = Context.PythonFiles.Select(f => (f.Path, Text: Context.ReadText(f.Path))).Where(f => f.Text != null);
+            return new StringBuilder("{\"feature_version\": [")
+                .Append(target.Major.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(target.Minor.ToString(CultureInfo.InvariantCulture))
+                .Append("], \"entry\": ").Append(MiniJson.Quote(EntryModule(Context))).Append(", \"files\": {")
+                .Append(string.Join(", ", sources.Select(s => MiniJson.Quote(s.Path) + ": " + MiniJson.Quote(s.Text!))))
+                .Append("}}").ToString();
         }
     }
 

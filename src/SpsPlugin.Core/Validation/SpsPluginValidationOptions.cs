@@ -15,7 +15,7 @@ public sealed class SpsPluginValidationOptions
     /// <summary>Run the Python checks (syntax, Plugin class, hooks) in a Python interpreter when one is found.</summary>
     public bool UsePython { get; set; } = true;
 
-    /// <summary>The interpreter to use; null to find one (see <see cref="PythonLocator"/>).</summary>
+    /// <summary>The interpreter to use; null to find one (see <see cref="PythonLocator"/>). One that does not run as Python 3 makes validation throw PythonNotFound, never fall back.</summary>
     public string? PythonPath { get; set; }
 
     /// <summary>Drop findings below this severity (Error is the highest).</summary>
@@ -30,7 +30,7 @@ public sealed class SpsPluginValidationOptions
     /// <summary>Never these rule ids (wildcards).</summary>
     public IReadOnlyList<string> ExcludeRules { get; set; } = Array.Empty<string>();
 
-    /// <summary>How long the Python checks of one bundle may take.</summary>
+    /// <summary>How long one interpreter process of the Python checks may take (it checks a batch of bundles; a bundle it did not answer in time is checked again alone, with the same limit).</summary>
     public TimeSpan PythonTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

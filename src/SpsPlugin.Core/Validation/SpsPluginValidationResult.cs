@@ -47,6 +47,9 @@ public sealed class SpsPluginValidationResult
     /// <summary>The findings that make the result fail: errors, and warnings under <see cref="Strict"/>.</summary>
     public IReadOnlyList<SpsPluginDiagnostic> Failures { get; }
 
+    /// <summary>The Python that ran the checks, as path and version (<c>/usr/bin/python3 (Python 3.11.2)</c>); null when they did not run.</summary>
+    public string? Interpreter { get; internal set; }
+
     /// <summary>True when no finding is an error: SPS should accept and run the plugin.</summary>
     public bool IsValid => ErrorCount == 0;
 

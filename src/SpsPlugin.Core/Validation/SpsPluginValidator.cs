@@ -8,7 +8,7 @@ namespace SpsPlugin;
 
 /// <summary>
 /// Validates a plugin folder or zip as SPS would: every rule of the catalogue, one Python process
-/// per bundle for the Python checks, findings filtered by the options. Never throws for bad input:
+/// per batch of bundles for the Python checks, findings filtered by the options. Never throws for bad input:
 /// whatever the bundle is, the answer is a list of findings.
 /// </summary>
 public static class SpsPluginValidator
@@ -24,12 +24,21 @@ public static class SpsPluginValidator
 
     /// <summary>
     /// Validates each folder or zip of <paramref name="paths"/>, yielding one result per path in
-    /// their order (lazily: a caller can write each result as it comes).
+    /// their order (lazily, batch by batch: a caller can write each result as it comes). The Python
+    /// checks of a batch of bundles (<see cref="PythonAnalysis.BatchBundles"/> or
+    /// <see cref="PythonAnalysis.BatchCharacters"/> of source, whichever comes first) run in one
+    /// interpreter process; the findings are those of one bundle at a time.
     /// </summary>
-    public static IEnumerable<SpsPluginValidationResult> ValidateMany(IEnumerable<string> paths, SpsPluginValidationOptions options) =>
-        paths.Select(path => ValidateOne(path, options));
+    /// <exception cref="SpsPluginException">PythonNotFound, before any bundle is validated: -PythonPath or SPSPLUGIN_PYTHON names no runnable Python 3.</exception>
+    public static IEnumerable<SpsPluginValidationResult> ValidateMany(IEnumerable<string> paths, SpsPluginValidationOptions options)
+    {
+        var rules = Rules.Where(r => Selected(r.Descriptor, options)).ToArray();
+        var python = options.UsePython ? PythonLocator.Resolve(options.PythonPath) : null;
+        var needsPython = rules.Any(r => r.NeedsPython);
+        return Batches(paths.Select(path => Open(path, options)), needsPython).SelectMany(batch => CheckBatch(batch, rules, needsPython, python));
+    }
 
-    private static SpsPluginValidationResult ValidateOne(string path, SpsPluginValidationOptions options)
+    private static ValidationContext Open(string path, SpsPluginValidationOptions options)
     {
         SpsPluginBundle? bundle = null;
         SpsPluginException? failure = null;
@@ -41,12 +50,47 @@ public static class SpsPluginValidator
         {
             failure = error;
         }
-        var context = new ValidationContext(failure?.Path ?? bundle?.Path ?? path, bundle, failure, options);
+        return new ValidationContext(failure?.Path ?? bundle?.Path ?? path, bundle, failure, options);
+    }
+
+    /// <summary>Contexts grouped into batches bounded by count and by source characters, so memory stays bounded for any number of bundles.</summary>
+    private static IEnumerable<List<ValidationContext>> Batches(IEnumerable<ValidationContext> contexts, bool needsPython)
+    {
+        var batch = new List<ValidationContext>();
+        long characters = 0;
+        foreach (var context in contexts)
+        {
+            batch.Add(context);
+            characters += needsPython ? PythonAnalysis.BatchSize(context) : 0;
+            if (batch.Count >= PythonAnalysis.BatchBundles || characters >= PythonAnalysis.BatchCharacters)
+            {
+                yield return batch;
+                batch = new List<ValidationContext>();
+                characters = 0;
+            }
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private static IEnumerable<SpsPluginValidationResult> CheckBatch(List<ValidationContext> batch, BundleRule[] rules, bool needsPython, PythonInterpreter? python)
+    {
+        if (needsPython)
+        {
+            PythonAnalysis.RunBatch(batch.Where(c => c.Bundle != null).ToList(), python);
+        }
+        return batch.Select(context => Check(context, rules));
+    }
+
+    private static SpsPluginValidationResult Check(ValidationContext context, BundleRule[] rules)
+    {
         var findings = new List<SpsPluginDiagnostic>();
         // Reader failures last: the other rules' reads add to them.
-        foreach (var rule in Rules.Where(r => r is not ReadFailureRule).Concat(Rules.Where(r => r is ReadFailureRule)))
+        foreach (var rule in rules.Where(r => r is not ReadFailureRule).Concat(rules.Where(r => r is ReadFailureRule)))
         {
-            if ((bundle == null && rule.NeedsBundle) || !Selected(rule.Descriptor, options))
+            if (context.Bundle == null && rule.NeedsBundle)
             {
                 continue;
             }
@@ -56,7 +100,10 @@ public static class SpsPluginValidator
             .Where(f => options.Keeps(f.Severity))
             .OrderBy(f => f.Severity).ThenBy(f => f.Entry, StringComparer.Ordinal).ThenBy(f => f.Line ?? 0)
             .ToArray();
-        return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, options.Strict);
+        return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, options.Strict)
+        {
+            Interpreter = context.HasPythonAnalysis && context.Python.Ran ? context.Python.Interpreter?.ToString() : null,
+        };
     }
 
     /// <summary>The finding for a reader failure.</summary>
@@ -86,6 +133,7 @@ public static class SpsPluginValidator
             new ReleaseTargetRule(), new ReleaseApiRule(), new ReleaseWindowRule(), new ReleaseWindowFormatRule(),
             new PythonUnavailableRule(), new PythonGrammarRule(), new PythonSyntaxRule(), new PythonShebangRule(),
             new PythonPluginClassRule(), new PythonHookRule(), new PythonOptionalHookRule(),
+            new PythonHookSignatureRule(), new PythonHookNameRule(), new PythonVerdictRule(),
             new StructureMainPyRule(), new StructureWrappedFolderRule(), new StructureSizeRule(), new StructureSizeNearLimitRule(),
             new StructureSdkBundledRule(), new StructureShadowedModuleRule(), new StructureJunkRule(), new StructureDefaultConfigPluginRule(), new StructureSpecialFileRule(),
             new ZipPathTraversalRule(), new ZipAbsolutePathRule(), new ZipDrivePathRule(), new ZipBackslashRule(), new ZipSymlinkRule(),

@@ -17,7 +17,7 @@ internal sealed class ValidationContext
     public const long MaxTextBytes = 8 * 1024 * 1024;
 
     private readonly Dictionary<string, string?> _texts = new(StringComparer.Ordinal);
-    private readonly Lazy<PythonAnalysis> _python;
+    private PythonAnalysis? _python;
 
     public ValidationContext(string path, SpsPluginBundle? bundle, SpsPluginException? openFailure, SpsPluginValidationOptions options)
     {
@@ -25,7 +25,6 @@ internal sealed class ValidationContext
         Bundle = bundle;
         OpenFailure = openFailure;
         Options = options;
-        _python = new Lazy<PythonAnalysis>(() => PythonAnalysis.Run(this));
         (Release, TargetReason) = options.TargetRelease != null
             ? (options.TargetRelease, "the release asked for")
             : DefaultTarget.Choose(this);
@@ -75,7 +74,13 @@ internal sealed class ValidationContext
     /// <summary>Findings produced while reading files (a damaged entry, a bad CRC).</summary>
     public List<SpsPluginDiagnostic> ReadFailures { get; } = new();
 
-    public PythonAnalysis Python => _python.Value;
+    /// <summary>The Python analysis, which <see cref="PythonAnalysis.RunBatch"/> gives each context of a batch before rules that need it run.</summary>
+    public PythonAnalysis Python => _python ?? throw new InvalidOperationException("the Python analysis runs, batched, before the rules that need it");
+
+    public void UsePythonAnalysis(PythonAnalysis analysis) => _python = analysis;
+
+    /// <summary>True once the Python analysis was given (it is not when no selected rule needs it).</summary>
+    public bool HasPythonAnalysis => _python != null;
 
     /// <summary>What Test-SpsPluginConfig finds in the bundle's default.cfg (nothing when there is none).</summary>
     public IReadOnlyList<SpsPluginDiagnostic> DefaultConfigFindings => _defaultConfig ??= CheckDefaultConfig();

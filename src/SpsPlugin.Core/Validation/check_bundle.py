@@ -1,19 +1,24 @@
-"""SpsPlugin's Python checks of one plugin bundle (run by Test-SpsPluginBundle, one process per bundle).
+"""SpsPlugin's Python checks of plugin bundles (run by Test-SpsPluginBundle, many bundles per process).
 
 Reads a request on stdin (JSON of strings, numbers, lists and objects, which is also a Python literal, so
 ast.literal_eval reads it and the json module, a noticeable share of the start time, is never imported):
-{"feature_version": [3, 6], "entry": "main.py", "sdk_hooks": {sdk base class: [hook, ...]}, "files": {path: source}}
-and writes JSON to stdout: the interpreter's version, the syntax errors of every file for the target
-Python grammar (ast.parse feature_version), and where the Plugin class of the entry module is and
-which hooks it has, following imports within the bundle and base classes (the SDK's AAPlugin and
-CredentialStorePlugin provide the hooks the request's sdk_hooks names: SpsPlugin's table of SPS hooks, so
-there is no second copy here). Nothing of the plugin is executed or imported.
+{"sdk_hooks": {sdk base class: [hook, ...]}, "verdict_key": "...",
+ "bundles": [{"feature_version": [3, 6], "entry": "main.py", "files": {path: source}}, ...]}
+and writes JSON lines to stdout: first the interpreter's version, then one line per bundle, in order and
+flushed, so a process that dies on one bundle keeps the answers of those before it. A bundle's answer
+holds the syntax errors of every file for the target Python grammar (ast.parse feature_version), and
+where the Plugin class of the entry module is, which hooks it has, and the signature and literal
+verdicts of each of its public methods, following imports within the bundle and base classes (the
+SDK's AAPlugin and CredentialStorePlugin provide the hooks the request's sdk_hooks names: SpsPlugin's
+table of SPS hooks, so there is no second copy here; the C# side judges signatures and verdicts against
+that table too). Nothing of the plugin is executed or imported.
 """
 import ast
 import itertools
 import sys
 
 SDK_HOOKS = {}  # SDK base class -> the hooks it provides; main() fills it from the request
+VERDICT_KEY = [None]  # the result key SPS reads the verdict from; main() sets it from the request
 MAX_DEPTH = 10
 
 
@@ -88,13 +93,17 @@ def resolve_class(trees, path, name, depth):
 
 def analyse_class(trees, path, node, depth):
     hooks = set()
+    own = {}
     for item in node.body:
         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
             hooks.add(item.name)
+            if not item.name.startswith("_"):
+                own[item.name] = describe_method(path, item)
         elif isinstance(item, ast.Assign):
             hooks.update(t.id for t in item.targets if isinstance(t, ast.Name))
     sdk = None
     unresolved = {}  # names as keys: a base named many times is listed once, in order
+    inherited = []  # the methods of each base found in the bundle, in the order of the bases
     for base in node.bases:
         name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else None
         if name is None or name == "object":
@@ -106,12 +115,67 @@ def analyse_class(trees, path, node, depth):
         found = find_class(trees, path, name, depth + 1)
         if found["status"] in ("found", "sdk"):
             hooks.update(found["hooks"])
+            inherited.append(found.get("methods", {}))
             sdk = sdk or found.get("sdk") or found.get("base")
             unresolved.update(dict.fromkeys(found.get("unresolved_bases", [])))
         else:
             unresolved[name] = None
+    # Python looks a method up in the class, then in its bases in order: the first base wins over later ones.
+    methods = {}
+    for base_methods in reversed(inherited):
+        methods.update(base_methods)
+    methods.update(own)
     return {"status": "found", "file": path, "line": node.lineno, "hooks": sorted(hooks), "sdk": sdk,
-            "unresolved_bases": list(unresolved)}
+            "unresolved_bases": list(unresolved), "methods": methods}
+
+
+def describe_method(path, node):
+    """Where a method is, its parameters as [name, kind, has a default], its decorators, and the verdict
+    literals it spells ({"verdict": "X"} or verdict="X" in a call, e.g. dict(...) or a response class)."""
+    args = node.args
+    positional = list(getattr(args, "posonlyargs", [])) + list(args.args)
+    first_default = len(positional) - len(args.defaults)
+    params = [[a.arg, "positional_only" if i < len(getattr(args, "posonlyargs", [])) else "positional", i >= first_default]
+              for i, a in enumerate(positional)]
+    if args.vararg:
+        params.append([args.vararg.arg, "var_positional", True])
+    params.extend([a.arg, "keyword_only", d is not None] for a, d in zip(args.kwonlyargs, args.kw_defaults))
+    if args.kwarg:
+        params.append([args.kwarg.arg, "var_keyword", True])
+    return {"file": path, "line": node.lineno, "params": params,
+            "decorators": [decorator_name(d) for d in node.decorator_list], "verdicts": verdict_literals(node)}
+
+
+def decorator_name(node):
+    node = node.func if isinstance(node, ast.Call) else node
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+
+
+# A string literal is an ast.Constant from Python 3.8, an ast.Str before (whose name warns from 3.12 on).
+STRING_NODE, STRING_FIELD = (ast.Constant, "value") if sys.version_info >= (3, 8) else (ast.Str, "s")
+
+
+def text_of(node):
+    """The value of a string literal, else None."""
+    value = getattr(node, STRING_FIELD) if isinstance(node, STRING_NODE) else None
+    return value if isinstance(value, str) else None
+
+
+def verdict_literals(function):
+    found = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Dict):
+            pairs = [(key, value) for key, value in zip(node.keys, node.values) if key is not None]
+        elif isinstance(node, ast.Call):
+            pairs = [(keyword.arg, keyword.value) for keyword in node.keywords if keyword.arg is not None]
+        else:
+            continue
+        for key, value in pairs:
+            name = key if isinstance(key, str) else text_of(key)
+            verdict = text_of(value)
+            if name == VERDICT_KEY[0] and verdict is not None:
+                found.append([verdict, value.lineno])
+    return found
 
 
 # JSON text for the answer: None, bools, ints, strings, lists and dicts are all it holds.
@@ -133,14 +197,13 @@ def dump(value):
     return "[" + ", ".join(dump(v) for v in value) + "]"
 
 
-def main():
-    request = ast.literal_eval(sys.stdin.read())
-    SDK_HOOKS.update(request["sdk_hooks"])
-    target = tuple(request["feature_version"])
+def check(bundle):
+    FOUND.clear()
+    target = tuple(bundle["feature_version"])
     feature_version = min(target, tuple(sys.version_info[:2]))
-    result = {"python": list(sys.version_info[:3]), "feature_version": list(feature_version), "syntax": []}
+    result = {"feature_version": list(feature_version), "syntax": []}
     trees = {}
-    for path, source in request["files"].items():
+    for path, source in bundle["files"].items():
         try:
             trees[path] = ast.parse(source, filename=path, feature_version=feature_version)
         except SyntaxError as error:
@@ -152,9 +215,23 @@ def main():
             # import would fail on SPS as well, so it is this file's finding, not the end of the checks.
             result["syntax"].append({"file": path, "line": None, "column": None,
                                      "message": "the code nests too deeply for Python to parse (" + type(error).__name__ + ")"})
-    entry = request.get("entry") or "main.py"
+    entry = bundle.get("entry") or "main.py"
     result["plugin"] = find_class(trees, entry, "Plugin", 0) if entry in trees else {"status": "unresolved", "reason": entry + " could not be parsed"}
-    sys.stdout.write(dump(result))
+    return result
+
+
+def main():
+    request = ast.literal_eval(sys.stdin.read())
+    SDK_HOOKS.update(request["sdk_hooks"])
+    VERDICT_KEY[0] = request["verdict_key"]
+    sys.stdout.write(dump({"python": list(sys.version_info[:3])}) + "\n")
+    for bundle in request["bundles"]:
+        try:
+            answer = check(bundle)
+        except Exception as error:  # one bundle's failure is its own answer, not the end of the batch's
+            answer = {"failed": type(error).__name__ + ": " + str(error)}
+        sys.stdout.write(dump(answer) + "\n")
+        sys.stdout.flush()
 
 
 main()

@@ -10,7 +10,7 @@ namespace SpsPlugin;
 public sealed class SpsPluginType
 {
     /// <summary>Authentication and authorization plugins (reference §3; SDK base class §6.4).</summary>
-    public static readonly SpsPluginType Aa = new("aa", "AAPlugin", "§3");
+    public static readonly SpsPluginType Aa = new("aa", "AAPlugin", "§3", "do_authenticate", "do_authorize", "do_session_ended");
 
     /// <summary>Credential store plugins (reference §4; SDK base class §6.6).</summary>
     public static readonly SpsPluginType CredentialStore = new("credentialstore", "CredentialStorePlugin", "§4");
@@ -21,11 +21,12 @@ public sealed class SpsPluginType
     /// <summary>Configuration synchronisation plugins; their hook API is not documented (reference §5).</summary>
     public static readonly SpsPluginType ConfigurationSync = new("configuration_sync", null, "§5");
 
-    private SpsPluginType(string name, string? sdkBaseClass, string source)
+    private SpsPluginType(string name, string? sdkBaseClass, string source, params string[] sdkUserHooks)
     {
         Name = name;
         SdkBaseClass = sdkBaseClass;
         Source = source;
+        SdkUserHooks = sdkUserHooks;
     }
 
     /// <summary>Every type, in the order of the SDK's KNOWN_PLUGIN_TYPES (reference §1.3).</summary>
@@ -36,6 +37,13 @@ public sealed class SpsPluginType
 
     /// <summary>The SDK class (in safeguard.sessions.plugin) a Plugin derives from to get this type's hooks; null when the SDK has none.</summary>
     public string? SdkBaseClass { get; }
+
+    /// <summary>
+    /// The methods the SDK base class calls on a Plugin derived from it, without arguments (reference
+    /// §6.4: do_authenticate(), do_authorize(), do_session_ended()). Empty where the reference does not
+    /// say how they are called: §6.6 names the credential-store ones without their signatures.
+    /// </summary>
+    public IReadOnlyList<string> SdkUserHooks { get; }
 
     /// <summary>The section of the SPS plugin reference that documents the type.</summary>
     public string Source { get; }

@@ -6,6 +6,9 @@ namespace SpsPlugin;
 /// <summary>The verdicts an AA hook returns in its result's <c>verdict</c> key (reference §3.3, §3.4, §6.5).</summary>
 public static class SpsVerdict
 {
+    /// <summary>The key of a hook's result that holds the verdict (reference §3.3).</summary>
+    public const string ResultKey = "verdict";
+
     /// <summary>The connection goes on (reference §3.3).</summary>
     public const string Accept = "ACCEPT";
 

@@ -101,7 +101,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
             IncludeRules = IncludeRule ?? settings.IncludeRule ?? Array.Empty<string>(),
             ExcludeRules = ExcludeRule ?? settings.ExcludeRule ?? Array.Empty<string>(),
             UsePython = !SkipPythonCheck,
-            PythonPath = PythonPath ?? settings.PythonPath,
+            PythonPath = PythonPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PythonPath) : settings.PythonPath,
         };
         // Reports leave Information out unless it was asked for: a notice per bundle is noise in CI.
         _includeInformation = severity == SpsPlugin.Severity.Information;
@@ -120,7 +120,18 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        foreach (var result in SpsPluginValidator.ValidateMany(_bundles, _options))
+        IEnumerable<SpsPluginValidationResult> results;
+        try
+        {
+            results = SpsPluginValidator.ValidateMany(_bundles, _options);
+        }
+        catch (SpsPluginException failure)
+        {
+            // An interpreter named by -PythonPath or SPSPLUGIN_PYTHON that cannot run: never a silent fallback.
+            ThrowTerminatingError(ErrorRecords.From(failure));
+            throw;
+        }
+        foreach (var result in results)
         {
             if (_bundles.Count > 1)
             {

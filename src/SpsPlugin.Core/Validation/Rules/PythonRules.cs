@@ -7,17 +7,22 @@ namespace SpsPlugin.Validation.Rules;
 internal sealed class PythonUnavailableRule : BundleRule
 {
     public PythonUnavailableRule()
-        : base("PythonUnavailable", "Python", Severity.Information, "The Python checks did not run",
-            "Syntax, the Plugin class and its hooks are checked by a Python 3 interpreter; without one, SpsPlugin checks Plugin and hooks by their text and cannot check syntax.",
-            "install Python 3, or give -PythonPath")
+        : base("PythonUnavailable", "Python", Severity.Warning, "The Python checks did not run",
+            "Syntax, the Plugin class, its hooks, their signatures and literal verdicts are checked by a Python 3 interpreter; without one, SpsPlugin checks Plugin and hooks by their text " +
+            "and cannot check syntax, signatures or verdicts, so a bundle SPS refuses may pass. A Warning (an infrastructure problem, not the bundle's), also with -SkipPythonCheck; " +
+            "exclude the rule to silence it, or make it fail the gate with -Strict.",
+            "install Python 3 (e.g. apt-get install python3), or give -PythonPath the interpreter to use")
     {
     }
+
+    public override bool NeedsPython => true;
 
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         if (context.PythonFiles.Any() && !context.Python.Ran)
         {
-            yield return Finding(context, $"The Python checks did not run: {context.Python.NotRunReason}. Plugin and hooks were checked by their text; syntax was not checked.");
+            yield return Finding(context, $"The Python checks did not run: {context.Python.NotRunReason}. Skipped: syntax, the Plugin class and hooks " +
+                "(checked by their text only), hook signatures and literal verdicts.");
         }
     }
 }
@@ -30,6 +35,8 @@ internal sealed class PythonGrammarRule : BundleRule
             "run the checks with a Python at least as new as the target release's")
     {
     }
+
+    public override bool NeedsPython => true;
 
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
@@ -50,6 +57,8 @@ internal sealed class PythonSyntaxRule : BundleRule
             "fix the syntax, or use only what the target's Python supports")
     {
     }
+
+    public override bool NeedsPython => true;
 
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
@@ -111,6 +120,8 @@ internal sealed class PythonPluginClassRule : BundleRule
     {
     }
 
+    public override bool NeedsPython => true;
+
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var entry = PythonAnalysis.EntryModule(context);
@@ -136,6 +147,8 @@ internal sealed class PythonHookRule : BundleRule
     {
     }
 
+    public override bool NeedsPython => true;
+
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var python = context.Python;
@@ -147,8 +160,10 @@ internal sealed class PythonHookRule : BundleRule
         var missing = Missing(type, python.Hooks.Contains).ToArray();
         if (missing.Length > 0)
         {
-            yield return Finding(context, $"Plugin ({python.PluginFile ?? "main.py"}) has no {string.Join(" and no ", missing)}, which a type {type} plugin must have.",
-                python.PluginFile, python.PluginLine);
+            var misspelt = PythonHookNameRule.Misspelt(context).Select(m => $"{m.Method.Name} (line {m.Method.Line}) is not a hook: did you mean {m.Hook}?").ToArray();
+            yield return Finding(context, $"Plugin ({python.PluginFile ?? "main.py"}) has no {string.Join(" and no ", missing)}, which a type {type} plugin must have." +
+                (misspelt.Length > 0 ? " " + string.Join(" ", misspelt) : string.Empty),
+                python.PluginFile, python.PluginLine, null, misspelt.Length > 0 ? "rename the method to the hook's name" : null);
         }
     }
 
@@ -181,6 +196,8 @@ internal sealed class PythonOptionalHookRule : BundleRule
     {
     }
 
+    public override bool NeedsPython => true;
+
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var python = context.Python;
@@ -192,6 +209,150 @@ internal sealed class PythonOptionalHookRule : BundleRule
         if (missing.Length > 0)
         {
             yield return Finding(context, $"Plugin has no {string.Join(" or ", missing)}.", python.PluginFile, python.PluginLine);
+        }
+    }
+}
+
+internal sealed class PythonHookSignatureRule : BundleRule
+{
+    public PythonHookSignatureRule()
+        : base("PythonHookSignature", "Python", Severity.Error, "A hook's signature cannot take SPS's call",
+            "SPS calls a hook with keyword arguments, passing the documented names the method declares (all of them to **kwargs) (reference §2, §3.2, §4.2, §4.4). " +
+            "A required parameter SPS does not pass (sessionid for session_id), a positional-only one, or a method without self is a TypeError on every call. " +
+            "The SDK's AAPlugin calls do_authenticate(), do_authorize() and do_session_ended() without arguments (reference §6.4).",
+            "name the parameters as SPS passes them, give the others a default, or take **kwargs")
+    {
+    }
+
+    public override bool NeedsPython => true;
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        var python = context.Python;
+        var type = SpsPluginType.Find(context.ReadableManifest?.Type);
+        if (python.PluginStatus != PluginClassStatus.Found || type == null)
+        {
+            yield break;
+        }
+        foreach (var method in python.Methods.Values.Where(m => !ChangesSignature(m)))
+        {
+            var hook = SpsHooks.Find(type.Name, method.Name);
+            var calledBySdk = hook == null && python.SdkBase == type.SdkBaseClass && type.SdkUserHooks.Contains(method.Name);
+            var problems = hook != null
+                ? HookProblems(method, hook).Concat(MissingSelf(method))
+                : calledBySdk
+                    ? Unbound(method).Where(p => !p.HasDefault).Select(p => $"{p.Name} is required, but the SDK's {type.SdkBaseClass} calls {method.Name}() without arguments").Concat(MissingSelf(method))
+                    : Enumerable.Empty<string>();
+            foreach (var problem in problems)
+            {
+                yield return Finding(context, $"{method.File}:{method.Line}: {method.Name}(): {problem}.", method.File, method.Line);
+            }
+        }
+    }
+
+    private static IEnumerable<string> HookProblems(PythonMethod method, SpsHook hook)
+    {
+        var passed = hook.ArgumentNames.Concat(hook.DeprecatedArgumentNames).ToArray();
+        foreach (var parameter in Unbound(method).Where(p => !p.HasDefault))
+        {
+            if (parameter.Kind == PythonParameterKind.PositionalOnly)
+            {
+                yield return $"{parameter.Name} is positional-only (before '/'), but SPS passes every argument by name";
+            }
+            else if (!passed.Contains(parameter.Name, StringComparer.Ordinal))
+            {
+                var near = EditDistance.Closest(parameter.Name, passed, Math.Max(2, parameter.Name.Length / 3));
+                yield return $"{parameter.Name} is not an argument SPS passes to {hook.Name}" + (near != null ? $"; did you mean {near}?" : $" (it passes {string.Join(", ", hook.ArgumentNames)})");
+            }
+        }
+    }
+
+    /// <summary>A decorator other than staticmethod/classmethod may wrap the method in one of another signature, which the AST cannot tell.</summary>
+    private static bool ChangesSignature(PythonMethod method) => method.Decorators.Any(d => d != "staticmethod" && d != "classmethod");
+
+    private static bool IsStatic(PythonMethod method) => method.Decorators.Contains("staticmethod");
+
+    /// <summary>The parameters a call fills: all but the first positional one (self or cls), which Python binds.</summary>
+    private static IEnumerable<PythonParameter> Unbound(PythonMethod method)
+    {
+        var bound = IsStatic(method) ? null : method.Parameters.FirstOrDefault(p => p.Kind is PythonParameterKind.PositionalOnly or PythonParameterKind.Positional);
+        return method.Parameters.Where(p => p != bound);
+    }
+
+    private static IEnumerable<string> MissingSelf(PythonMethod method)
+    {
+        if (!IsStatic(method) && !method.Parameters.Any(p => p.Kind is PythonParameterKind.PositionalOnly or PythonParameterKind.Positional or PythonParameterKind.VarPositional))
+        {
+            yield return "it has no self parameter, but Python passes the instance to a method";
+        }
+    }
+}
+
+internal sealed class PythonHookNameRule : BundleRule
+{
+    public PythonHookNameRule()
+        : base("PythonHookName", "Python", Severity.Warning, "A method of Plugin looks like a misspelt hook",
+            "SPS calls hooks by their exact names; a method named authorise or get_passwords_list is never called. When the type's required hook is then missing, PythonHook reports it as an Error with the same suggestion.",
+            "rename the method to the hook's name")
+    {
+    }
+
+    public override bool NeedsPython => true;
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context) =>
+        Misspelt(context).Select(m => Finding(context, $"{m.Method.File}:{m.Method.Line}: {m.Method.Name} is not a hook SPS calls on a type {context.ReadableManifest!.Type} plugin: did you mean {m.Hook}?",
+            m.Method.File, m.Method.Line));
+
+    /// <summary>
+    /// Methods of Plugin that are not hooks of its type but a few edits from one (or, on an SDK
+    /// subclass, from a method the SDK calls); private (_-prefixed) methods are the plugin's own.
+    /// </summary>
+    internal static IEnumerable<(PythonMethod Method, string Hook)> Misspelt(ValidationContext context)
+    {
+        var python = context.Python;
+        var type = SpsPluginType.Find(context.ReadableManifest?.Type);
+        if (python.PluginStatus != PluginClassStatus.Found || type == null)
+        {
+            yield break;
+        }
+        var names = type.Hooks.Select(h => h.Name).Concat(python.SdkBase == type.SdkBaseClass ? type.SdkUserHooks : Enumerable.Empty<string>()).Distinct().ToArray();
+        foreach (var method in python.Methods.Values.Where(m => !names.Contains(m.Name, StringComparer.Ordinal)))
+        {
+            var near = EditDistance.Closest(method.Name, names, 2);
+            if (near != null && !python.Methods.ContainsKey(near))
+            {
+                yield return (method, near);
+            }
+        }
+    }
+}
+
+internal sealed class PythonVerdictRule : BundleRule
+{
+    public PythonVerdictRule()
+        : base("PythonVerdict", "Python", Severity.Error, "A hook spells a verdict SPS does not know",
+            $"SPS reads the verdict of an AA hook's result as one of {string.Join(", ", SpsVerdict.Known)}, in upper case (reference §3.3); " +
+            "any other literal ({'verdict': 'ACCEPTED'}, verdict='accept') is not a verdict SPS knows.",
+            "spell the verdict as SPS does, or use the SDK's AAResponse.accept()/deny()/need_info()")
+    {
+    }
+
+    public override bool NeedsPython => true;
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        if (context.Python.PluginStatus != PluginClassStatus.Found || context.ReadableManifest?.Type != SpsPluginType.Aa.Name)
+        {
+            yield break;
+        }
+        foreach (var method in context.Python.Methods.Values)
+        {
+            foreach (var verdict in method.Verdicts.Where(v => !SpsVerdict.IsKnown(v.Value)))
+            {
+                var near = SpsVerdict.Known.FirstOrDefault(k => k == verdict.Value.ToUpperInvariant()) ?? EditDistance.Closest(verdict.Value.ToUpperInvariant(), SpsVerdict.Known, 3);
+                yield return Finding(context, $"{method.File}:{verdict.Line}: {method.Name} returns the verdict '{verdict.Value}', which SPS does not know" +
+                    (near != null ? $": did you mean {near}?" : $" (it knows {string.Join(", ", SpsVerdict.Known)})."), method.File, verdict.Line);
+            }
         }
     }
 }
