@@ -263,7 +263,7 @@ Describe 'Test-SpsPluginBundle and the Python interpreter' {
     }
 
     It 'says with a warning which checks were skipped without Python' {
-        $findings = Test-SpsPluginBundle $script:ExamplePlugin -SkipPythonCheck -Detailed | Where-Object RuleId -EQ PythonUnavailable
+        $findings = (Test-SpsPluginBundle $script:ExamplePlugin -SkipPythonCheck -Detailed).Findings | Where-Object RuleId -EQ PythonUnavailable
         $findings.Severity | Should -Be 'Warning'
         $findings.Message | Should -BeLike '*Skipped: syntax, the Plugin class and hooks*hook signatures and literal verdicts*'
     }

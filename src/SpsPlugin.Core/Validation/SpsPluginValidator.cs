@@ -97,10 +97,10 @@ public static class SpsPluginValidator
             findings.AddRange(rule.Check(context));
         }
         var ordered = findings
-            .Where(f => options.Keeps(f.Severity))
+            .Where(f => context.Options.Keeps(f.Severity))
             .OrderBy(f => f.Severity).ThenBy(f => f.Entry, StringComparer.Ordinal).ThenBy(f => f.Line ?? 0)
             .ToArray();
-        return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, options.Strict)
+        return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, context.Options.Strict)
         {
             Interpreter = context.HasPythonAnalysis && context.Python.Ran ? context.Python.Interpreter?.ToString() : null,
         };
