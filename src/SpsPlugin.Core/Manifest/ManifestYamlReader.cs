@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using SpsPlugin.IO;
 
 namespace SpsPlugin;
@@ -44,9 +45,10 @@ internal sealed class ManifestYamlDocument
 
 /// <summary>
 /// Reads the YAML that MANIFEST files use (a flat block mapping of scalars, comments, quoted strings,
-/// flow sequences) and decides every value and every error as PyYAML's <c>safe_load</c> does. YAML that
-/// goes beyond that (nested mappings, block sequences and scalars, anchors, tags, directives) is valid
-/// but not read: it is reported as ManifestUnsupportedConstruct with its line, never guessed at.
+/// flow sequences, a <c>%YAML</c> directive, <c>? key</c> entries) and decides every value and every
+/// error as PyYAML's <c>safe_load</c> does. YAML that goes beyond that (nested mappings, block
+/// sequences and scalars, anchors, tags, other directives) is valid but not read: it is reported as
+/// ManifestUnsupportedConstruct with its line, never guessed at.
 /// </summary>
 /// <remarks>
 /// The scanning rules mirror PyYAML's scanner: only spaces separate tokens (a tab outside a quoted
@@ -85,6 +87,16 @@ internal sealed class ManifestYamlReader
     private int _mappingIndent = -1;
     private bool _documentStarted;
     private bool _documentEnded;
+
+    // The line of a %YAML directive: the document must then start with an explicit '---'.
+    private SourceLine? _yamlDirective;
+    private bool _awaitingDocumentStart;
+
+    // A '? key' entry whose ': value' line may follow.
+    private PendingEntry? _explicitKey;
+
+    // scan_yaml_directive_value and scan_directive_ignored_line: spaces only, ASCII digits, a comment after a space.
+    private static readonly Regex YamlDirective = new(@"^%YAML +([0-9]+)\.([0-9]+)(?: +(?:#.*)?)?\z", RegexOptions.CultureInvariant);
     private PendingEntry? _pending;
 
     // Set by the first error PyYAML would raise: nothing after it is read. A duplicate key does not
@@ -123,6 +135,10 @@ internal sealed class ManifestYamlReader
             {
                 return _topLevelKind;
             }
+        }
+        if (_awaitingDocumentStart && !_stopped)
+        {
+            Fail(_yamlDirective!.Value, 0, "expected '<document start>', but found '<stream end>': a directive must be followed by a '---' line", "add a line '---' after the directive");
         }
         FinishPending();
         return _entries.Count == 0 && _errors.Count == 0 ? ManifestDocumentKind.Empty : ManifestDocumentKind.Mapping;
@@ -168,7 +184,26 @@ internal sealed class ManifestYamlReader
         }
         if (indent == 0 && first == '%')
         {
-            return Unsupported(line, 0, "a YAML directive ('%')", "remove the directive line; MANIFEST needs none");
+            return ReadDirective(line, text);
+        }
+        if (_awaitingDocumentStart)
+        {
+            return Fail(line, indent, "expected '<document start>', but found content: after a directive the document must start with '---'",
+                "add a line '---' after the directive");
+        }
+        if (_explicitKey != null)
+        {
+            if (indent > _mappingIndent)
+            {
+                return Unsupported(line, indent, "a '? key' continued on the next line", "write the key on the '?' line");
+            }
+            if (indent == _mappingIndent && first == ':' && (indent + 1 == text.Length || text[indent + 1] == ' '))
+            {
+                _pending = _explicitKey;
+                _explicitKey = null;
+                _pending.ValueLine(line.Number);
+                return ReadValue(index, text, indent + 1, _pending, continuation: false);
+            }
         }
         if (_pending != null && indent > _mappingIndent)
         {
@@ -199,8 +234,42 @@ internal sealed class ManifestYamlReader
         return ReadKeyLine(index, line.Text, offset + indent);
     }
 
+    /// <summary>
+    /// A directive line before the document: <c>%YAML 1.x</c> is read as PyYAML does (major 1, once,
+    /// then an explicit <c>---</c>); <c>%TAG</c> and reserved directives are not.
+    /// </summary>
+    private int ReadDirective(SourceLine line, string text)
+    {
+        if (_documentStarted || _entries.Count > 0 || _pending != null || _explicitKey != null)
+        {
+            return Fail(line, 0, "expected a single document in the stream, but found a directive ('%') after the document began",
+                "move the directive line above the '---' line, or remove it");
+        }
+        if (!text.StartsWith("%YAML", StringComparison.Ordinal) || (text.Length > 5 && text[5] != ' ' && text[5] != '\t'))
+        {
+            return Unsupported(line, 0, "a YAML directive other than %YAML (such as %TAG)", "remove the directive line; MANIFEST needs none");
+        }
+        var match = YamlDirective.Match(text);
+        if (!match.Success)
+        {
+            return Fail(line, 0, $"'{text.TrimEnd()}' is not a YAML directive PyYAML reads (expected '%YAML 1.1')", "write '%YAML 1.1', or remove the line");
+        }
+        if (_yamlDirective != null)
+        {
+            return Fail(line, 0, $"found duplicate YAML directive (the first is on line {_yamlDirective.Value.Number})", "keep one '%YAML' line");
+        }
+        if (match.Groups[1].Value.TrimStart('0') != "1")
+        {
+            return Fail(line, 0, "found incompatible YAML document (version 1.* is required)", "write '%YAML 1.1', or remove the line");
+        }
+        _yamlDirective = line;
+        _awaitingDocumentStart = true;
+        return line.Number - 1;
+    }
+
     private int ReadDocumentStart(SourceLine line, string text)
     {
+        _awaitingDocumentStart = false;
         if (_documentStarted || _entries.Count > 0 || _pending != null)
         {
             return Fail(line, 0, "expected a single document in the stream, but found another document ('---')",
@@ -246,7 +315,7 @@ internal sealed class ManifestYamlReader
         var first = text[at];
         if (first == '?' && (at + 1 == text.Length || text[at + 1] == ' '))
         {
-            return Unsupported(line, at, "a complex key ('? ')", "write the key as 'name: value'");
+            return ReadExplicitKey(index, text, at);
         }
         if (first == '-' && (at + 1 == text.Length || text[at + 1] == ' '))
         {
@@ -292,26 +361,111 @@ internal sealed class ManifestYamlReader
             }
             key = text.Substring(at, stop - at).TrimEnd(' ');
             afterKey = stop;
-            var typedKey = PyYamlResolver.ResolvePlain(key);
-            if (typedKey == null || typedKey.Type != PyYamlType.String)
+            if (!CheckPlainKey(line, at, key))
             {
-                return Unsupported(line, at,
-                    $"the key '{key}', which PyYAML reads as {(typedKey == null ? "an unconstructable tag" : typedKey.PythonTypeName + " " + typedKey.PythonText)}, not as a string",
-                    $"quote the key: '{key}':");
+                return index;
             }
         }
         var valueAt = afterKey + 1;
+        _pending = NewEntry(key, line, at, valueAt, explicitKey: false);
+        return ReadValue(index, text, valueAt, _pending, continuation: false);
+    }
+
+    /// <summary>
+    /// <c>? key</c>: an explicit key on its line; its value follows on a <c>: value</c> line at the
+    /// mapping's column, and without one the value is None (as PyYAML reads both).
+    /// </summary>
+    private int ReadExplicitKey(int index, string text, int at)
+    {
+        var line = _lines[index];
+        var keyAt = at + 1 + CountSpaces(text, at + 1);
+        if (keyAt >= text.Length || text[keyAt] == '#')
+        {
+            return Unsupported(line, at, "a complex key ('?') whose key is not on the '?' line", "write the key as 'name: value'");
+        }
+        string key;
+        int end;
+        var c = text[keyAt];
+        if (c == '\'' || c == '"')
+        {
+            end = QuotedKeyEnd(text, keyAt);
+            if (end < 0)
+            {
+                return Unsupported(line, keyAt, "a quoted key that does not end on its line", "put the key on one line");
+            }
+            key = Unquote(text.Substring(keyAt, end - keyAt), line, keyAt);
+            if (_stopped)
+            {
+                return index;
+            }
+        }
+        else
+        {
+            var cannotStart = c == '\t' ? null : CannotStartPlain(text, keyAt);
+            if (cannotStart != null)
+            {
+                return cannotStart.Value.Unsupported
+                    ? Unsupported(line, keyAt, cannotStart.Value.Problem, cannotStart.Value.Fix)
+                    : Fail(line, keyAt, cannotStart.Value.Problem, cannotStart.Value.Fix);
+            }
+            if (FindPlainEnd(text, keyAt, out end))
+            {
+                return Fail(line, end, "found unhashable key: after '?', 'key: value' makes the key itself a mapping", "write 'key: value' without the '?'");
+            }
+            key = text.Substring(keyAt, end - keyAt).TrimEnd(' ');
+            if (!CheckPlainKey(line, keyAt, key))
+            {
+                return index;
+            }
+        }
+        var rest = end + CountSpaces(text, end);
+        if (rest < text.Length && text[rest] != '#')
+        {
+            return text[rest] == '\t'
+                ? Fail(line, rest, "found character '\\t' that cannot start any token", "use spaces, not tabs")
+                : Fail(line, rest, "expected <block end>, but found '<scalar>': text after the key", "quote the whole key");
+        }
+        _explicitKey = NewEntry(key, line, keyAt, keyAt + key.Length + 1, explicitKey: true);
+        return index;
+    }
+
+    /// <summary>A plain key must be a str to PyYAML; false (with the error recorded) when it is not.</summary>
+    private bool CheckPlainKey(SourceLine line, int at, string key)
+    {
+        if (key.Length > 0 && key[0] == '[')
+        {
+            Fail(line, at, $"found unhashable key: PyYAML reads the key '{key}' as a list, which cannot be a mapping key", $"quote the key: '{key}':");
+            return false;
+        }
+        var typedKey = PyYamlResolver.ResolvePlain(key, out var keyProblem);
+        if (typedKey == null)
+        {
+            Fail(line, at, keyProblem!, $"quote the key: '{key}':");
+            return false;
+        }
+        if (typedKey.Type != PyYamlType.String)
+        {
+            Unsupported(line, at,
+                $"the key '{key}', which PyYAML reads as {typedKey.PythonTypeName} {typedKey.PythonText}, not as a string",
+                $"quote the key: '{key}':");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Starts the entry for <paramref name="key"/>; a key seen before is flagged (PyYAML keeps the last silently).</summary>
+    private PendingEntry NewEntry(string key, SourceLine line, int at, int keyPrefixLength, bool explicitKey)
+    {
         if (!_seenKeys.Add(key))
         {
-            var first1 = _entries.First(e => e.Key == key);
+            var first = _entries.First(e => e.Key == key);
             _errors.Add(new SpsPluginDiagnostic(
                 SpsPluginErrorId.ManifestDuplicateKey.Id, Severity.Error,
-                $"The key '{key}' appears again on line {line.Number} (first on line {first1.Line}); PyYAML silently keeps the last value, which hides the first.",
+                $"The key '{key}' appears again on line {line.Number} (first on line {first.Line}); PyYAML silently keeps the last value, which hides the first.",
                 entry: ManifestEntryName, line: line.Number, column: at + 1,
                 suggestedFix: $"keep one '{key}:' line and delete the other"));
         }
-        _pending = new PendingEntry(key, line.Number, valueAt);
-        return ReadValue(index, text, valueAt, _pending, continuation: false);
+        return new PendingEntry(key, line.Number, keyPrefixLength, explicitKey);
     }
 
     private int NotAKey(int index, string text, int at)
@@ -684,8 +838,16 @@ internal sealed class ManifestYamlReader
                 return false;
             }
         }
-        var code = int.Parse(text.Substring(column + 2, length), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        result.Append(char.ConvertFromUtf32(code));
+        var code = long.Parse(text.Substring(column + 2, length), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        if (code > 0x10FFFF)
+        {
+            // PyYAML's chr() raises ValueError: safe_load fails, and so does SPS's upload.
+            Fail(line, column, $"the escape \\{e}{text.Substring(column + 2, length)} is beyond U+10FFFF, the last Unicode character (Python's chr() raises ValueError)",
+                "write a code point up to \\U0010FFFF");
+            return false;
+        }
+        // A lone surrogate (\uD800) is a str character to Python, not an error: keep it as one UTF-16 unit.
+        result.Append(code >= 0xD800 && code <= 0xDFFF ? ((char)code).ToString() : char.ConvertFromUtf32((int)code));
         column += 2 + length;
         return true;
     }
@@ -866,10 +1028,10 @@ internal sealed class ManifestYamlReader
             return null;
         }
         var plain = text.Substring(start, cursor - start).TrimEnd(' ');
-        var value = PyYamlResolver.ResolvePlain(plain);
+        var value = PyYamlResolver.ResolvePlain(plain, out var constructorProblem);
         if (value == null)
         {
-            Fail(line, start, $"could not determine a constructor for '{plain}'", "quote the item");
+            Fail(line, start, constructorProblem!, "quote the item");
         }
         return value;
     }
@@ -890,16 +1052,19 @@ internal sealed class ManifestYamlReader
 
     private void FinishPending()
     {
-        if (_pending == null)
+        // A '? key' without its ': value' line is the key with the value None.
+        var pending = _pending ?? _explicitKey;
+        _pending = null;
+        _explicitKey = null;
+        if (pending == null)
         {
             return;
         }
-        var entry = _pending.Build(this);
+        var entry = pending.Build(this);
         if (entry != null)
         {
             _entries.Add(entry);
         }
-        _pending = null;
     }
 
     private bool CheckPrintable()
@@ -1004,8 +1169,11 @@ internal sealed class ManifestYamlReader
         private string _lastBreak = "\n";
         private readonly List<SourceLine> _blankLines = new();
 
-        public PendingEntry(string key, int keyLine, int keyPrefixLength)
+        private readonly bool _explicitKey;
+
+        public PendingEntry(string key, int keyLine, int keyPrefixLength, bool explicitKey)
         {
+            _explicitKey = explicitKey;
             _key = key;
             _keyLine = keyLine;
             _endLine = keyLine;
@@ -1016,6 +1184,9 @@ internal sealed class ManifestYamlReader
         public string? Comment { get; set; }
 
         public void AwaitValue() => _state = State.AwaitingValue;
+
+        /// <summary>The ': value' line of a '? key' entry: the entry reaches at least to it.</summary>
+        public void ValueLine(int number) => _endLine = number;
 
         public void AddBlankLine(SourceLine line)
         {
@@ -1091,17 +1262,16 @@ internal sealed class ManifestYamlReader
             if (_style == ManifestValueStyle.Plain)
             {
                 var text = _plain!.ToString();
-                value = PyYamlResolver.ResolvePlain(text);
+                value = PyYamlResolver.ResolvePlain(text, out var problem);
                 if (value == null)
                 {
-                    reader.Fail(reader._lines[_keyLine - 1], _valueColumn, $"could not determine a constructor for the value '{text}' (PyYAML resolves it to a tag safe_load cannot build)",
-                        $"quote the value: {_key}: '{text}'");
+                    reader.Fail(reader._lines[_keyLine - 1], _valueColumn, problem!, $"quote the value: {_key}: '{text.Replace("'", "''")}'");
                     return null;
                 }
             }
             return new SpsPluginManifestEntry(
                 _key, value ?? PyYamlValue.Null, _raw?.ToString() ?? string.Empty, _style,
-                _keyLine, _valueColumn + 1, _endLine, Comment, _keyPrefixLength);
+                _keyLine, _valueColumn + 1, _endLine, Comment, _keyPrefixLength, _explicitKey);
         }
     }
 }

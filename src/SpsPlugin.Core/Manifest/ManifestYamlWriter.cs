@@ -41,7 +41,7 @@ internal static class ManifestYamlWriter
         {
             return false;
         }
-        var typed = PyYamlResolver.ResolvePlain(value);
+        var typed = PyYamlResolver.ResolvePlain(value, out _);
         return typed != null && typed.Type == PyYamlType.String && typed.PythonText == value;
     }
 }

@@ -50,11 +50,14 @@ internal static class PyYamlResolver
     private static readonly Regex Unconstructable = new("^(?:=|<<)$", RegexOptions.CultureInvariant);
 
     /// <summary>
-    /// Types <paramref name="text"/> as a plain scalar. Returns null when PyYAML would resolve a tag
-    /// it has no safe constructor for (<c>=</c> and <c>&lt;&lt;</c>), which makes <c>safe_load</c> fail.
+    /// Types <paramref name="text"/> as a plain scalar. Returns null, with <paramref name="problem"/>
+    /// saying why, when <c>safe_load</c> fails on it: a tag it has no safe constructor for (<c>=</c>
+    /// and <c>&lt;&lt;</c>), or a constructor that raises ValueError (<c>0x_</c> has no digits,
+    /// 2020-02-30 is no date, an offset of 24 h is no time zone).
     /// </summary>
-    public static PyYamlValue? ResolvePlain(string text)
+    public static PyYamlValue? ResolvePlain(string text, out string? problem)
     {
+        problem = null;
         // PyYAML picks candidate resolvers by first character, then tries them in the order they
         // were added (bool, float, int, merge, null, timestamp, value); the first match wins.
         if (Bool.IsMatch(text))
@@ -70,10 +73,16 @@ internal static class PyYamlResolver
         if (Int.IsMatch(text))
         {
             var value = ConstructInt(text);
-            return new PyYamlValue(PyYamlType.Integer, value, value.ToString(CultureInfo.InvariantCulture));
+            if (value == null)
+            {
+                problem = $"PyYAML reads '{text}' as an int but has no digits to build it from (Python's int() raises ValueError)";
+                return null;
+            }
+            return new PyYamlValue(PyYamlType.Integer, value.Value, value.Value.ToString(CultureInfo.InvariantCulture));
         }
         if (Unconstructable.IsMatch(text))
         {
+            problem = $"could not determine a constructor for '{text}' (PyYAML resolves it to a tag safe_load cannot build)";
             return null;
         }
         if (Null.IsMatch(text))
@@ -82,7 +91,7 @@ internal static class PyYamlResolver
         }
         if (Timestamp.IsMatch(text))
         {
-            return ConstructTimestamp(text);
+            return ConstructTimestamp(text, out problem);
         }
         return PyYamlValue.String(text);
     }
@@ -118,7 +127,8 @@ internal static class PyYamlResolver
         return sign * double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
-    private static BigInteger ConstructInt(string text)
+    /// <summary>The int, or null where Python's int() gets no digits ("0x_", "0b_": the underscores are removed first).</summary>
+    private static BigInteger? ConstructInt(string text)
     {
         var value = text.Replace("_", string.Empty);
         var sign = BigInteger.One;
@@ -131,13 +141,9 @@ internal static class PyYamlResolver
         {
             return BigInteger.Zero;
         }
-        if (value.StartsWith("0b", StringComparison.Ordinal))
+        if (value.StartsWith("0b", StringComparison.Ordinal) || value.StartsWith("0x", StringComparison.Ordinal))
         {
-            return sign * ParseBase(value.Substring(2), 2);
-        }
-        if (value.StartsWith("0x", StringComparison.Ordinal))
-        {
-            return sign * ParseBase(value.Substring(2), 16);
+            return value.Length == 2 ? null : sign * ParseBase(value.Substring(2), value[1] == 'b' ? 2 : 16);
         }
         if (value[0] == '0')
         {
@@ -175,44 +181,70 @@ internal static class PyYamlResolver
         return parts;
     }
 
-    private static PyYamlValue ConstructTimestamp(string text)
+    // SafeConstructor.construct_yaml_timestamp builds datetime.date / datetime.datetime / timezone,
+    // which raise ValueError for a day, hour, minute or second out of range and for an offset of 24 h
+    // or more; .NET would throw instead, so every range is checked here first.
+    private static PyYamlValue? ConstructTimestamp(string text, out string? problem)
     {
         var m = TimestampParts.Match(text);
-        var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
-        var month = int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture);
-        var day = int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
+        int Part(string name) => int.Parse(m.Groups[name].Value, CultureInfo.InvariantCulture);
+        var year = Part("year");
+        var month = Part("month");
+        var day = Part("day");
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            problem = $"PyYAML reads '{text}' as a date, but there is no such day (Python's datetime.date raises ValueError)";
+            return null;
+        }
         if (!m.Groups["hour"].Success)
         {
+            problem = null;
             var date = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
             return new PyYamlValue(PyYamlType.Date, date, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
-        var hour = int.Parse(m.Groups["hour"].Value, CultureInfo.InvariantCulture);
-        var minute = int.Parse(m.Groups["minute"].Value, CultureInfo.InvariantCulture);
-        var second = int.Parse(m.Groups["second"].Value, CultureInfo.InvariantCulture);
+        var hour = Part("hour");
+        var minute = Part("minute");
+        var second = Part("second");
+        var offset = TimeSpan.Zero;
+        if (m.Groups["tz_sign"].Success)
+        {
+            offset = new TimeSpan(Part("tz_hour"), m.Groups["tz_minute"].Success ? Part("tz_minute") : 0, 0);
+            offset = m.Groups["tz_sign"].Value == "-" ? offset.Negate() : offset;
+        }
+        if (offset.Duration() >= TimeSpan.FromDays(1) || hour > 23 || minute > 59 || second > 59)
+        {
+            problem = $"PyYAML reads '{text}' as a timestamp, but {(offset.Duration() >= TimeSpan.FromDays(1) ? "its UTC offset is 24 hours or more" : "its time of day is out of range")} (Python's datetime raises ValueError)";
+            return null;
+        }
+        problem = null;
         // Python keeps microseconds: the fraction is cut or padded to six digits.
         var fraction = (m.Groups["fraction"].Value + "000000").Substring(0, 6);
         var microseconds = int.Parse(fraction, CultureInfo.InvariantCulture);
         var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(microseconds * 10L);
-        var text2 = local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) +
+        var pythonText = local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) +
             (microseconds != 0 ? "." + fraction : string.Empty);
         if (!m.Groups["tz"].Success)
         {
-            return new PyYamlValue(PyYamlType.DateTime, local, text2);
+            return new PyYamlValue(PyYamlType.DateTime, local, pythonText);
         }
-        var offset = TimeSpan.Zero;
-        if (m.Groups["tz_sign"].Success)
-        {
-            var hours = int.Parse(m.Groups["tz_hour"].Value, CultureInfo.InvariantCulture);
-            var minutes = m.Groups["tz_minute"].Success ? int.Parse(m.Groups["tz_minute"].Value, CultureInfo.InvariantCulture) : 0;
-            offset = new TimeSpan(hours, minutes, 0);
-            if (m.Groups["tz_sign"].Value == "-")
-            {
-                offset = offset.Negate();
-            }
-        }
-        var sign = offset < TimeSpan.Zero ? "-" : "+";
         var abs = offset.Duration();
-        text2 += sign + abs.Hours.ToString("00", CultureInfo.InvariantCulture) + ":" + abs.Minutes.ToString("00", CultureInfo.InvariantCulture);
-        return new PyYamlValue(PyYamlType.DateTime, new DateTimeOffset(local, offset), text2);
+        pythonText += (offset < TimeSpan.Zero ? "-" : "+") + ((int)abs.TotalHours).ToString("00", CultureInfo.InvariantCulture) + ":" +
+            abs.Minutes.ToString("00", CultureInfo.InvariantCulture);
+        return new PyYamlValue(PyYamlType.DateTime, WithOffset(local, offset), pythonText);
+    }
+
+    // DateTimeOffset stops at 14 hours and at years 1 and 9999 in UTC; Python's timezone goes to just
+    // under 24 hours and checks only the local time. Beyond DateTimeOffset, the value is the same
+    // instant as a UTC DateTime, or the local time where even that leaves .NET's range (PythonText
+    // always shows what Python prints).
+    private static object WithOffset(DateTime local, TimeSpan offset)
+    {
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return local;
+        }
+        // Boxed apart: a conditional would convert the DateTime to a DateTimeOffset.
+        return offset.Duration() <= TimeSpan.FromHours(14) ? (object)new DateTimeOffset(local, offset) : new DateTime(utcTicks, DateTimeKind.Utc);
     }
 }

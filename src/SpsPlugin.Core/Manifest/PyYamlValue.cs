@@ -51,7 +51,8 @@ public sealed class PyYamlValue
     /// <summary>
     /// The value: <see cref="string"/>, <see cref="bool"/>, <see cref="System.Numerics.BigInteger"/>,
     /// <see cref="double"/>, null, <see cref="System.DateTime"/>, <see cref="DateTimeOffset"/>, or a
-    /// read-only list of <see cref="PyYamlValue"/>.
+    /// read-only list of <see cref="PyYamlValue"/>. A timestamp whose UTC offset is beyond the 14 hours
+    /// DateTimeOffset allows (Python allows up to 24) is a UTC <see cref="System.DateTime"/>.
     /// </summary>
     public object? Value { get; }
 
@@ -69,6 +70,21 @@ public sealed class PyYamlValue
         PyYamlType.Date => "date",
         PyYamlType.DateTime => "datetime",
         _ => "list",
+    };
+
+    /// <summary>
+    /// Python's truth value: None, False, 0, 0.0, '' and [] are false, every date and timestamp true.
+    /// The SDK skips falsy author_email and entry_point values (<c>if data.get(key)</c>).
+    /// </summary>
+    internal bool IsTruthy => Value switch
+    {
+        null => false,
+        bool flag => flag,
+        System.Numerics.BigInteger number => !number.IsZero,
+        double number => number != 0.0,
+        string text => text.Length > 0,
+        IReadOnlyList<PyYamlValue> items => items.Count > 0,
+        _ => true,
     };
 
     /// <summary>What Python's <c>repr()</c> prints (strings quoted), as used inside lists.</summary>

@@ -176,7 +176,10 @@ public sealed class SpsPluginManifest
         {
             var keyLine = lines[entry.Line - 1];
             var comment = entry.Comment == null ? string.Empty : " #" + entry.Comment;
-            var newText = keyLine.Text.Substring(0, entry.KeyPrefixLength) + " " + formatted + comment;
+            var prefix = entry.ExplicitKey
+                ? keyLine.Text.Substring(0, keyLine.Text.IndexOf('?')) + key + ":"
+                : keyLine.Text.Substring(0, entry.KeyPrefixLength);
+            var newText = prefix + " " + formatted + comment;
             var endBreak = lines[entry.EndLine - 1].LineBreak;
             lines.RemoveRange(entry.Line - 1, entry.EndLine - entry.Line + 1);
             lines.Insert(entry.Line - 1, new SourceLine(entry.Line, newText, endBreak));

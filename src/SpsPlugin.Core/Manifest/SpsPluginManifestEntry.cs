@@ -24,8 +24,9 @@ public sealed class SpsPluginManifestEntry
 {
     internal SpsPluginManifestEntry(
         string key, PyYamlValue value, string rawValue, ManifestValueStyle style,
-        int line, int column, int endLine, string? comment, int keyPrefixLength)
+        int line, int column, int endLine, string? comment, int keyPrefixLength, bool explicitKey)
     {
+        ExplicitKey = explicitKey;
         KeyPrefixLength = keyPrefixLength;
         Key = key;
         Value = value;
@@ -63,6 +64,9 @@ public sealed class SpsPluginManifestEntry
 
     /// <summary>Length of the key line up to and including the colon; an edit keeps that part as written.</summary>
     internal int KeyPrefixLength { get; }
+
+    /// <summary>Written as <c>? key</c> with its value on a <c>: value</c> line; an edit writes it as <c>key: value</c>.</summary>
+    internal bool ExplicitKey { get; }
 
     /// <summary>The Python type name (<c>str</c>, <c>float</c>, <c>bool</c>…).</summary>
     public string PythonType => Value.PythonTypeName;

@@ -25,8 +25,6 @@ public sealed class PyYamlDifferentialTests
         "anchor: &a v\nalias: *a\n",
         "tagged: !!str 1.5\n",
         "flow: {a: 1}\n",
-        "? complex\n: v\n",
-        "%YAML 1.1\n---\nname: a\n",
         "yes: v\n",
         "1.5: v\n",
         "~: v\n",

@@ -12,8 +12,11 @@ namespace SpsPlugin.Validation.Rules;
 /// <summary>Keys the SDK requires: the strict set for a source folder (pluginv), the compatible set for a zip (the appliance).</summary>
 internal sealed class ManifestRequiredKeyRule : BundleRule
 {
-    private static readonly string[] Strict = { "name", "api", "version", "description", "entry_point", "type" };
-    private static readonly string[] Compatible = { "name", "api", "version", "type" };
+    internal static readonly string[] Strict = { "name", "api", "version", "description", "entry_point", "type" };
+    internal static readonly string[] Compatible = { "name", "api", "version", "type" };
+
+    /// <summary>The keys the SDK checks in this bundle's mode, in the SDK's order.</summary>
+    internal static string[] For(ValidationContext context) => context.IsStrict ? Strict : Compatible;
 
     public ManifestRequiredKeyRule()
         : base("ManifestRequiredKey", "Manifest", Severity.Error, "A required MANIFEST key is missing",
@@ -29,7 +32,7 @@ internal sealed class ManifestRequiredKeyRule : BundleRule
         {
             yield break;
         }
-        foreach (var key in (context.IsStrict ? Strict : Compatible).Where(k => manifest[k] == null))
+        foreach (var key in For(context).Where(k => manifest[k] == null))
         {
             yield return Finding(context, $"MANIFEST has no '{key}'{(context.IsStrict && !Compatible.Contains(key) ? " (required in a source folder, as pluginv checks it)" : string.Empty)}.",
                 "MANIFEST", fix: $"add a line '{key}: …'");
@@ -37,14 +40,12 @@ internal sealed class ManifestRequiredKeyRule : BundleRule
     }
 }
 
-/// <summary>A required key with no value (RequiredFieldIsEmptyError).</summary>
+/// <summary>A key the SDK requires in this mode with no value (RequiredFieldIsEmptyError); a zip's description may be empty.</summary>
 internal sealed class ManifestEmptyValueRule : BundleRule
 {
-    private static readonly string[] Required = { "name", "api", "version", "description", "entry_point", "type" };
-
     public ManifestEmptyValueRule()
         : base("ManifestEmptyValue", "Manifest", Severity.Error, "A required MANIFEST key has no value",
-            "A key such as 'version:' with nothing after it is null to PyYAML, and the SDK raises RequiredFieldIsEmptyError.",
+            "A key such as 'version:' with nothing after it is null to PyYAML, and the SDK raises RequiredFieldIsEmptyError for the keys it requires: name, api, version and type in a zip, also description and entry_point in a source folder.",
             "write the value after the colon")
     {
     }
@@ -56,29 +57,52 @@ internal sealed class ManifestEmptyValueRule : BundleRule
         {
             yield break;
         }
-        foreach (var entry in Required.Select(k => manifest[k]).Where(e => e != null && e.Value.Type == PyYamlType.Null))
+        foreach (var entry in ManifestRequiredKeyRule.For(context).Select(k => manifest[k]).Where(e => e != null && e.Value.Type == PyYamlType.Null))
         {
             yield return Finding(context, $"'{entry!.Key}' has no value (PyYAML reads it as None).", "MANIFEST", entry.Line, 1);
         }
     }
 }
 
-/// <summary>A MANIFEST check on the text of one key, as the SDK applies it to str(value).</summary>
+/// <summary>How the SDK reaches the text it checks for one key.</summary>
+internal enum SdkValueUse
+{
+    /// <summary>It checks str(value): any type is read as Python prints it (version, api, type).</summary>
+    PythonText,
+
+    /// <summary>It passes the value to re.fullmatch, which raises TypeError for anything but a str (name).</summary>
+    StringOnly,
+
+    /// <summary>As <see cref="StringOnly"/>, but only when the value is truthy (<c>if data.get(key)</c>): '', 0, False, [] are skipped.</summary>
+    TruthyStringOnly,
+}
+
+/// <summary>A MANIFEST check on the text of one key, as the SDK applies it.</summary>
 internal abstract class ManifestValueRule : BundleRule
 {
-    protected ManifestValueRule(string id, string title, string description, string fix, string key)
+    protected ManifestValueRule(string id, string title, string description, string fix, string key, SdkValueUse use)
         : base(id, "Manifest", Severity.Error, title, description, fix)
     {
         Key = key;
+        Use = use;
     }
 
     protected string Key { get; }
 
+    private SdkValueUse Use { get; }
+
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var entry = context.ReadableManifest?[Key];
-        if (entry == null || entry.Value.Type == PyYamlType.Null)
+        if (entry == null || entry.Value.Type == PyYamlType.Null || (Use == SdkValueUse.TruthyStringOnly && !entry.Value.IsTruthy))
         {
+            yield break;
+        }
+        if (Use != SdkValueUse.PythonText && entry.Value.Type != PyYamlType.String)
+        {
+            yield return Finding(context,
+                $"{Key}: PyYAML reads {entry.RawValue} as the {entry.PythonType} {entry.PythonText}, not as text; the SDK's pattern check then fails with TypeError and SPS refuses the upload.",
+                "MANIFEST", entry.Line, entry.Column, $"quote it: {Key}: '{entry.RawValue.Replace("'", "''")}'");
             yield break;
         }
         var problem = Problem(entry.PythonText);
@@ -99,7 +123,7 @@ internal sealed class ManifestTypeRule : ManifestValueRule
     public ManifestTypeRule()
         : base("ManifestType", "The plugin type is not one SPS knows",
             "type must be one of aa, credentialstore, signingca, configuration_sync (KNOWN_PLUGIN_TYPES); SPS refuses others (PluginTypeError).",
-            "use type: aa (authentication and authorization) or type: credentialstore", "type")
+            "use type: aa (authentication and authorization) or type: credentialstore", "type", SdkValueUse.PythonText)
     {
     }
 
@@ -112,7 +136,7 @@ internal sealed class ManifestNameRule : ManifestValueRule
     public ManifestNameRule()
         : base("ManifestName", "The plugin name breaks the SDK's rule",
             "name must fully match [a-zA-Z][a-zA-Z0-9_]+: a letter, then at least one letter, digit or underscore (NameFormatError). Hyphens, spaces and dots are refused.",
-            "use letters, digits and underscores, starting with a letter, e.g. my_plugin", "name")
+            "use letters, digits and underscores, starting with a letter, e.g. my_plugin", "name", SdkValueUse.StringOnly)
     {
     }
 
@@ -124,40 +148,39 @@ internal sealed class ManifestVersionRule : ManifestValueRule
 {
     public ManifestVersionRule()
         : base("ManifestVersion", "The plugin version does not start with a digit",
-            "version must start with a digit (VersionFormatError); suffixes such as 2.0.1-a are fine.",
-            "write a version such as '1.0.0' (quoted, so PyYAML keeps it a string)", "version")
+            "version must start with a digit and hold no line break (the SDK fully matches [0-9].* against str(version), and '.' matches no line break; VersionFormatError); suffixes such as 2.0.1-a are fine.",
+            "write a version such as '1.0.0' (quoted, so PyYAML keeps it a string)", "version", SdkValueUse.PythonText)
     {
     }
 
     protected override string? Problem(string text) =>
-        text.Length > 0 && char.IsDigit(text[0]) && text[0] < 128 ? null : $"'{text}' does not start with a digit.";
+        text.Length == 0 || text[0] < '0' || text[0] > '9' ? $"'{text}' does not start with a digit."
+        : text.IndexOf('\n') >= 0 ? $"{PythonFormat.StringRepr(text)} holds a line break, which the SDK's version pattern does not match."
+        : null;
 }
 
 internal sealed class ManifestApiRule : ManifestValueRule
 {
-    // semantic_version.Version(str(api), partial=True): major[.minor[.patch[-pre][+build]]], no leading zeros.
-    private static readonly Regex Partial = new(
-        @"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)?)?$", RegexOptions.CultureInvariant);
-
     public ManifestApiRule()
         : base("ManifestApi", "The api value is not a version",
-            "api is parsed as a partial semantic version major.minor[.patch]; anything else fails the upload.",
-            "write the SDK's major.minor, e.g. api: '1.9'", "api")
+            "api is parsed with semantic_version as a partial version major[.minor[.patch]][-prerelease][+build] without leading zeros (ApiVersionError otherwise).",
+            "write the SDK's major.minor, e.g. api: '1.9'", "api", SdkValueUse.PythonText)
     {
     }
 
     protected override string? Problem(string text) =>
-        Partial.IsMatch(text) ? null : $"'{text}' is not a version of the form major.minor[.patch].";
+        ManifestApiVersion.Parse(text, out var problem) == null ? $"{PythonFormat.StringRepr(text)} is not a version semantic_version reads: {problem}." : null;
 }
 
 internal sealed class ManifestEntryPointRule : ManifestValueRule
 {
-    private static readonly Regex Pattern = new("^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant);
+    // \z, not $: the SDK's re.fullmatch refuses a final line break that .NET's $ lets through.
+    private static readonly Regex Pattern = new(@"^[A-Za-z0-9._-]+\z", RegexOptions.CultureInvariant);
 
     public ManifestEntryPointRule()
         : base("ManifestEntryPoint", "entry_point is not a plain file name",
             "entry_point must fully match [A-Za-z0-9._-]+ (EntryPointFormatError): a file name at the bundle root, without folders.",
-            "write entry_point: main.py", "entry_point")
+            "write entry_point: main.py", "entry_point", SdkValueUse.TruthyStringOnly)
     {
     }
 
@@ -170,7 +193,7 @@ internal sealed class ManifestAuthorEmailRule : ManifestValueRule
     public ManifestAuthorEmailRule()
         : base("ManifestAuthorEmail", "author_email is not an address the SDK accepts",
             "author_email must match the SDK's pattern ([-+_.a-zA-Z0-9]+@[-_a-zA-Z0-9]+(\\.[-_a-zA-Z0-9]+)*)? (EmailAddressFormatError).",
-            "write a plain address such as team@example.com", "author_email")
+            "write a plain address such as team@example.com", "author_email", SdkValueUse.TruthyStringOnly)
     {
     }
 
@@ -191,7 +214,8 @@ internal sealed class ManifestEntryPointFileRule : BundleRule
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var entry = context.ReadableManifest?["entry_point"];
-        if (entry == null || entry.Value.Type == PyYamlType.Null || context.Files.Any(f => f.Path == entry.PythonText))
+        // A falsy entry_point ('' or 0) is one the SDK skips, so there is no file to look for.
+        if (entry == null || !entry.Value.IsTruthy || context.Files.Any(f => f.Path == entry.PythonText))
         {
             yield break;
         }

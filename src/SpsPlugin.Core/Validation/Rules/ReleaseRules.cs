@@ -69,8 +69,6 @@ internal static class DefaultTarget
 /// <summary>api must have the release's API major and a minor not above it (ApiVersionError).</summary>
 internal sealed class ReleaseApiRule : BundleRule
 {
-    private static readonly Regex Leading = new(@"^(\d+)(?:\.(\d+))?", RegexOptions.CultureInvariant);
-
     public ReleaseApiRule()
         : base("ReleaseApi", "Release", Severity.Error, "The plugin needs a newer plugin API than the release has",
             "SPS accepts a plugin only when api has the same major as its plugin API and a minor not above it: SPS with API 1.7 accepts 1.0 to 1.7 and refuses 1.8 and 2.0.",
@@ -81,20 +79,20 @@ internal sealed class ReleaseApiRule : BundleRule
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var entry = context.ReadableManifest?["api"];
-        var match = entry == null ? null : Leading.Match(entry.PythonText);
-        if (entry == null || match == null || !match.Success)
+        // An api semantic_version cannot read is the ManifestApi rule's finding.
+        var version = entry == null || entry.Value.Type == PyYamlType.Null ? null : ManifestApiVersion.Parse(entry.PythonText, out _);
+        if (version == null || version.IsAcceptedBy(context.Release.SdkVersion))
         {
             yield break;
         }
-        var major = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        var minor = match.Groups[2].Success ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : 0;
         var api = context.Release.ApiVersion;
-        if (major != api.Major || minor > api.Minor)
-        {
-            yield return Finding(context,
-                $"api is {entry.PythonText}, but {context.Release} accepts {api.Major}.0 to {api}: the upload would fail.",
-                "MANIFEST", entry.Line, entry.Column);
-        }
+        // With another major the comparison ends before it reaches the missing minor.
+        var lacksMinor = version.Minor == null && version.Major == api.Major;
+        yield return Finding(context,
+            lacksMinor
+                ? $"api is {entry!.PythonText}, without a minor version: the SDK's check_api_version cannot compare it with {context.Release}'s API {api} and the upload fails."
+                : $"api is {entry!.PythonText}, but {context.Release} accepts {api.Major}.0 to {api}: the upload would fail.",
+            "MANIFEST", entry.Line, entry.Column, lacksMinor ? $"write api: '{api}'" : null);
     }
 }
 
