@@ -10,5 +10,5 @@ internal static class Wildcard
 {
     /// <summary>True when <paramref name="text"/> matches <paramref name="pattern"/> as a whole.</summary>
     public static bool Matches(string text, string pattern) =>
-        Regex.IsMatch(text, "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        Regex.IsMatch(text, "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "\\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

@@ -160,7 +160,9 @@ internal sealed class ReleaseWindowFormatRule : BundleRule
 
 internal static class ReleaseVersions
 {
-    private static readonly Regex Pattern = new(@"^(\d+)\.(\d+)(?:\.(\d+))?(~)?$", RegexOptions.CultureInvariant);
+    // ASCII digits only (.NET's \d also takes other scripts' digits, which int.Parse refuses), at most
+    // nine of them (an Int32), and \z: a trailing newline is not part of a version.
+    private static readonly Regex Pattern = new(@"^([0-9]{1,9})\.([0-9]{1,9})(?:\.([0-9]{1,9}))?(~)?\z", RegexOptions.CultureInvariant);
 
     public static bool TryParse(string text, out Version version, out bool exclusive)
     {
