@@ -72,7 +72,7 @@ internal static class JunitReport
             var infrastructureOnly = failing.Count > 0 && failing.All(ReportVerdict.IsInfrastructure);
             var outcome = failing.Count == 0 ? null : Outcome.Of(name, failing, result.Path, sourceRoot);
             var others = result.Diagnostics.Except(failing).Select(f => Line(f, result.Path, sourceRoot));
-            var output = string.Join("\n", new[] { $"Checked against {result.Target} ({result.TargetReason})." }.Concat(others));
+            var output = string.Join("\n", new[] { $"Checked against {result.Target}: {result.TargetReason}." }.Concat(others));
             return new BundleCase(name, infrastructureOnly ? outcome : null, infrastructureOnly ? null : outcome, output);
         }
 

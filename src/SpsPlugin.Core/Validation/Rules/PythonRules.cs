@@ -245,7 +245,7 @@ internal sealed class PythonHookSignatureRule : BundleRule
                     : Enumerable.Empty<string>();
             foreach (var problem in problems)
             {
-                yield return Finding(context, $"{method.File}:{method.Line}: {method.Name}(): {problem}.", method.File, method.Line);
+                yield return Finding(context, $"{method.Name}(): {problem}{(problem.EndsWith("?", StringComparison.Ordinal) ? string.Empty : ".")}", method.File, method.Line);
             }
         }
     }
@@ -300,7 +300,7 @@ internal sealed class PythonHookNameRule : BundleRule
     public override bool NeedsPython => true;
 
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context) =>
-        Misspelt(context).Select(m => Finding(context, $"{m.Method.File}:{m.Method.Line}: {m.Method.Name} is not a hook SPS calls on a type {context.ReadableManifest!.Type} plugin: did you mean {m.Hook}?",
+        Misspelt(context).Select(m => Finding(context, $"{m.Method.Name} is not a hook SPS calls on a type {context.ReadableManifest!.Type} plugin: did you mean {m.Hook}?",
             m.Method.File, m.Method.Line));
 
     /// <summary>
@@ -350,7 +350,7 @@ internal sealed class PythonVerdictRule : BundleRule
             foreach (var verdict in method.Verdicts.Where(v => !SpsVerdict.IsKnown(v.Value)))
             {
                 var near = SpsVerdict.Known.FirstOrDefault(k => k == verdict.Value.ToUpperInvariant()) ?? EditDistance.Closest(verdict.Value.ToUpperInvariant(), SpsVerdict.Known, 3);
-                yield return Finding(context, $"{method.File}:{verdict.Line}: {method.Name} returns the verdict '{verdict.Value}', which SPS does not know" +
+                yield return Finding(context, $"{method.Name} returns the verdict '{verdict.Value}', which SPS does not know" +
                     (near != null ? $": did you mean {near}?" : $" (it knows {string.Join(", ", SpsVerdict.Known)})."), method.File, verdict.Line);
             }
         }

@@ -45,7 +45,7 @@ internal static class DefaultTarget
         var manifest = context.ReadableManifest;
         if (manifest == null)
         {
-            return (SpsRelease.Newest, "the newest known release (there is no readable MANIFEST to take the plugin's window from)");
+            return (SpsRelease.Newest, "the newest known release: there is no readable MANIFEST to take the plugin's window from");
         }
         var bounds = WindowKeys
             .Select(key => manifest[key])
@@ -54,7 +54,7 @@ internal static class DefaultTarget
             .ToArray();
         if (bounds.Length == 0)
         {
-            return (SpsRelease.Newest, "the newest known release (MANIFEST sets none of api, scb_min_version, scb_max_version)");
+            return (SpsRelease.Newest, "the newest known release: MANIFEST sets none of api, scb_min_version, scb_max_version");
         }
         var window = $"the plugin's {string.Join(" and ", bounds)} {(bounds.Length == 1 ? "admits" : "admit")}";
         var admitted = SpsRelease.All.Reverse().FirstOrDefault(release => Admits(context.Against(release)));
