@@ -30,6 +30,12 @@ $configuration.Output.Verbosity = 'Normal'
 if ($env:CI) { $configuration.Output.RenderMode = 'Plaintext' }
 $result = Invoke-Pester -Configuration $configuration
 
+# A hostile run that Hostile.Tests.ps1 did not collect (its file failed before it) must not outlive this run.
+if ($global:SpsPluginHostileRun) {
+    if (-not $global:SpsPluginHostileRun.Process.HasExited) { $global:SpsPluginHostileRun.Process.Kill($true) }
+    Remove-Item -LiteralPath $global:SpsPluginHostileRun.WorkPath -Recurse -Force -ErrorAction SilentlyContinue
+}
+
 # A failure in a BeforeAll or in discovery fails a whole block or file without failing any test: count it.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
 [pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount + $result.NotRunCount } |
