@@ -26,6 +26,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
 
     /// <summary>A configuration object to edit in memory; the edited copy is written to the pipeline.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ConfigSnapshotTransformation]
     public SpsPluginConfig? InputObject { get; set; }
 
     /// <summary>The section, qualifier included (e.g. 'whitelist source=user_list'); binds a piped object's Section (a CSV column, an option object).</summary>
