@@ -12,8 +12,9 @@ namespace SpsPlugin;
 /// <summary>
 /// Turns the PowerShell shapes of configuration values into (section, option, value) triples:
 /// <c>@{ 'duo.ikey' = '$' }</c> (section and option joined by the last dot), nested
-/// <c>@{ duo = @{ ikey = '$' } }</c>, or, with a section given, <c>@{ ikey = '$' }</c>. The values
-/// stay plain .NET values (<see cref="ToPlain"/>); Core's <see cref="ConfigValueText"/> turns them into text.
+/// <c>@{ duo = @{ ikey = '$' } }</c>, or, with a section given, <c>@{ ikey = '$' }</c>. The values stay
+/// as given, so the caller still sees a SecureString (<see cref="HoldsSecureString"/>) before
+/// <see cref="ToPlain"/> hands them to Core's <see cref="ConfigValueText"/>.
 /// </summary>
 internal static class ConfigValues
 {
@@ -46,7 +47,7 @@ internal static class ConfigValues
                 targetSection = key.Substring(0, dot);
                 option = key.Substring(dot + 1);
             }
-            result.Add(new KeyValuePair<string, KeyValuePair<string, object?>>(targetSection, new KeyValuePair<string, object?>(option, ToPlain(value))));
+            result.Add(new KeyValuePair<string, KeyValuePair<string, object?>>(targetSection, new KeyValuePair<string, object?>(option, value)));
         }
         return result;
     }
@@ -79,6 +80,14 @@ internal static class ConfigValues
         SecureString secure => ToText(secure),
         IEnumerable items and not string and not IDictionary => items.Cast<object?>().Select(item => Unwrap(item) is SecureString secure ? ToText(secure) : Unwrap(item)).ToArray(),
         var other => other,
+    };
+
+    /// <summary>True when the value is a SecureString or an array holding one: its text must never be shown.</summary>
+    public static bool HoldsSecureString(object? value) => Unwrap(value) switch
+    {
+        SecureString => true,
+        IEnumerable items and not string and not IDictionary => items.Cast<object?>().Any(item => Unwrap(item) is SecureString),
+        _ => false,
     };
 
     public static object? Unwrap(object? value) => value is PSObject wrapper ? wrapper.BaseObject : value;

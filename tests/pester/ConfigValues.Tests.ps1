@@ -66,15 +66,10 @@ Describe 'Values a cmdlet writes into a configuration' {
         $fromTemplate.Text | Should -BeExactly "[safeguard]`naddress=10.0.0.1,10.0.0.2`n"
     }
 
-    It 'shows a SecureString of a secret option as ******** in -WhatIf, never its text' {
+    It 'shows a SecureString as ******** in -WhatIf whatever the option is called, never its text' {
         $path = New-PolicyFile $script:Template
-        # What-if text goes to the host, so it is read from a child pwsh's output.
-        Push-Location $script:RepoRoot
-        try {
-            $output = & dotnet tool run pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModulePath'; Set-SpsPluginConfig '$path' -Section duo -Name skey -Value (ConvertTo-SecureString 'n3w-s3cr3t' -AsPlainText -Force) -WhatIf" 2>&1 | Out-String
-        }
-        finally { Pop-Location }
-        $output | Should -Match 'set \[duo\] skey=\*{8}'
+        $output = Get-HostOutput "Set-SpsPluginConfig '$path' -Value @{ 'plugin.client_id' = (ConvertTo-SecureString 'n3w-s3cr3t' -AsPlainText -Force) } -WhatIf"
+        $output | Should -Match 'set \[plugin\] client_id=\*{8}'
         $output | Should -Not -Match 'n3w-s3cr3t'
         [IO.File]::ReadAllText($path) | Should -BeExactly $script:Template
     }

@@ -138,7 +138,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
             _descriptions.Add($"remove [{section}]");
         }
         // A piped option object carries its Value; -Disable comments the option out and does not use it.
-        var values = Disable && !_valueOnCommandLine ? null : ConfigValues.ToPlain(Value);
+        var values = Disable && !_valueOnCommandLine ? null : ConfigValues.Unwrap(Value);
         if (Disable)
         {
             if (Section == null || Name == null || values != null)
@@ -174,13 +174,14 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
         }
     }
 
-    private void AddSet(string section, string name, object? value)
+    private void AddSet(string section, string name, object? given)
     {
+        var value = ConfigValues.ToPlain(given);
         // A value with no configuration form stops here; whether an array fits depends on the file.
         var text = ConfigValueText.Preview(value, section, name);
         _edits.Add(c => c.Set(section, name, ConfigValueText.ForOption(value, section, name, c)));
-        // Never show a secret in a -WhatIf or -Confirm message.
-        var shown = SpsPluginConfigOption.LooksSecret(name) && text != "$" ? "********" : text;
+        // Never show a secret in a -WhatIf or -Confirm message: a SecureString, or a value of a secret-looking option.
+        var shown = ConfigValues.HoldsSecureString(given) || (SpsPluginConfigOption.LooksSecret(name) && text != "$") ? "********" : text;
         _descriptions.Add($"set [{section}] {name}={shown}");
     }
 
