@@ -115,11 +115,12 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
     /// <exception cref="SpsPluginException">The value is neither, the file cannot be read, or configparser cannot read it.</exception>
     protected SpsPluginConfig ResolveConfig(object? value, string parameterName)
     {
-        var unwrapped = value is PSObject wrapper ? wrapper.BaseObject : value;
-        if (unwrapped is SpsPluginConfig config)
+        var snapshot = ConfigSnapshot.From(value);
+        if (snapshot != null)
         {
-            return config;
+            return snapshot;
         }
+        var unwrapped = value is PSObject wrapper ? wrapper.BaseObject : value;
         var text = unwrapped switch
         {
             System.IO.FileSystemInfo item => item.FullName,
@@ -129,7 +130,7 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         if (string.IsNullOrEmpty(text))
         {
             throw new SpsPluginException(SpsPluginErrorId.ConfigArgumentInvalid,
-                $"-{parameterName} takes a configuration object (from Get-SpsPluginConfig) or the path of a .cfg file, plugin folder or zip, not '{unwrapped}'.");
+                $"-{parameterName} takes a configuration object (from Get-SpsPluginConfig, or one brought back with Import-Clixml or ConvertFrom-Json) or the path of a .cfg file, plugin folder or zip, not {Describe(unwrapped)}.");
         }
         var loaded = SpsPluginBundle.OpenConfig(SessionState.Path.GetUnresolvedProviderPathFromPSPath(text));
         if (!loaded.IsReadable)
@@ -140,6 +141,14 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         }
         return loaded;
     }
+
+    // A number or an empty string is shown; an object is named by its type only, as its properties may hold a configuration's secrets.
+    private static string Describe(object? value) => value switch
+    {
+        null => "nothing",
+        string or System.ValueType => $"'{value}'",
+        _ => $"a {(value is PSObject p ? p.TypeNames[0] : value.GetType().FullName)}",
+    };
 
     /// <summary>As <see cref="ResolveConfig"/>, for a value the command cannot do without: a failure stops the command.</summary>
     protected SpsPluginConfig ResolveConfigOrStop(object? value, string parameterName)

@@ -63,6 +63,7 @@ BeforeDiscovery {
         @{ Id = 'EntryAndRead'; Command = 'Get-SpsPluginBundle'; Trigger = 'Get-SpsPluginBundle (New-StoredZip) -Entry * -Read MANIFEST' }
         @{ Id = 'OutputPathUnpaired'; Command = 'Test-SpsPluginBundle'; Trigger = 'Test-SpsPluginBundle $ExamplePlugin -OutputFormat Junit -OutputPath a.xml, b.xml' }
         @{ Id = 'ScenarioNotFound'; Command = 'Invoke-SpsPluginScenario'; Trigger = 'Invoke-SpsPluginScenario (New-Item -ItemType Directory "$TestDrive/no-scenarios" -Force)' }
+        @{ Id = 'ConfigValueType'; Command = 'Set-SpsPluginConfig'; Trigger = 'New-SpsPluginConfig @{ "a.b" = "c" } | Set-SpsPluginConfig -Section a -Name since -Value (Get-Date)' }
     )
     # Failure ids no test here can make a cmdlet emit, with the reason, and the cmdlet whose help lists them.
     $script:Unreachable = @(

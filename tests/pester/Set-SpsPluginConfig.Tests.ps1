@@ -67,12 +67,7 @@ Describe 'Set-SpsPluginConfig' {
     }
 
     It 'masks secret values in -WhatIf messages' {
-        # What-if text goes to the host, so it is read from a child pwsh's output.
-        Push-Location $script:RepoRoot
-        try {
-            $output = & dotnet tool run pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModulePath'; Set-SpsPluginConfig '$script:Dev' -Section api -Name password -Value hunter2 -WhatIf" 2>&1 | Out-String
-        }
-        finally { Pop-Location }
+        $output = Get-HostOutput "Set-SpsPluginConfig '$script:Dev' -Section api -Name password -Value hunter2 -WhatIf"
         $output | Should -Match 'set \[api\] password=\*{8}'
         $output | Should -Not -Match 'hunter2'
     }

@@ -25,6 +25,13 @@ function Copy-Policies {
     $target
 }
 
+function Get-HostOutput([string] $Command) {
+    # -WhatIf text goes to the host, so it is read from a child pwsh's output.
+    Push-Location $script:RepoRoot
+    try { & dotnet tool run pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModulePath'; $Command" 2>&1 | Out-String }
+    finally { Pop-Location }
+}
+
 function Skip-WithoutPython {
     # Called in a BeforeEach: the test reports skipped, saying why, instead of failing or passing unchecked.
     if (-not $script:Python) { Set-ItResult -Skipped -Because $script:NoPythonReason }

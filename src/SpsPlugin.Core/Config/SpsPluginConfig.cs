@@ -21,6 +21,8 @@ public sealed class SpsPluginConfig
     /// </summary>
     public const int MaxBytes = 4 * 1024 * 1024;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+
     private readonly SourceText _source;
     private readonly ConfigDocument _document;
     private readonly Func<SpsPluginConfigOption, string, InterpolationOutcome> _interpolate;
@@ -120,6 +122,27 @@ public sealed class SpsPluginConfig
             throw new SpsPluginException(SpsPluginErrorId.ConfigEncoding,
                 $"{where} is not UTF-8 text ({error.Message}). Save it as UTF-8.", path, innerException: error);
         }
+    }
+
+    /// <summary>
+    /// The configuration a snapshot carries (an object brought back by Import-Clixml or ConvertFrom-Json):
+    /// its own text, read as it was then, with the file it came from kept for traceability. The file is not
+    /// read again: it may have changed since, or be gone. The same limits as a file apply.
+    /// </summary>
+    /// <exception cref="SpsPluginException">ConfigTooLarge or ConfigEncoding (a NUL, or a lone surrogate UTF-8 cannot hold).</exception>
+    public static SpsPluginConfig FromSnapshot(string text, string? path, string? entry, bool hasByteOrderMark)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = StrictUtf8.GetBytes(text);
+        }
+        catch (EncoderFallbackException error)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ConfigEncoding,
+                $"The configuration text carried for '{path ?? "<text>"}' holds a character UTF-8 cannot encode ({error.Message}).", path, innerException: error);
+        }
+        return FromBytes(hasByteOrderMark ? StrictUtf8.GetPreamble().Concat(bytes).ToArray() : bytes, path, entry);
     }
 
     /// <summary>Reads a configuration file.</summary>

@@ -1,22 +1,13 @@
-using System;
-using System.Globalization;
-
 namespace SpsPlugin;
 
-/// <summary>How a plain value is written as configuration text (an option's value, an environment variable).</summary>
+/// <summary>How a plain value is written as text where any text will do (an environment variable, an answer to a question).</summary>
 public static class SpsPluginConfigText
 {
     /// <summary>
-    /// Strings as they are; booleans as yes/no, the words the SDK's templates write and getboolean
-    /// reads; numbers in the invariant culture (a value does not change with the user's locale);
-    /// null as empty text.
+    /// The text <see cref="ConfigValueText.TryScalar"/> gives (booleans yes/no, numbers invariant, null
+    /// empty), else the value's own text. Configuration options go through
+    /// <see cref="ConfigValueText.ForOption"/>, which refuses what has no single form instead.
     /// </summary>
-    public static string FromValue(object? value) => value switch
-    {
-        null => string.Empty,
-        string text => text,
-        bool flag => flag ? "yes" : "no",
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
+    public static string FromValue(object? value) =>
+        ConfigValueText.TryScalar(value, out var text) ? text : value!.ToString() ?? string.Empty;
 }

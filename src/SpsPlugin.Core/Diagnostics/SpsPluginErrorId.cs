@@ -278,6 +278,12 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ScenarioNotFound =
         new("ScenarioNotFound", ErrorKind.ObjectNotFound, "A folder given to Invoke-SpsPluginScenario holds no *.scenario.psd1 file, so nothing would be tested.", "add *.scenario.psd1 files to the folder (New-SpsPlugin creates one), or give the path of a scenario file");
 
+    // Issue 13: values a configuration cannot hold
+
+    /// <summary>A value with no single configuration form: an object, a date, an array for an option that is no known list.</summary>
+    public static readonly SpsPluginErrorId ConfigValueType =
+        new("ConfigValueType", ErrorKind.InvalidArgument, "A value has no single configuration form: an object, a hashtable, a date, a script block, or an array for an option that is not a comma-separated list the SDK or the plugin's default.cfg knows.", "give the text the plugin expects (e.g. -Value $date.ToString('yyyy-MM-dd')); booleans, numbers and strings are written as they are read, arrays only for list options");
+
     /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -293,5 +299,6 @@ public sealed class SpsPluginErrorId
         OutputPathMissing, SettingsNotFound, SettingsInvalid, UnknownSpsRelease, NotFileSystemPath, InvalidConfigEdit,
         SavePathMissing, InvalidSourceDateEpoch, EntryAndRead,
         OutputPathUnpaired, ScenarioNotFound,
+        ConfigValueType,
     };
 }

@@ -15,6 +15,7 @@ public sealed class GetSpsPluginConfigOptionCommand : PathCmdletBase
 
     /// <summary>A configuration from Get-SpsPluginConfig or New-SpsPluginConfig.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ConfigSnapshotTransformation]
     public SpsPluginConfig? InputObject { get; set; }
 
     /// <summary>Only options of sections whose names match (wildcards, case-insensitive).</summary>

@@ -36,7 +36,7 @@ public sealed class NewSpsPluginConfigCommand : SpsPluginCmdletBase
         {
             foreach (var item in ConfigValues.Flatten(Value ?? new Hashtable(), null))
             {
-                config = config.Set(item.Key, item.Value.Key, item.Value.Value);
+                config = config.Set(item.Key, item.Value.Key, ConfigValueText.ForOption(ConfigValues.ToPlain(item.Value.Value), item.Key, item.Value.Key, config));
             }
         }
         catch (ArgumentException error)

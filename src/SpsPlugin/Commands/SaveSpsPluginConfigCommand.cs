@@ -13,6 +13,7 @@ public sealed class SaveSpsPluginConfigCommand : SpsPluginCmdletBase
 {
     /// <summary>The configuration to save.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ConfigSnapshotTransformation]
     public SpsPluginConfig? InputObject { get; set; }
 
     /// <summary>The file to write; by default the file the configuration was read from.</summary>

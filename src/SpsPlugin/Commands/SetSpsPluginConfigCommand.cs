@@ -20,25 +20,27 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
 
     private readonly List<Func<SpsPluginConfig, SpsPluginConfig>> _edits = new();
     private readonly List<string> _descriptions = new();
+    private bool _valueOnCommandLine;
 
     #region Parameters
 
     /// <summary>A configuration object to edit in memory; the edited copy is written to the pipeline.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ConfigSnapshotTransformation]
     public SpsPluginConfig? InputObject { get; set; }
 
-    /// <summary>The section, qualifier included (e.g. 'whitelist source=user_list').</summary>
-    [Parameter]
+    /// <summary>The section, qualifier included (e.g. 'whitelist source=user_list'); binds a piped object's Section (a CSV column, an option object).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Section { get; set; }
 
-    /// <summary>The option to set or disable.</summary>
-    [Parameter]
+    /// <summary>The option to set or disable; binds a piped object's Name.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>The value for -Name, or a hashtable of many values.</summary>
-    [Parameter]
+    /// <summary>The value for -Name, or a hashtable of many values; binds a piped object's Value.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
     public object? Value { get; set; }
 
@@ -60,8 +62,13 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
     #region Overrides
 
     /// <inheritdoc />
-    protected override void BeginProcessing()
+    protected override void BeginProcessing() => _valueOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Value));
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
     {
+        // -Section, -Name and -Value may come from each piped object (a CSV row, an option), so the
+        // edits are planned per record.
         try
         {
             PlanEdits();
@@ -70,11 +77,10 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
         {
             Stop(SpsPluginErrorId.InvalidConfigEdit, error.Message);
         }
-    }
-
-    /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
+        catch (SpsPluginException failure)
+        {
+            ThrowTerminatingError(ErrorRecords.From(failure));
+        }
         if (ParameterSetName == InputObjectSet)
         {
             try
@@ -124,12 +130,15 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
 
     private void PlanEdits()
     {
+        _edits.Clear();
+        _descriptions.Clear();
         foreach (var section in RemoveSection ?? Array.Empty<string>())
         {
             _edits.Add(c => c.RemoveSection(section));
             _descriptions.Add($"remove [{section}]");
         }
-        var values = ConfigValues.Unwrap(Value);
+        // A piped option object carries its Value; -Disable comments the option out and does not use it.
+        var values = Disable && !_valueOnCommandLine ? null : ConfigValues.Unwrap(Value);
         if (Disable)
         {
             if (Section == null || Name == null || values != null)
@@ -157,7 +166,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
             {
                 throw new ArgumentException("To set one option give -Section, -Name and -Value (or -Disable to comment it out).");
             }
-            AddSet(Section, Name, ConfigValues.ToText(values));
+            AddSet(Section, Name, values);
         }
         if (_edits.Count == 0)
         {
@@ -165,11 +174,14 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
         }
     }
 
-    private void AddSet(string section, string name, string value)
+    private void AddSet(string section, string name, object? given)
     {
-        _edits.Add(c => c.Set(section, name, value));
-        // Never show a secret in a -WhatIf or -Confirm message.
-        var shown = SpsPluginConfigOption.LooksSecret(name) && value != "$" ? "********" : value;
+        var value = ConfigValues.ToPlain(given);
+        // A value with no configuration form stops here; whether an array fits depends on the file.
+        var text = ConfigValueText.Preview(value, section, name);
+        _edits.Add(c => c.Set(section, name, ConfigValueText.ForOption(value, section, name, c)));
+        // Never show a secret in a -WhatIf or -Confirm message: a SecureString, or a value of a secret-looking option.
+        var shown = ConfigValues.HoldsSecureString(given) || (SpsPluginConfigOption.LooksSecret(name) && text != "$") ? "********" : text;
         _descriptions.Add($"set [{section}] {name}={shown}");
     }
 

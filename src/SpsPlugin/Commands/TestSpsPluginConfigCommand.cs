@@ -19,6 +19,7 @@ public sealed class TestSpsPluginConfigCommand : PathCmdletBase
 
     /// <summary>A configuration object to test.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ConfigSnapshotTransformation]
     public SpsPluginConfig? InputObject { get; set; }
 
     /// <summary>The plugin's default.cfg (or plugin folder or zip) that says which sections and options exist.</summary>

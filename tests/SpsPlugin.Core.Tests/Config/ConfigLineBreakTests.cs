@@ -69,6 +69,53 @@ public sealed class ConfigLineBreakTests : IDisposable
         }
     }
 
+    /// <summary>Every character Python's str.splitlines() breaks at.</summary>
+    private static readonly string[] PythonLineBreaks = { "\n", "\r", "\r\n", "\v", "\f", "\u001c", "\u001d", "\u001e", "\u0085", "\u2028", "\u2029" };
+
+    /// <summary>Where a break can sit in a value: inside, at either end, alone, doubled, beside a "\n" the writer folds.</summary>
+    private static readonly Func<string, string>[] Placements =
+    {
+        c => $"a{c}b", c => $"{c}a", c => $"a{c}", c => c, c => $"a{c}{c}b", c => $"a\n{c}b", c => $"a{c}\nb", c => $"x = 1{c}[evil]{c}y = 2",
+    };
+
+    [PythonFact]
+    public void EveryValueWithAPythonLineBreakIsRefusedOrReadBackExactlyByConfigParserRead()
+    {
+        var cases = PythonLineBreaks.SelectMany(c => Placements.Select(place => (Break: c, Value: place(c)))).ToArray();
+        var written = new System.Collections.Generic.List<(string Break, string Value, string Path)>();
+        foreach (var (lineBreak, value) in cases)
+        {
+            SpsPluginConfig edited;
+            try
+            {
+                edited = SpsPluginConfig.Parse("[s]\na = 1\n").Set("s", "v", value);
+            }
+            catch (SpsPluginException refused)
+            {
+                Assert.Equal(SpsPluginErrorId.ConfigEditRejected, refused.ErrorId);
+                continue;
+            }
+            var path = Path.Combine(_temp.Path, $"case{written.Count}.cfg");
+            edited.Save(path, overwrite: true);
+            written.Add((lineBreak, value, path));
+        }
+        var read = ReadPaths(written.Select(w => w.Path).ToArray());
+        for (var i = 0; i < written.Count; i++)
+        {
+            foreach (var reader in new[] { "read", "read_string" })
+            {
+                var sections = read[i].GetProperty(reader);
+                var shown = System.Text.Json.JsonSerializer.Serialize(written[i].Value);
+                Assert.True(sections.GetArrayLength() == 1 && sections[0][1].GetArrayLength() == 2, $"{shown}: configparser {reader} gave {sections.GetRawText()}");
+                Assert.True(written[i].Value == sections[0][1][1][1].GetString(), $"{shown}: configparser {reader} gave {sections.GetRawText()}");
+            }
+        }
+        // The decision, as the table shows it: a carriage return (alone or in \r\n) is refused wherever it is;
+        // every other break is written, inside the value, as configparser does not end lines there.
+        Assert.DoesNotContain(written, w => w.Break.Contains('\r'));
+        Assert.All(PythonLineBreaks.Where(c => !c.Contains('\r')), c => Assert.Contains(written, w => w.Value == $"a{c}b"));
+    }
+
     [Fact]
     public void AnEditOfAFileWithACarriageReturnInsideALineIsRefused()
     {
@@ -111,21 +158,36 @@ public sealed class ConfigLineBreakTests : IDisposable
         new(section, new(option, value));
 
     /// <summary>The sections and raw values <c>configparser.ConfigParser().read(path)</c> gives, as JSON.</summary>
-    private static string ReadPath(string path)
+    private static string ReadPath(string path) => ReadPaths(new[] { path })[0].GetProperty("read").GetRawText();
+
+    /// <summary>
+    /// For each file: the sections and raw values <c>read(path)</c> gives ("read") and those read_string
+    /// (the SDK, given the file's exact text) gives ("read_string").
+    /// </summary>
+    private static System.Text.Json.JsonElement[] ReadPaths(string[] paths)
     {
         var start = new ProcessStartInfo(PythonLocator.Find()!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(
             "import configparser, json, sys\n" +
-            "p = configparser.ConfigParser()\n" +
-            "p.read(sys.argv[1], encoding='utf-8')\n" +
-            "print(json.dumps([[s, [[k, v] for k, v in p._sections[s].items()]] for s in p.sections()], separators=(',', ':')))\n");
-        start.ArgumentList.Add(path);
+            "def dump(p): return [[s, [[k, v] for k, v in p._sections[s].items()]] for s in p.sections()]\n" +
+            "for path in sys.argv[1:]:\n" +
+            "    p = configparser.ConfigParser()\n" +
+            "    p.read(path, encoding='utf-8')\n" +
+            "    q = configparser.ConfigParser()\n" +
+            "    q.read_string(open(path, encoding='utf-8', newline='').read())\n" +
+            "    print(json.dumps({'read': dump(p), 'read_string': dump(q)}, separators=(',', ':')))\n");
+        foreach (var path in paths)
+        {
+            start.ArgumentList.Add(path);
+        }
+        start.StandardOutputEncoding = System.Text.Encoding.UTF8;
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, errors);
-        return output.Trim();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToArray();
     }
 }
