@@ -10,7 +10,8 @@ namespace SpsPlugin.Commands;
 /// <summary>
 /// Edits policy configuration files (or configuration objects): sets options (enabling a commented
 /// template option in place), comments options out, removes sections. Files are written
-/// atomically and only the lines an edit touches change.
+/// atomically and only the lines an edit touches change. An object read from a file writes that
+/// file, as a path does; an object from text or a zip is edited in memory and written to the pipeline.
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "SpsPluginConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(SpsPluginConfig))]
@@ -18,12 +19,12 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
 {
     private const string InputObjectSet = "InputObject";
 
-    private readonly List<Func<SpsPluginConfig, SpsPluginConfig>> _edits = new();
-    private readonly List<string> _descriptions = new();
+    private readonly List<ConfigEdit> _edits = new();
+    private SpsPluginConfig? _reference;
 
     #region Parameters
 
-    /// <summary>A configuration object to edit in memory; the edited copy is written to the pipeline.</summary>
+    /// <summary>A configuration object: one read from a file writes that file; one from text or a zip is edited in memory and the copy written to the pipeline.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     public SpsPluginConfig? InputObject { get; set; }
 
@@ -55,6 +56,15 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Refuse (with ConfigNameSuspicious) new sections and options that look like typos, instead of warning.</summary>
+    [Parameter]
+    public SwitchParameter Strict { get; set; }
+
+    /// <summary>The plugin's default.cfg (or plugin folder or zip): a new section or option it does not know is suspicious.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Reference { get; set; }
+
     #endregion
 
     #region Overrides
@@ -62,6 +72,10 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        if (Reference != null)
+        {
+            _reference = ResolveConfigOrStop(Reference, nameof(Reference));
+        }
         try
         {
             PlanEdits();
@@ -79,7 +93,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
         {
             try
             {
-                WriteObject(Apply(InputObject!));
+                EditObject(InputObject!);
             }
             catch (SpsPluginException failure)
             {
@@ -100,34 +114,78 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
         }
         // A plugin folder means its default.cfg.
         var file = Directory.Exists(path) ? System.IO.Path.Combine(path, "default.cfg") : path;
-        var original = SpsPluginConfig.Load(file);
-        var edited = Apply(original);
-        if (edited.Text == original.Text)
-        {
-            WriteVerbose($"{file}: already as requested; nothing to write.");
-        }
-        else if (ShouldProcess(file, string.Join("; ", _descriptions)))
-        {
-            edited.Save(file, overwrite: true);
-        }
-        if (PassThru)
-        {
-            WriteObject(edited);
-        }
+        EditFile(SpsPluginConfig.Load(file), file);
     }
 
     #endregion
 
     #region Private methods
 
-    private SpsPluginConfig Apply(SpsPluginConfig config) => _edits.Aggregate(config, (current, edit) => edit(current));
+    private void EditObject(SpsPluginConfig config)
+    {
+        var file = config.SourceFile;
+        if (file != null)
+        {
+            EditFile(config, file);
+            return;
+        }
+        var (edited, changes) = Apply(config);
+        // Text and zip entries have no file to write: -WhatIf and -Confirm say so, and the copy is the result.
+        if (ShouldProcess($"{config} (in memory: no file is written; the edited copy goes to the pipeline)", changes))
+        {
+            WriteObject(edited);
+        }
+    }
+
+    private void EditFile(SpsPluginConfig original, string file)
+    {
+        var (edited, changes) = Apply(original);
+        var result = edited;
+        if (edited.Text == original.Text)
+        {
+            WriteVerbose($"{file}: already as requested; nothing to write.");
+        }
+        else if (ShouldProcess(file, changes))
+        {
+            if (!original.IsReadable)
+            {
+                WriteWarning($"{file}: this edit repairs the file: '{original.Diagnostics[0].Message}' no longer applies (the later duplicates are commented out with '; ').");
+            }
+            // An object read earlier must not undo what changed the file since: SaveToSource checks.
+            result = edited.SaveToSource(force: false);
+        }
+        if (PassThru)
+        {
+            WriteObject(result);
+        }
+    }
+
+    /// <summary>The edited copy and what the edits do; suspicious new names warn, or fail under -Strict.</summary>
+    private (SpsPluginConfig Edited, string Changes) Apply(SpsPluginConfig config)
+    {
+        var changes = new List<string>();
+        foreach (var edit in _edits)
+        {
+            foreach (var suspicion in edit.Suspicions(config, _reference))
+            {
+                if (Strict)
+                {
+                    throw new SpsPluginException(SpsPluginErrorId.ConfigNameSuspicious,
+                        $"{config}: {suspicion.Message} Nothing was written (-Strict). Fix: {suspicion.SuggestedFix}.", config.SourceFile ?? config.Path);
+                }
+                WriteWarning(suspicion.ToString());
+            }
+            changes.Add(edit.Describe(config));
+            config = edit.Apply(config);
+        }
+        return (config, string.Join("; ", changes));
+    }
 
     private void PlanEdits()
     {
         foreach (var section in RemoveSection ?? Array.Empty<string>())
         {
-            _edits.Add(c => c.RemoveSection(section));
-            _descriptions.Add($"remove [{section}]");
+            _edits.Add(new ConfigEdit(c => c.RemoveSection(section), _ => $"remove the section [{section}]", (_, _) => Array.Empty<SpsPluginDiagnostic>()));
         }
         var values = ConfigValues.Unwrap(Value);
         if (Disable)
@@ -137,8 +195,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
                 throw new ArgumentException("-Disable needs -Section and -Name, and no -Value.");
             }
             var (section, name) = (Section, Name);
-            _edits.Add(c => c.Disable(section, name));
-            _descriptions.Add($"disable [{section}] {name}");
+            _edits.Add(new ConfigEdit(c => c.Disable(section, name), _ => $"comment out [{section}] {name}", (_, _) => Array.Empty<SpsPluginDiagnostic>()));
         }
         else if (values is IDictionary many)
         {
@@ -165,12 +222,25 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
         }
     }
 
-    private void AddSet(string section, string name, string value)
+    private void AddSet(string section, string name, string value) =>
+        _edits.Add(new ConfigEdit(c => c.Set(section, name, value), c => c.DescribeSet(section, name, value), (c, reference) => c.NameSuspicions(section, name, reference)));
+
+    /// <summary>One planned edit: what it does, how -WhatIf describes it against the configuration at hand, which new names look like typos.</summary>
+    private sealed class ConfigEdit
     {
-        _edits.Add(c => c.Set(section, name, value));
-        // Never show a secret in a -WhatIf or -Confirm message.
-        var shown = SpsPluginConfigOption.LooksSecret(name) && value != "$" ? "********" : value;
-        _descriptions.Add($"set [{section}] {name}={shown}");
+        public ConfigEdit(Func<SpsPluginConfig, SpsPluginConfig> apply, Func<SpsPluginConfig, string> describe,
+            Func<SpsPluginConfig, SpsPluginConfig?, IReadOnlyList<SpsPluginDiagnostic>> suspicions)
+        {
+            Apply = apply;
+            Describe = describe;
+            Suspicions = suspicions;
+        }
+
+        public Func<SpsPluginConfig, SpsPluginConfig> Apply { get; }
+
+        public Func<SpsPluginConfig, string> Describe { get; }
+
+        public Func<SpsPluginConfig, SpsPluginConfig?, IReadOnlyList<SpsPluginDiagnostic>> Suspicions { get; }
     }
 
     #endregion
