@@ -58,11 +58,9 @@ try {
 
     Write-Host "5. The policy configuration (default.cfg), read as the SDK's configparser reads it, then edited" -ForegroundColor Cyan
     Get-SpsPluginConfigOption -LiteralPath $plugin -IncludeCommented | Format-Table Section, Name, Value, IsEnabled, Line | Out-String
-    # An object read from a file stands for that file: Set writes it (-PassThru passes the result on).
     $policy = Get-SpsPluginConfig -LiteralPath $plugin | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 5 -PassThru
     "max_attempts is now {0}; the policy passes Test-SpsPluginConfig: {1}" -f ($policy | Get-SpsPluginConfigOption -Name max_attempts).Value, ($policy | Test-SpsPluginConfig)
-    # Text has no file: this edit stays in memory and the copy comes back.
-    $broken = Get-SpsPluginConfig -Content $policy.Text | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100%
+    $broken = $policy | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100% -PassThru
     $broken | Test-SpsPluginConfig -Detailed | Format-Table RuleId, Line, Message -Wrap | Out-String
 
     Write-Host "6. A PyYAML trap Test-SpsPluginBundle catches: an unquoted 'version: 1.10' is the float 1.1" -ForegroundColor Cyan

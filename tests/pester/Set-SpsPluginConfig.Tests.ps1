@@ -65,6 +65,15 @@ Describe 'Set-SpsPluginConfig' {
         $edited.SourceFile | Should -BeNullOrEmpty
     }
 
+    It 'edits an object from a plugin folder in memory: its default.cfg is the template policies are made from' {
+        $plugin = Join-Path $script:Folder 'plugin'
+        Copy-Item -Recurse $script:ExamplePlugin $plugin
+        $hash = (Get-FileHash (Join-Path $plugin 'default.cfg')).Hash
+        $edited = Get-SpsPluginConfig $plugin | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 5
+        ($edited | Get-SpsPluginConfigOption -Name max_attempts).Value | Should -Be '5'
+        (Get-FileHash (Join-Path $plugin 'default.cfg')).Hash | Should -Be $hash
+    }
+
     It 'writes the file an object was read from, as a path does, and passes on an object that can be edited again' {
         $result = Get-SpsPluginConfig $script:Dev | Set-SpsPluginConfig -Section logging -Name log_level -Value info
         $result | Should -BeNullOrEmpty

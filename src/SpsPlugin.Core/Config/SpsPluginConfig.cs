@@ -58,13 +58,12 @@ public sealed class SpsPluginConfig
     public string? Entry { get; }
 
     /// <summary>
-    /// The file this configuration was read from and is written back to: the file itself, or the
-    /// <c>default.cfg</c> of a plugin folder. Null for text and for a zip's entry (SpsPlugin never
-    /// writes inside zips).
+    /// The .cfg file this configuration was read from and is written back to. Null for text and for
+    /// the <c>default.cfg</c> of a plugin folder or zip: that is the template policies are made from
+    /// (<c>Get-SpsPluginConfig ./plugin | Set-SpsPluginConfig … | Save-SpsPluginConfig policy.cfg</c>),
+    /// so an edit of it stays in memory unless the plugin's path is given to Set-SpsPluginConfig.
     /// </summary>
-    public string? SourceFile => _readDigest == null || Path == null ? null
-        : Entry == null ? Path
-        : Directory.Exists(Path) ? System.IO.Path.Combine(Path, Entry) : null;
+    public string? SourceFile => _readDigest == null || Entry != null ? null : Path;
 
     /// <summary>The whole text, exactly as read (without a BOM).</summary>
     public string Text => _source.Text;

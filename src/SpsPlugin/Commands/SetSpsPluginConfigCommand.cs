@@ -11,7 +11,7 @@ namespace SpsPlugin.Commands;
 /// Edits policy configuration files (or configuration objects): sets options (enabling a commented
 /// template option in place), comments options out, removes sections. Files are written
 /// atomically and only the lines an edit touches change. An object read from a file writes that
-/// file, as a path does; an object from text or a zip is edited in memory and written to the pipeline.
+/// file, as a path does; an object from text or a plugin's default.cfg is edited in memory and written to the pipeline.
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "SpsPluginConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(SpsPluginConfig))]
@@ -24,7 +24,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
 
     #region Parameters
 
-    /// <summary>A configuration object: one read from a file writes that file; one from text or a zip is edited in memory and the copy written to the pipeline.</summary>
+    /// <summary>A configuration object: one read from a .cfg file writes that file; one from text or a plugin's default.cfg is edited in memory and the copy written to the pipeline.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     public SpsPluginConfig? InputObject { get; set; }
 
@@ -130,7 +130,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
             return;
         }
         var (edited, changes) = Apply(config);
-        // Text and zip entries have no file to write: -WhatIf and -Confirm say so, and the copy is the result.
+        // Text and a plugin's default.cfg have no file to write: -WhatIf and -Confirm say so, and the copy is the result.
         if (ShouldProcess($"{config} (in memory: no file is written; the edited copy goes to the pipeline)", changes))
         {
             WriteObject(edited);

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using SpsPlugin.Tests.Support;
@@ -43,13 +42,13 @@ public sealed class ConfigFileSemanticsTests : System.IDisposable
     }
 
     [Fact]
-    public void TextAndZipEntriesHaveNoFileToWriteBack()
+    public void TextAndPluginEntriesHaveNoFileToWriteBack()
     {
         Assert.Null(SpsPluginConfig.Parse(Base).SourceFile);
         Assert.Null(SpsPluginConfig.FromBytes(System.Text.Encoding.UTF8.GetBytes(Base), _temp.Combine("p.zip"), "default.cfg").SourceFile);
-        var folder = _temp.Combine("plugin");
-        _temp.Write("plugin/default.cfg", Base);
-        Assert.Equal(Path.Combine(folder, "default.cfg"), SpsPluginConfig.FromBytes(File.ReadAllBytes(Path.Combine(folder, "default.cfg")), folder, "default.cfg").SourceFile);
+        // A plugin folder's default.cfg is the template policies are made from: it is not written back either.
+        var folder = Path.GetDirectoryName(_temp.Write("plugin/default.cfg", Base))!;
+        Assert.Null(SpsPluginConfig.FromBytes(File.ReadAllBytes(Path.Combine(folder, "default.cfg")), folder, "default.cfg").SourceFile);
         Assert.Equal(SpsPluginErrorId.SavePathMissing, Assert.Throws<SpsPluginException>(() => SpsPluginConfig.Parse(Base).SaveToSource(force: true)).ErrorId);
     }
 
@@ -154,19 +153,7 @@ public sealed class ConfigFileSemanticsTests : System.IDisposable
         Assert.Equal("new value", ConfigparserGet(path, "auth", "user"));
     }
 
-    private static string ConfigparserGet(string path, string section, string option)
-    {
-        var start = new ProcessStartInfo(PythonLocator.Find()!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import configparser, sys\np = configparser.ConfigParser()\np.read(sys.argv[1], encoding='utf-8')\nprint(p.get(sys.argv[2], sys.argv[3]))\n");
-        start.ArgumentList.Add(path);
-        start.ArgumentList.Add(section);
-        start.ArgumentList.Add(option);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, errors);
-        return output.TrimEnd('\n');
-    }
+    private static string ConfigparserGet(string path, string section, string option) =>
+        PythonScript.Run("import configparser, sys\np = configparser.ConfigParser()\np.read(sys.argv[1], encoding='utf-8')\nprint(p.get(sys.argv[2], sys.argv[3]))\n",
+            path, section, option);
 }
