@@ -119,6 +119,13 @@ Describe 'Set-SpsPluginConfig' {
         Get-Content -LiteralPath $script:Dev -Raw | Should -Not -Match 'https-proxy'
     }
 
+    It 'repairs a file whose only error is the duplicated section it removes' {
+        Set-Content -LiteralPath $script:Dev -Value "[old]`nx = 1`n[keep]`ny = 2`n[old]`nz = 3`n"
+        Set-SpsPluginConfig $script:Dev -RemoveSection old -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match 'repairs the file'
+        (Get-SpsPluginConfig $script:Dev).Sections.Name | Should -Be @('keep')
+    }
+
     It 'repairs a file whose only error is the duplicated option it edits' {
         Set-Content -LiteralPath $script:Dev -Value "[auth]`nuser = a`nuser = b`n  more`nother = 1`n"
         Set-SpsPluginConfig $script:Dev -Section auth -Name other -Value 2 -ErrorVariable errors -ErrorAction SilentlyContinue

@@ -231,7 +231,7 @@ internal static class ConfigDocumentReader
                     var first = sections.First(s => s.Name == header);
                     errors.Add(Error(SpsPluginErrorId.ConfigDuplicateSection, lineNumber, indent,
                         $"The section [{header}] appears again (first on line {first.Line}); configparser stops reading here.",
-                        $"merge the two [{header}] sections into one"));
+                        $"merge the two [{header}] sections into one (removing the section with Set-SpsPluginConfig -RemoveSection removes every [{header}])"));
                     MarkNotRead(kinds, index);
                     break;
                 }

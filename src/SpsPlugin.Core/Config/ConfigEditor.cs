@@ -134,15 +134,7 @@ internal sealed class ConfigEditor
         foreach (var start in headers)
         {
             var next = _document.Sections.Where(s => s.Line > start).Select(s => s.Line).DefaultIfEmpty(_lines.Count + 1).Min();
-            var end = next - 1;
-            // Comments right above the next header (no blank line between) introduce that section.
-            if (next <= _lines.Count)
-            {
-                while (end > start && _document.Kinds[end - 1] == ConfigLineKind.Comment)
-                {
-                    end--;
-                }
-            }
+            var end = BlockEnd(start, next, _document);
             for (var line = start; line <= end; line++)
             {
                 doomed.Add(line);
@@ -151,6 +143,46 @@ internal sealed class ConfigEditor
         _lines.RemoveAll(l => doomed.Contains(l.Number));
         return Text();
     }
+
+    /// <summary>The section header on <paramref name="line"/>, where the reader stopped at it (a duplicate); null when there is none.</summary>
+    public string? SectionHeaderAt(int line) => ReadFrom(line).Sections.FirstOrDefault(s => s.Line == 1)?.Name;
+
+    /// <summary>
+    /// Removes the section whose header on <paramref name="line"/> is a duplicate the reader stopped
+    /// at, up to the next header (another duplicate included); null when its end cannot be told
+    /// because a duplicate option inside it stops the reading too.
+    /// </summary>
+    public string? RemoveDuplicateSectionAt(int line)
+    {
+        var tail = ReadFrom(line);
+        if (tail.Errors.Any(e => e.RuleId == SpsPluginErrorId.ConfigDuplicateOption.Id))
+        {
+            return null;
+        }
+        var next = tail.Sections.Skip(1).Select(s => s.Line)
+            .Concat(tail.Errors.Where(e => e.RuleId == SpsPluginErrorId.ConfigDuplicateSection.Id).Select(e => e.Line!.Value))
+            .DefaultIfEmpty(tail.Lines.Count + 1).Min();
+        var last = line - 1 + BlockEnd(1, next, tail);
+        _lines.RemoveAll(l => l.Number >= line && l.Number <= last);
+        return Text();
+    }
+
+    /// <summary>The last line of the section starting at <paramref name="start"/>: comments right above the next header (no blank line between) introduce that section.</summary>
+    private static int BlockEnd(int start, int next, ConfigDocument document)
+    {
+        var end = next - 1;
+        if (next <= document.Lines.Count)
+        {
+            while (end > start && document.Kinds[end - 1] == ConfigLineKind.Comment)
+            {
+                end--;
+            }
+        }
+        return end;
+    }
+
+    /// <summary>The text from <paramref name="line"/> on, read on its own: what the reader did not get to.</summary>
+    private ConfigDocument ReadFrom(int line) => ConfigDocumentReader.Read(SourceText.Join(_lines.Skip(line - 1)));
 
     private List<string> OptionLines(string firstPrefix, string indent, string[] valueLines)
     {

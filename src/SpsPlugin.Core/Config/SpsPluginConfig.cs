@@ -307,6 +307,12 @@ public sealed class SpsPluginConfig
     /// <exception cref="SpsPluginException">ConfigOptionNotFound when there is no such section.</exception>
     public SpsPluginConfig RemoveSection(string section)
     {
+        var repaired = WithoutDuplicateSections(section);
+        if (repaired != this)
+        {
+            // Every later [section] is gone: the first one follows.
+            return repaired.RemoveSection(section);
+        }
         RequireReadable();
         if (GetSection(section) == null)
         {
@@ -414,6 +420,26 @@ public sealed class SpsPluginConfig
                 break;
             }
             current = current.WithText(editor.CommentOutOptionAt(line));
+        }
+        return current;
+    }
+
+    /// <summary>
+    /// Repairs what stops configparser at <paramref name="section"/> appearing twice: every later
+    /// [section] block is removed, so removing the section leaves none. Other problems stay.
+    /// </summary>
+    private SpsPluginConfig WithoutDuplicateSections(string section)
+    {
+        var current = this;
+        while (current._document.Errors.Count == 1 && current._document.Errors[0].RuleId == SpsPluginErrorId.ConfigDuplicateSection.Id)
+        {
+            var line = current._document.Errors[0].Line!.Value;
+            var editor = new ConfigEditor(current._document);
+            if (editor.SectionHeaderAt(line) != section || editor.RemoveDuplicateSectionAt(line) is not { } text)
+            {
+                break;
+            }
+            current = current.WithText(text);
         }
         return current;
     }

@@ -149,7 +149,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
         {
             if (!original.IsReadable)
             {
-                WriteWarning($"{file}: this edit repairs the file: '{original.Diagnostics[0].Message}' no longer applies (the later duplicates are commented out with '; ').");
+                WriteWarning($"{file}: this edit repairs the file: '{original.Diagnostics[0].Message}' no longer applies (later duplicate options are commented out with '; ', duplicate sections removed).");
             }
             // An object read earlier must not undo what changed the file since: SaveToSource checks.
             result = edited.SaveToSource(force: false);

@@ -145,6 +145,42 @@ public sealed class ConfigFileSemanticsTests : System.IDisposable
         Assert.Contains("appears again", failure.Message);
     }
 
+    /// <summary>Duplicated sections as hand edits leave them, with the sections that must stay (comments above a header belong to it).</summary>
+    public static IEnumerable<object[]> DuplicateSections() => new[]
+    {
+        new object[] { "[a]\nx = 1\n[b]\ny = 1\n[a]\nz = 1\n", "b" },
+        new object[] { "[a]\nx = 1\n\n; about b\n[b]\ny = 1\n[a]\nz = 1\n; about c\n[c]\nw = 1\n[a]\nq = 1\n", "b,c" },
+        new object[] { "[b]\ny = 1\n[a]\nx = 1\n[a]\n  z = 1\n    continued\n[c]\nw = 1\n", "b,c" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DuplicateSections))]
+    public void RemovingTheDuplicatedSectionRepairsTheFile(string text, string staying)
+    {
+        var broken = SpsPluginConfig.Parse(text);
+        Assert.Equal(SpsPluginErrorId.ConfigDuplicateSection.Id, Assert.Single(broken.Diagnostics).RuleId);
+        var removed = broken.RemoveSection("a");
+        Assert.True(removed.IsReadable, string.Join("; ", removed.Diagnostics));
+        Assert.Equal(staying, string.Join(",", removed.Sections.Select(s => s.Name)));
+        Assert.Equal(text.Contains("; about c"), removed.Text.Contains("; about c\n[c]"));
+        Assert.Equal(SpsPluginErrorId.ConfigEditRejected, Assert.Throws<SpsPluginException>(() => broken.RemoveSection("b")).ErrorId);
+    }
+
+    [Fact]
+    public void ADuplicatedSectionWhoseEndCannotBeToldIsNotRemoved()
+    {
+        var broken = SpsPluginConfig.Parse("[a]\nx = 1\n[a]\ny = 1\ny = 2\n[b]\nz = 1\n");
+        Assert.Equal(SpsPluginErrorId.ConfigEditRejected, Assert.Throws<SpsPluginException>(() => broken.RemoveSection("a")).ErrorId);
+    }
+
+    [PythonTheory]
+    [MemberData(nameof(DuplicateSections))]
+    public void ConfigparserReadsTheFileWithoutTheRemovedSection(string text, string staying)
+    {
+        var path = _temp.Write("removed.cfg", SpsPluginConfig.Parse(text).RemoveSection("a").Text);
+        Assert.Equal(staying, PythonScript.Run("import configparser, sys\np = configparser.ConfigParser()\np.read(sys.argv[1], encoding='utf-8')\nprint(','.join(p.sections()))\n", path));
+    }
+
     [PythonTheory]
     [MemberData(nameof(Duplicates))]
     public void ConfigparserReadsTheRepairedFileWithTheNewValue(string text)
