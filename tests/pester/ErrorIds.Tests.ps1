@@ -64,6 +64,9 @@ BeforeDiscovery {
         @{ Id = 'OutputPathUnpaired'; Command = 'Test-SpsPluginBundle'; Trigger = 'Test-SpsPluginBundle $ExamplePlugin -OutputFormat Junit -OutputPath a.xml, b.xml' }
         @{ Id = 'ScenarioNotFound'; Command = 'Invoke-SpsPluginScenario'; Trigger = 'Invoke-SpsPluginScenario (New-Item -ItemType Directory "$TestDrive/no-scenarios" -Force)' }
         @{ Id = 'ConfigValueType'; Command = 'Set-SpsPluginConfig'; Trigger = 'New-SpsPluginConfig @{ "a.b" = "c" } | Set-SpsPluginConfig -Section a -Name since -Value (Get-Date)' }
+        # Issue 13: file semantics, typos and templates
+        @{ Id = 'ConfigFileChanged'; Command = 'Save-SpsPluginConfig'; Trigger = 'Set-Content "$TestDrive/changed.cfg" "[a]`nx = 1"; $c = Get-SpsPluginConfig "$TestDrive/changed.cfg"; Add-Content "$TestDrive/changed.cfg" "y = 2"; $c | Save-SpsPluginConfig' }
+        @{ Id = 'ConfigNameSuspicious'; Command = 'Set-SpsPluginConfig'; Trigger = 'Set-Content "$TestDrive/typo.cfg" "[logging]`nlog_level = info"; Set-SpsPluginConfig "$TestDrive/typo.cfg" -Section Logging -Name log_level -Value debug -Strict' }
     )
     # Failure ids no test here can make a cmdlet emit, with the reason, and the cmdlet whose help lists them.
     $script:Unreachable = @(

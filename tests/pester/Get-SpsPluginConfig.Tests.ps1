@@ -32,6 +32,12 @@ Describe 'Get-SpsPluginConfig' {
         @(Get-ChildItem $TestDrive -Recurse -File).Count | Should -Be 1
     }
 
+    It 'says an error came from -Content' {
+        Get-SpsPluginConfig -Content "[a]`nx = 1`nx = 2`n" -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigDuplicateOption,*'
+        $errors[0].Exception.Message | Should -Match '^-Content:3'
+    }
+
     It 'parses -Content' {
         (Get-SpsPluginConfig -Content "[a]`nKey = v`n").Options[0].Name | Should -Be 'key'
     }

@@ -27,14 +27,28 @@ Describe 'Save-SpsPluginConfig' {
         $path | Should -Not -Exist
     }
 
-    It 'saves back to the file it was read from only with -Force' {
+    It 'saves back to the file it was read from without -Force while nothing else changed it' {
         $folder = Copy-Policies
         $dev = Join-Path $folder 'dev.cfg'
-        $config = Get-SpsPluginConfig $dev | Set-SpsPluginConfig -Section logging -Name log_level -Value info
-        $config | Save-SpsPluginConfig -ErrorAction SilentlyContinue -ErrorVariable errors
+        $config = Get-SpsPluginConfig -Content (Get-Content -Raw $dev) | Set-SpsPluginConfig -Section logging -Name log_level -Value info
+        $read = Get-SpsPluginConfig $dev
+        $read | Save-SpsPluginConfig
+        $read | Save-SpsPluginConfig
+        $config | Save-SpsPluginConfig $dev -ErrorAction SilentlyContinue -ErrorVariable errors
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'FileExists,*'
-        $config | Save-SpsPluginConfig -Force
+    }
+
+    It 'refuses to save back over a file that changed since it was read, naming it, unless -Force' {
+        $folder = Copy-Policies
+        $dev = Join-Path $folder 'dev.cfg'
+        $config = Get-SpsPluginConfig $dev
+        Set-SpsPluginConfig $dev -Section logging -Name log_level -Value info
+        $config | Save-SpsPluginConfig -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigFileChanged,*'
+        $errors[0].Exception.Message | Should -BeLike "*$dev*"
         (Get-SpsPluginConfigOption $dev -Name log_level).Value | Should -Be 'info'
+        $config | Save-SpsPluginConfig -Force
+        (Get-SpsPluginConfigOption $dev -Name log_level).Value | Should -Be 'debug'
     }
 
     It 'asks for -Path when the configuration has no file of its own' {

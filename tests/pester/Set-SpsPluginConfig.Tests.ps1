@@ -59,16 +59,89 @@ Describe 'Set-SpsPluginConfig' {
             Get-SpsPluginConfigOption -Name disable_echo | ForEach-Object Value | Should -Be 'yes'
     }
 
-    It 'edits an object in memory with -InputObject and writes no file' {
-        $hash = (Get-FileHash $script:Dev).Hash
-        $edited = Get-SpsPluginConfig $script:Dev | Set-SpsPluginConfig -Section logging -Name log_level -Value info
+    It 'edits an object from text in memory and writes it to the pipeline' {
+        $edited = Get-SpsPluginConfig -Content (Get-Content -Raw $script:Dev) | Set-SpsPluginConfig -Section logging -Name log_level -Value info
         ($edited | Get-SpsPluginConfigOption -Name log_level).Value | Should -Be 'info'
-        (Get-FileHash $script:Dev).Hash | Should -Be $hash
+        $edited.SourceFile | Should -BeNullOrEmpty
+    }
+
+    It 'edits an object from a plugin folder in memory: its default.cfg is the template policies are made from' {
+        $plugin = Join-Path $script:Folder 'plugin'
+        Copy-Item -Recurse $script:ExamplePlugin $plugin
+        $hash = (Get-FileHash (Join-Path $plugin 'default.cfg')).Hash
+        $edited = Get-SpsPluginConfig $plugin | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 5
+        ($edited | Get-SpsPluginConfigOption -Name max_attempts).Value | Should -Be '5'
+        (Get-FileHash (Join-Path $plugin 'default.cfg')).Hash | Should -Be $hash
+    }
+
+    It 'writes the file an object was read from, as a path does, and passes on an object that can be edited again' {
+        $result = Get-SpsPluginConfig $script:Dev | Set-SpsPluginConfig -Section logging -Name log_level -Value info
+        $result | Should -BeNullOrEmpty
+        (Get-SpsPluginConfigOption $script:Dev -Name log_level).Value | Should -Be 'info'
+        $passed = Get-SpsPluginConfig $script:Dev | Set-SpsPluginConfig -Section logging -Name log_level -Value warning -PassThru
+        $passed | Set-SpsPluginConfig -Section logging -Name log_level -Value error
+        (Get-SpsPluginConfigOption $script:Dev -Name log_level).Value | Should -Be 'error'
+    }
+
+    It 'refuses to write an object back over a file that changed since it was read' {
+        $config = Get-SpsPluginConfig $script:Dev
+        Add-Content -LiteralPath $script:Dev -Value 'added = by someone else'
+        $config | Set-SpsPluginConfig -Section logging -Name log_level -Value info -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigFileChanged,*'
+        $errors[0].Exception.Message | Should -BeLike "*$script:Dev*"
+        Get-Content -LiteralPath $script:Dev -Raw | Should -Match 'added = by someone else'
+    }
+
+    It 'shows old -> new, an enabled template, an added line and an appended section in -WhatIf' {
+        # What-if text goes to the host, so it is read from a child pwsh's output.
+        Set-Content -LiteralPath $script:Dev -Value "[auth]`n; max_attempts=3`nuser = a`n"
+        Push-Location $script:RepoRoot
+        try {
+            $output = & dotnet tool run pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModulePath'; Get-SpsPluginConfig '$script:Dev' | Set-SpsPluginConfig -Value @{ 'auth.max_attempts' = 5; 'auth.user' = 'b'; 'auth.timeout' = 9; 'new.x' = 1 } -WhatIf; Get-SpsPluginConfig -Content '[a]' | Set-SpsPluginConfig -Section a -Name x -Value 1 -WhatIf" 2>&1 | Out-String
+        }
+        finally { Pop-Location }
+        $output = $output -replace '\s+', ' '
+        $output | Should -Match "enable the commented template on line 2 \('3'\) as '5'"
+        $output | Should -Match "\[auth\] user: 'a' -> 'b'"
+        $output | Should -Match "\[auth\] timeout: add a line with '9'"
+        $output | Should -Match "append a new section \[new\]"
+        $output | Should -Match 'in memory: no file is written'
+        Get-Content -LiteralPath $script:Dev -Raw | Should -Match '; max_attempts=3'
+    }
+
+    It 'warns about a new section or option that looks like a typo, and refuses it with -Strict' {
+        Set-Content -LiteralPath $script:Dev -Value "[logging]`nlog_level = info`nhttps_proxy = p`n"
+        Set-SpsPluginConfig $script:Dev -Section Logging -Name log_level -Value debug -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match '\[Logging\] is new, but \[logging\] exists'
+        Set-SpsPluginConfig $script:Dev -Section logging -Name https-proxy -Value q -Strict -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigNameSuspicious,*'
+        $errors[0].Exception.Message | Should -Match "has 'https_proxy'"
+        Get-Content -LiteralPath $script:Dev -Raw | Should -Not -Match 'https-proxy'
+    }
+
+    It 'repairs a file whose only error is the duplicated section it removes' {
+        Set-Content -LiteralPath $script:Dev -Value "[old]`nx = 1`n[keep]`ny = 2`n[old]`nz = 3`n"
+        Set-SpsPluginConfig $script:Dev -RemoveSection old -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match 'repairs the file'
+        (Get-SpsPluginConfig $script:Dev).Sections.Name | Should -Be @('keep')
+    }
+
+    It 'repairs a file whose only error is the duplicated option it edits' {
+        Set-Content -LiteralPath $script:Dev -Value "[auth]`nuser = a`nuser = b`n  more`nother = 1`n"
+        Set-SpsPluginConfig $script:Dev -Section auth -Name other -Value 2 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ConfigDuplicateOption,*'
+        Set-SpsPluginConfig $script:Dev -Section auth -Name user -Value c -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match 'repairs the file'
+        $config = Get-SpsPluginConfig $script:Dev
+        $config.IsReadable | Should -BeTrue
+        ($config | Get-SpsPluginConfigOption -Name user).Value | Should -Be 'c'
+        $config.Text | Should -Match '; user = b'
+        $config.Text | Should -Match ';   more'
     }
 
     It 'masks secret values in -WhatIf messages' {
         $output = Get-HostOutput "Set-SpsPluginConfig '$script:Dev' -Section api -Name password -Value hunter2 -WhatIf"
-        $output | Should -Match 'set \[api\] password=\*{8}'
+        $output | Should -Match 'append a new section \[api\] with password = \*{8}'
         $output | Should -Not -Match 'hunter2'
     }
 

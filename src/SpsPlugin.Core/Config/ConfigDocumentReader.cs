@@ -231,7 +231,7 @@ internal static class ConfigDocumentReader
                     var first = sections.First(s => s.Name == header);
                     errors.Add(Error(SpsPluginErrorId.ConfigDuplicateSection, lineNumber, indent,
                         $"The section [{header}] appears again (first on line {first.Line}); configparser stops reading here.",
-                        $"merge the two [{header}] sections into one"));
+                        $"merge the two [{header}] sections into one (removing the section with Set-SpsPluginConfig -RemoveSection removes every [{header}])"));
                     MarkNotRead(kinds, index);
                     break;
                 }
@@ -287,7 +287,7 @@ internal static class ConfigDocumentReader
                 var first = options.First(o => o.Enabled && o.Section == currentSection && o.Name == name);
                 errors.Add(Error(SpsPluginErrorId.ConfigDuplicateOption, lineNumber, indent,
                     $"The option '{name}' appears again in [{currentSection}] (first on line {first.Line}); configparser stops reading here.",
-                    $"keep one '{name}' line in [{currentSection}] and delete the other"));
+                    $"keep one '{name}' line in [{currentSection}] and delete the other (setting or disabling that option with Set-SpsPluginConfig does it: the later ones are commented out)"));
                 MarkNotRead(kinds, index);
                 break;
             }

@@ -45,14 +45,9 @@ internal sealed class ConfigEditor
             return Text();
         }
 
-        var templates = _document.Options.Where(o => !o.Enabled && o.Section == section && o.Name == key).ToArray();
-        if (templates.Length > 0)
+        var template = PickTemplate(_document, section, key, value);
+        if (template != null)
         {
-            // Prefer the template that already shows this value (e.g. "; allow=all_users" among two
-            // "allow" templates), then one with a <placeholder>, then the first.
-            var template = templates.FirstOrDefault(t => t.Value == value)
-                ?? templates.FirstOrDefault(t => t.Value.IndexOf('<') >= 0)
-                ?? templates[0];
             var parts = TemplateParts.Match(_lines[template.Line - 1].Text);
             var prefix = parts.Groups["name"].Value + parts.Groups["delimiter"].Value;
             Replace(template.Line, template.Line, OptionLines(prefix, string.Empty, valueLines));
@@ -71,6 +66,38 @@ internal sealed class ConfigEditor
         return Text();
     }
 
+    /// <summary>
+    /// The commented template option Set enables for <paramref name="key"/>: the one that already shows
+    /// this value (e.g. "; allow=all_users" among two "allow" templates), then one with a
+    /// &lt;placeholder&gt;, then the first; null when the section has none.
+    /// </summary>
+    public static ConfigOptionRecord? PickTemplate(ConfigDocument document, string section, string key, string value)
+    {
+        var templates = document.Options.Where(o => !o.Enabled && o.Section == section && o.Name == key).ToArray();
+        return templates.FirstOrDefault(t => t.Value == value)
+            ?? templates.FirstOrDefault(t => t.Value.IndexOf('<') >= 0)
+            ?? templates.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The (lower-cased) option name on <paramref name="line"/>, which the reader did not get to (it
+    /// stopped there): the lines from there on are read on their own, under a stand-in header.
+    /// </summary>
+    public string? OptionNameAt(int line) => OptionFrom(line)?.Name;
+
+    /// <summary>Comments out the option starting on <paramref name="line"/>, continuation lines included, as Disable does.</summary>
+    public string CommentOutOptionAt(int line)
+    {
+        var option = OptionFrom(line);
+        // The stand-in header is line 1 of the tail, the option's first line is line 2.
+        var last = option == null ? line : line + option.EndLine - 2;
+        CommentOut(line, last);
+        return Text();
+    }
+
+    private ConfigOptionRecord? OptionFrom(int line) =>
+        ConfigDocumentReader.Read("[tail]\n" + SourceText.Join(_lines.Skip(line - 1))).Options.FirstOrDefault(o => o.Enabled);
+
     public string AddSection(string section)
     {
         AppendSection(section, Array.Empty<string>());
@@ -84,7 +111,13 @@ internal sealed class ConfigEditor
         {
             return Text();
         }
-        for (var line = option.Line; line <= option.EndLine; line++)
+        CommentOut(option.Line, option.EndLine);
+        return Text();
+    }
+
+    private void CommentOut(int firstLine, int lastLine)
+    {
+        for (var line = firstLine; line <= lastLine; line++)
         {
             var source = _lines[line - 1];
             if (PyText.Strip(source.Text).Length > 0)
@@ -92,7 +125,6 @@ internal sealed class ConfigEditor
                 _lines[line - 1] = new SourceLine(source.Number, "; " + source.Text, source.LineBreak);
             }
         }
-        return Text();
     }
 
     public string RemoveSection(string section)
@@ -102,15 +134,7 @@ internal sealed class ConfigEditor
         foreach (var start in headers)
         {
             var next = _document.Sections.Where(s => s.Line > start).Select(s => s.Line).DefaultIfEmpty(_lines.Count + 1).Min();
-            var end = next - 1;
-            // Comments right above the next header (no blank line between) introduce that section.
-            if (next <= _lines.Count)
-            {
-                while (end > start && _document.Kinds[end - 1] == ConfigLineKind.Comment)
-                {
-                    end--;
-                }
-            }
+            var end = BlockEnd(start, next, _document);
             for (var line = start; line <= end; line++)
             {
                 doomed.Add(line);
@@ -119,6 +143,46 @@ internal sealed class ConfigEditor
         _lines.RemoveAll(l => doomed.Contains(l.Number));
         return Text();
     }
+
+    /// <summary>The section header on <paramref name="line"/>, where the reader stopped at it (a duplicate); null when there is none.</summary>
+    public string? SectionHeaderAt(int line) => ReadFrom(line).Sections.FirstOrDefault(s => s.Line == 1)?.Name;
+
+    /// <summary>
+    /// Removes the section whose header on <paramref name="line"/> is a duplicate the reader stopped
+    /// at, up to the next header (another duplicate included); null when its end cannot be told
+    /// because a duplicate option inside it stops the reading too.
+    /// </summary>
+    public string? RemoveDuplicateSectionAt(int line)
+    {
+        var tail = ReadFrom(line);
+        if (tail.Errors.Any(e => e.RuleId == SpsPluginErrorId.ConfigDuplicateOption.Id))
+        {
+            return null;
+        }
+        var next = tail.Sections.Skip(1).Select(s => s.Line)
+            .Concat(tail.Errors.Where(e => e.RuleId == SpsPluginErrorId.ConfigDuplicateSection.Id).Select(e => e.Line!.Value))
+            .DefaultIfEmpty(tail.Lines.Count + 1).Min();
+        var last = line - 1 + BlockEnd(1, next, tail);
+        _lines.RemoveAll(l => l.Number >= line && l.Number <= last);
+        return Text();
+    }
+
+    /// <summary>The last line of the section starting at <paramref name="start"/>: comments right above the next header (no blank line between) introduce that section.</summary>
+    private static int BlockEnd(int start, int next, ConfigDocument document)
+    {
+        var end = next - 1;
+        if (next <= document.Lines.Count)
+        {
+            while (end > start && document.Kinds[end - 1] == ConfigLineKind.Comment)
+            {
+                end--;
+            }
+        }
+        return end;
+    }
+
+    /// <summary>The text from <paramref name="line"/> on, read on its own: what the reader did not get to.</summary>
+    private ConfigDocument ReadFrom(int line) => ConfigDocumentReader.Read(SourceText.Join(_lines.Skip(line - 1)));
 
     private List<string> OptionLines(string firstPrefix, string indent, string[] valueLines)
     {

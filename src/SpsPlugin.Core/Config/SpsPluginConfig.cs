@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Text;
 using SpsPlugin.Config;
 using SpsPlugin.IO;
@@ -28,8 +29,13 @@ public sealed class SpsPluginConfig
     private readonly Func<SpsPluginConfigOption, string, InterpolationOutcome> _interpolate;
     private readonly Dictionary<string, Dictionary<string, string>> _lookups = new(StringComparer.Ordinal);
 
-    private SpsPluginConfig(SourceText source, string? path, string? entry)
+    // SHA-256 of the bytes read from the file, kept through edits: writing back to that file checks
+    // that nothing else changed it meanwhile. Null for text.
+    private readonly string? _readDigest;
+
+    private SpsPluginConfig(SourceText source, string? path, string? entry, string? readDigest = null)
     {
+        _readDigest = readDigest;
         _interpolate = Interpolate;
         _source = source;
         Path = path;
@@ -52,6 +58,14 @@ public sealed class SpsPluginConfig
 
     /// <summary>The entry inside a plugin folder or zip (<c>default.cfg</c>); null for a plain file.</summary>
     public string? Entry { get; }
+
+    /// <summary>
+    /// The .cfg file this configuration was read from and is written back to. Null for text and for
+    /// the <c>default.cfg</c> of a plugin folder or zip: that is the template policies are made from
+    /// (<c>Get-SpsPluginConfig ./plugin | Set-SpsPluginConfig … | Save-SpsPluginConfig policy.cfg</c>),
+    /// so an edit of it stays in memory unless the plugin's path is given to Set-SpsPluginConfig.
+    /// </summary>
+    public string? SourceFile => _readDigest == null || Entry != null ? null : Path;
 
     /// <summary>The whole text, exactly as read (without a BOM).</summary>
     public string Text => _source.Text;
@@ -115,7 +129,7 @@ public sealed class SpsPluginConfig
         }
         try
         {
-            return new SpsPluginConfig(SourceText.Decode(bytes), path, entry);
+            return new SpsPluginConfig(SourceText.Decode(bytes), path, entry, path == null ? null : Digest(bytes));
         }
         catch (DecoderFallbackException error)
         {
@@ -191,11 +205,12 @@ public sealed class SpsPluginConfig
     /// <exception cref="SpsPluginException">ConfigEditRejected: configparser would not read the value back as given.</exception>
     public SpsPluginConfig Set(string section, string name, string value)
     {
-        RequireReadable();
-        RequireLineSafe(section, name, value);
-        var edited = new ConfigEditor(_document).Set(section, name, value);
-        var result = WithText(edited);
         var key = PyText.Lower(name);
+        var repaired = WithoutDuplicatesOf(section, key);
+        repaired.RequireReadable();
+        repaired.RequireLineSafe(section, name, value);
+        var edited = new ConfigEditor(repaired._document).Set(section, name, value);
+        var result = WithText(edited);
         var written = result.Options.FirstOrDefault(o => o.Section == section && o.Name == key);
         if (!result.IsReadable || written == null || written.Value != value)
         {
@@ -209,12 +224,101 @@ public sealed class SpsPluginConfig
         return result;
     }
 
+    /// <summary>
+    /// What <see cref="Set"/> would do, for -WhatIf and -Confirm: old → new value (a secret masked), and
+    /// whether a commented template is enabled, a line added or a section appended.
+    /// </summary>
+    public string DescribeSet(string section, string name, string value, bool secret = false)
+    {
+        var key = PyText.Lower(name);
+        // secret: the caller knows the value is one (a SecureString), whatever the option is called.
+        string Shown(string text) => (secret || SpsPluginConfigOption.LooksSecret(name)) && text != "$" ? SecretMask.Text : $"'{text}'";
+        var enabled = _document.Options.FirstOrDefault(o => o.Enabled && o.Section == section && o.Name == key);
+        if (enabled != null)
+        {
+            return $"[{section}] {name}: {Shown(enabled.Value)} -> {Shown(value)} (line {enabled.Line})";
+        }
+        var template = ConfigEditor.PickTemplate(_document, section, key, value);
+        if (template != null)
+        {
+            return $"[{section}] {name}: enable the commented template on line {template.Line} ({Shown(template.Value)}) as {Shown(value)}";
+        }
+        return GetSection(section) != null
+            ? $"[{section}] {name}: add a line with {Shown(value)} (the section has no '{key}' yet)"
+            : $"append a new section [{section}] with {name} = {Shown(value)}";
+    }
+
+    /// <summary>
+    /// Names an edit would add that look like typos: a new section whose name differs from an existing
+    /// one only in case (configparser keeps section names as written, so [Logging] is not [logging]),
+    /// in '-' for '_' or by an edit or two; a new option likewise (option names are lower-cased, so case
+    /// alone is the same option); and, given <paramref name="reference"/> (the plugin's default.cfg), a
+    /// section or option it does not know. Warnings; the cmdlets refuse them under -Strict.
+    /// </summary>
+    public IReadOnlyList<SpsPluginDiagnostic> NameSuspicions(string section, string? name, SpsPluginConfig? reference = null)
+    {
+        var found = new List<SpsPluginDiagnostic>();
+        void Suspect(string message, string fix) => found.Add(new SpsPluginDiagnostic(
+            SpsPluginErrorId.ConfigNameSuspicious.Id, Severity.Warning, message, Path, Entry, null, null, fix));
+        var sectionIsNew = GetSection(section) == null;
+        if (sectionIsNew && section != ConfigDocumentReader.DefaultSection)
+        {
+            var like = LookAlike(section, Sections.Select(s => s.Name).Concat(reference?.Sections.Select(s => s.Name) ?? Enumerable.Empty<string>()));
+            if (like != null)
+            {
+                Suspect($"The section [{section}] is new, but [{like}] exists{(like.Equals(section, StringComparison.OrdinalIgnoreCase) ? " (section names are case-sensitive to configparser: these are two sections)" : string.Empty)}.",
+                    $"use -Section '{like}' to edit the existing section");
+            }
+            else if (reference != null && reference.GetSection(section) == null)
+            {
+                Suspect($"The section [{section}] is new, and the reference configuration '{reference}' has no such section either.",
+                    $"check the name against the plugin's default.cfg (sections: {string.Join(", ", reference.Sections.Select(s => $"[{s.Name}]"))})");
+            }
+        }
+        if (name == null)
+        {
+            return found;
+        }
+        var key = PyText.Lower(name);
+        bool Known(SpsPluginConfig config) => config.AllOptions.Any(o => (o.Section == section || o.Section == ConfigDocumentReader.DefaultSection) && o.Name == key);
+        if (!Known(this))
+        {
+            var names = AllOptions.Concat(reference?.AllOptions ?? Enumerable.Empty<SpsPluginConfigOption>())
+                .Where(o => o.Section == section || o.Section == ConfigDocumentReader.DefaultSection).Select(o => o.Name);
+            var like = LookAlike(key, names);
+            if (like != null)
+            {
+                Suspect($"[{section}] has no option '{key}' yet, but it has '{like}'.", $"use -Name '{like}' to edit the existing option");
+            }
+            else if (reference != null && !Known(reference))
+            {
+                Suspect($"[{section}] {key} is new, and the reference configuration '{reference}' does not know it either (not even as a commented template).",
+                    "check the option name against the plugin's default.cfg");
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The <see cref="NameSuspicions"/> of merging <paramref name="overlay"/> onto this configuration, each told once.</summary>
+    public IReadOnlyList<SpsPluginDiagnostic> MergeSuspicions(SpsPluginConfig overlay) =>
+        overlay.Sections
+            .SelectMany(section => section.Options.Where(o => o.IsEnabled).Select(o => (string?)o.Name).DefaultIfEmpty(null)
+                .SelectMany(name => NameSuspicions(section.Name, name)))
+            .GroupBy(d => d.Message, StringComparer.Ordinal).Select(g => g.First())
+            .ToArray();
+
     /// <summary>Returns a copy in which the enabled option is commented out (<c>; </c> before each of its lines).</summary>
     /// <exception cref="SpsPluginException">ConfigOptionNotFound when the section has no such option, enabled or commented.</exception>
     public SpsPluginConfig Disable(string section, string name)
     {
-        RequireReadable();
         var key = PyText.Lower(name);
+        var repaired = WithoutDuplicatesOf(section, key);
+        if (repaired != this)
+        {
+            // Every later duplicate is already commented out: the first one follows.
+            return repaired.Disable(section, name);
+        }
+        RequireReadable();
         if (!AllOptions.Any(o => o.Section == section && o.Name == key))
         {
             throw new SpsPluginException(SpsPluginErrorId.ConfigOptionNotFound,
@@ -227,6 +331,12 @@ public sealed class SpsPluginConfig
     /// <exception cref="SpsPluginException">ConfigOptionNotFound when there is no such section.</exception>
     public SpsPluginConfig RemoveSection(string section)
     {
+        var repaired = WithoutDuplicateSections(section);
+        if (repaired != this)
+        {
+            // Every later [section] is gone: the first one follows.
+            return repaired.RemoveSection(section);
+        }
         RequireReadable();
         if (GetSection(section) == null)
         {
@@ -269,7 +379,114 @@ public sealed class SpsPluginConfig
     /// <inheritdoc />
     public override string ToString() => Path ?? "<text>";
 
-    private SpsPluginConfig WithText(string text) => new(_source.WithText(text), Path, Entry);
+    private SpsPluginConfig WithText(string text) => new(_source.WithText(text), Path, Entry, _readDigest);
+
+    /// <summary>
+    /// Writes the configuration back to <see cref="SourceFile"/>, atomically, and returns it as read
+    /// from there now (so a further edit of the result checks against what was just written).
+    /// </summary>
+    /// <exception cref="SpsPluginException">
+    /// SavePathMissing when it has no file of its own; ConfigFileChanged when the file's bytes are no
+    /// longer those read (or it is gone) and <paramref name="force"/> is false.
+    /// </exception>
+    public SpsPluginConfig SaveToSource(bool force)
+    {
+        var file = SourceFile ?? throw new SpsPluginException(SpsPluginErrorId.SavePathMissing,
+            $"'{this}' was not read from a file of its own (it came from text or from inside a zip); give a path to save it to.", Path);
+        if (!force && FileChangedSinceRead(file) is { } change)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ConfigFileChanged,
+                $"'{file}' {change} since it was read; writing this configuration would undo that. Read the file again and repeat the edit, or use Save-SpsPluginConfig -Force to replace it anyway.", file);
+        }
+        var bytes = ToBytes();
+        AtomicFile.WriteAllBytes(file, bytes, overwrite: true);
+        return new SpsPluginConfig(_source, Path, Entry, Digest(bytes));
+    }
+
+    /// <summary>
+    /// How the file differs from the bytes read ("changed", "is gone"); null when it holds exactly
+    /// those bytes, or already this configuration's own (saving again changes nothing).
+    /// </summary>
+    private string? FileChangedSinceRead(string file)
+    {
+        try
+        {
+            return !File.Exists(file) ? "is gone"
+                : new FileInfo(file).Length > MaxBytes ? "changed"
+                : Digest(File.ReadAllBytes(file)) is var now && (now == _readDigest || now == Digest(ToBytes())) ? null : "changed";
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed, $"Cannot read '{file}' to check it is unchanged: {error.Message}", file, innerException: error);
+        }
+    }
+
+    private static string Digest(byte[] bytes)
+    {
+        using var sha = SHA256.Create();
+        return Convert.ToBase64String(sha.ComputeHash(bytes));
+    }
+
+    /// <summary>
+    /// Repairs what stops configparser at option <paramref name="key"/> of <paramref name="section"/>
+    /// appearing twice: every later occurrence (with its continuation lines) is commented out, so the
+    /// edit of that very option leaves one. Other problems stay and the edit is refused as before.
+    /// </summary>
+    private SpsPluginConfig WithoutDuplicatesOf(string section, string key)
+    {
+        var current = this;
+        while (current._document.Errors.Count == 1 && current._document.Errors[0].RuleId == SpsPluginErrorId.ConfigDuplicateOption.Id)
+        {
+            var line = current._document.Errors[0].Line!.Value;
+            var editor = new ConfigEditor(current._document);
+            if (current.SectionAt(line) != section || editor.OptionNameAt(line) != key)
+            {
+                break;
+            }
+            current = current.WithText(editor.CommentOutOptionAt(line));
+        }
+        return current;
+    }
+
+    /// <summary>
+    /// Repairs what stops configparser at <paramref name="section"/> appearing twice: every later
+    /// [section] block is removed, so removing the section leaves none. Other problems stay.
+    /// </summary>
+    private SpsPluginConfig WithoutDuplicateSections(string section)
+    {
+        var current = this;
+        while (current._document.Errors.Count == 1 && current._document.Errors[0].RuleId == SpsPluginErrorId.ConfigDuplicateSection.Id)
+        {
+            var line = current._document.Errors[0].Line!.Value;
+            var editor = new ConfigEditor(current._document);
+            if (editor.SectionHeaderAt(line) != section || editor.RemoveDuplicateSectionAt(line) is not { } text)
+            {
+                break;
+            }
+            current = current.WithText(text);
+        }
+        return current;
+    }
+
+    /// <summary>The section of the last header before <paramref name="line"/>.</summary>
+    private string? SectionAt(int line) => _document.Sections.LastOrDefault(s => s.Line < line)?.Name;
+
+    /// <summary>
+    /// An existing name <paramref name="name"/> is probably a typo of: the same but for case, '-' for
+    /// '_', or one edit away (two for names of eight characters or more); null when none.
+    /// </summary>
+    private static string? LookAlike(string name, IEnumerable<string> existing)
+    {
+        static string Fold(string text) => text.ToLowerInvariant().Replace('-', '_');
+        var candidates = existing.Distinct(StringComparer.Ordinal).Where(e => e != name).ToArray();
+        var sameButSpelling = candidates.FirstOrDefault(e => Fold(e) == Fold(name));
+        if (sameButSpelling != null)
+        {
+            return sameButSpelling;
+        }
+        var near = EditDistance.Closest(Fold(name), candidates.Select(Fold), name.Length >= 8 ? 2 : name.Length >= 4 ? 1 : 0);
+        return near == null ? null : candidates.First(e => Fold(e) == near);
+    }
 
     private void RequireReadable()
     {

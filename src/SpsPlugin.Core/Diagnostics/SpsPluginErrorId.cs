@@ -284,6 +284,16 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ConfigValueType =
         new("ConfigValueType", ErrorKind.InvalidArgument, "A value has no single configuration form: an object, a hashtable, a date, a script block, or an array for an option that is not a comma-separated list the SDK or the plugin's default.cfg knows.", "give the text the plugin expects (e.g. -Value $date.ToString('yyyy-MM-dd')); booleans, numbers and strings are written as they are read, arrays only for list options");
 
+    // Issue 13: file semantics, typos and templates
+
+    /// <summary>A configuration written back to the file it came from, which something else changed since it was read.</summary>
+    public static readonly SpsPluginErrorId ConfigFileChanged =
+        new("ConfigFileChanged", ErrorKind.ResourceExists, "The file a configuration object was read from changed (or went away) after it was read; writing the object back would undo that change.", "read the file again (Get-SpsPluginConfig) and repeat the edit, or use Save-SpsPluginConfig -Force to replace the file anyway");
+
+    /// <summary>Under -Strict: an edit adds a section or option whose name looks like a typo of one that exists.</summary>
+    public static readonly SpsPluginErrorId ConfigNameSuspicious =
+        new("ConfigNameSuspicious", ErrorKind.InvalidArgument, "Under -Strict, an edit would add a section or option whose name looks like a typo of an existing one (case, '-' for '_', a letter or two) or that the -Reference configuration does not know.", "use the existing name the message suggests, or leave out -Strict to add the new name on purpose");
+
     /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -300,5 +310,6 @@ public sealed class SpsPluginErrorId
         SavePathMissing, InvalidSourceDateEpoch, EntryAndRead,
         OutputPathUnpaired, ScenarioNotFound,
         ConfigValueType,
+        ConfigFileChanged, ConfigNameSuspicious,
     };
 }

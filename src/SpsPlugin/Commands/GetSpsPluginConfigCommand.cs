@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 
 namespace SpsPlugin.Commands;
@@ -22,7 +23,15 @@ public sealed class GetSpsPluginConfigCommand : PathCmdletBase
     {
         if (ParameterSetName == ContentSet)
         {
-            Emit(SpsPluginConfig.Parse(Content ?? string.Empty));
+            var config = SpsPluginConfig.Parse(Content ?? string.Empty);
+            if (!config.IsReadable)
+            {
+                // No file to name: the errors say the text came from -Content.
+                WriteDiagnosticErrors(config.Diagnostics.Select(d => new SpsPluginDiagnostic(
+                    d.RuleId, d.Severity, d.Message, null, "-Content", d.Line, d.Column, d.SuggestedFix)));
+                return;
+            }
+            WriteObject(config);
             return;
         }
         base.ProcessRecord();

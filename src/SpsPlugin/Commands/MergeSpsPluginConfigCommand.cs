@@ -4,8 +4,9 @@ using System.Management.Automation;
 namespace SpsPlugin.Commands;
 
 /// <summary>
-/// Merges overlay configurations onto a base (later overlays win): the base keeps its comments,
-/// order and commented template options; new sections are added at the end.
+/// Merges overlay configurations onto a base (later overlays win) through Set's code path: the base
+/// keeps its comments and order, a commented template option is enabled in place; new sections are
+/// added at the end. New names that look like typos of the base's warn (refused under -Strict).
 /// </summary>
 [Cmdlet(VerbsData.Merge, "SpsPluginConfig")]
 [OutputType(typeof(SpsPluginConfig))]
@@ -22,6 +23,10 @@ public sealed class MergeSpsPluginConfigCommand : SpsPluginCmdletBase
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [ValidateNotNull]
     public object[]? Overlay { get; set; }
+
+    /// <summary>Stop (with ConfigNameSuspicious) when an overlay adds a section or option that looks like a typo of one in the base, instead of warning.</summary>
+    [Parameter]
+    public SwitchParameter Strict { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -41,6 +46,15 @@ public sealed class MergeSpsPluginConfigCommand : SpsPluginCmdletBase
         {
             foreach (var overlay in _overlays)
             {
+                foreach (var suspicion in merged.MergeSuspicions(overlay))
+                {
+                    if (Strict)
+                    {
+                        throw new SpsPluginException(SpsPluginErrorId.ConfigNameSuspicious,
+                            $"Overlay {overlay}: {suspicion.Message} Nothing was merged (-Strict). Fix: {suspicion.SuggestedFix}.", overlay.Path);
+                    }
+                    WriteWarning($"Overlay {overlay}: {suspicion.Message} Fix: {suspicion.SuggestedFix}.");
+                }
                 merged = merged.Merge(overlay);
             }
         }

@@ -5,7 +5,8 @@ namespace SpsPlugin.Commands;
 
 /// <summary>
 /// Writes a configuration object to a file, atomically, keeping its exact bytes (line ends, BOM).
-/// An existing file is replaced only with -Force.
+/// An existing file is replaced only with -Force, except the file the configuration was read from
+/// when it is unchanged since (else ConfigFileChanged).
 /// </summary>
 [Cmdlet(VerbsData.Save, "SpsPluginConfig", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
@@ -33,7 +34,7 @@ public sealed class SaveSpsPluginConfigCommand : SpsPluginCmdletBase
     protected override void ProcessRecord()
     {
         var config = InputObject!;
-        var target = Path ?? (config.Entry == null ? config.Path : null);
+        var target = Path ?? config.SourceFile;
         if (target == null)
         {
             WriteError(ErrorRecords.From(new SpsPluginException(SpsPluginErrorId.SavePathMissing,
@@ -53,7 +54,15 @@ public sealed class SaveSpsPluginConfigCommand : SpsPluginCmdletBase
         }
         try
         {
-            config.Save(file, overwrite: Force);
+            // Back to its own file: no -Force needed unless something else changed the file since it was read.
+            if (config.SourceFile != null && PathsEqual(file, config.SourceFile))
+            {
+                _ = config.SaveToSource(Force);
+            }
+            else
+            {
+                config.Save(file, overwrite: Force);
+            }
         }
         catch (SpsPluginException failure)
         {
@@ -65,4 +74,8 @@ public sealed class SaveSpsPluginConfigCommand : SpsPluginCmdletBase
             WriteObject(new FileInfo(file));
         }
     }
+
+    private static bool PathsEqual(string a, string b) =>
+        string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b),
+            System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux) ? System.StringComparison.Ordinal : System.StringComparison.OrdinalIgnoreCase);
 }
