@@ -69,7 +69,7 @@ Describe 'Values a cmdlet writes into a configuration' {
     It 'shows a SecureString as ******** in -WhatIf whatever the option is called, never its text' {
         $path = New-PolicyFile $script:Template
         $output = Get-HostOutput "Set-SpsPluginConfig '$path' -Value @{ 'plugin.client_id' = (ConvertTo-SecureString 'n3w-s3cr3t' -AsPlainText -Force) } -WhatIf"
-        $output | Should -Match 'set \[plugin\] client_id=\*{8}'
+        $output | Should -Match 'append a new section \[plugin\] with client_id = \*{8}'
         $output | Should -Not -Match 'n3w-s3cr3t'
         [IO.File]::ReadAllText($path) | Should -BeExactly $script:Template
     }

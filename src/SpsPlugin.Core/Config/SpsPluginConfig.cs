@@ -113,7 +113,10 @@ public sealed class SpsPluginConfig
 
     /// <summary>Parses configuration bytes: strict UTF-8, an optional BOM, no NUL bytes, at most <see cref="MaxBytes"/>.</summary>
     /// <exception cref="SpsPluginException">ConfigTooLarge or ConfigEncoding.</exception>
-    public static SpsPluginConfig FromBytes(byte[] bytes, string? path, string? entry)
+    public static SpsPluginConfig FromBytes(byte[] bytes, string? path, string? entry) => Read(bytes, path, entry, readFromPath: path != null);
+
+    /// <param name="readFromPath">True when the bytes are what <paramref name="path"/> held just now: the object then stands for that file (<see cref="SourceFile"/>).</param>
+    private static SpsPluginConfig Read(byte[] bytes, string? path, string? entry, bool readFromPath)
     {
         var where = path == null ? "The configuration" : entry == null ? $"'{path}'" : $"'{entry}' in '{path}'";
         if (bytes.Length > MaxBytes)
@@ -129,7 +132,7 @@ public sealed class SpsPluginConfig
         }
         try
         {
-            return new SpsPluginConfig(SourceText.Decode(bytes), path, entry, path == null ? null : Digest(bytes));
+            return new SpsPluginConfig(SourceText.Decode(bytes), path, entry, readFromPath ? Digest(bytes) : null);
         }
         catch (DecoderFallbackException error)
         {
@@ -141,7 +144,8 @@ public sealed class SpsPluginConfig
     /// <summary>
     /// The configuration a snapshot carries (an object brought back by Import-Clixml or ConvertFrom-Json):
     /// its own text, read as it was then, with the file it came from kept for traceability. The file is not
-    /// read again: it may have changed since, or be gone. The same limits as a file apply.
+    /// read again: it may have changed since, or be gone. A snapshot is detached from that file, so edits
+    /// of it stay in memory (it has no <see cref="SourceFile"/>). The same limits as a file apply.
     /// </summary>
     /// <exception cref="SpsPluginException">ConfigTooLarge or ConfigEncoding (a NUL, or a lone surrogate UTF-8 cannot hold).</exception>
     public static SpsPluginConfig FromSnapshot(string text, string? path, string? entry, bool hasByteOrderMark)
@@ -156,7 +160,7 @@ public sealed class SpsPluginConfig
             throw new SpsPluginException(SpsPluginErrorId.ConfigEncoding,
                 $"The configuration text carried for '{path ?? "<text>"}' holds a character UTF-8 cannot encode ({error.Message}).", path, innerException: error);
         }
-        return FromBytes(hasByteOrderMark ? StrictUtf8.GetPreamble().Concat(bytes).ToArray() : bytes, path, entry);
+        return Read(hasByteOrderMark ? StrictUtf8.GetPreamble().Concat(bytes).ToArray() : bytes, path, entry, readFromPath: false);
     }
 
     /// <summary>Reads a configuration file.</summary>
