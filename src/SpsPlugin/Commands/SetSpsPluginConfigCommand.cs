@@ -169,7 +169,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
     {
         _edits.Add(c => c.Set(section, name, value));
         // Never show a secret in a -WhatIf or -Confirm message.
-        var shown = SpsPluginConfigOption.LooksSecret(name) && value != "$" ? "********" : value;
+        var shown = SpsPluginConfigOption.IsSecretValue(name, value) ? SecretMask.Text : value;
         _descriptions.Add($"set [{section}] {name}={shown}");
     }
 
