@@ -31,6 +31,9 @@ internal static class ConfigSecrets
 
     private static readonly Regex Number = new(@"^[+-]?[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant);
 
+    // "(InterpolationSyntaxError)" in BasicInterpolation's messages: the kind, which says nothing of the value.
+    private static readonly Regex InterpolationErrorKind = new(@"\((Interpolation[A-Za-z]*Error)\)", RegexOptions.CultureInvariant);
+
     private static readonly char[] Separators = { '_', '-', '.', ' ' };
 
     /// <summary>True when an option called <paramref name="name"/> holds a secret (case-insensitive).</summary>
@@ -47,6 +50,16 @@ internal static class ConfigSecrets
 
     /// <summary>True when <paramref name="value"/> of option <paramref name="name"/> is a secret to hide.</summary>
     public static bool IsSecretValue(string name, string value) => IsSecretName(name) && IsLiteral(value);
+
+    /// <summary>
+    /// An interpolation error of a secret value, said without the parts of the value configparser's
+    /// message quotes: the kind (InterpolationSyntaxError…) and the fix only.
+    /// </summary>
+    public static string InterpolationErrorWithoutValue(string error)
+    {
+        var kind = InterpolationErrorKind.Match(error);
+        return $"the value (a secret, not shown) has a '%' the interpolation rejects ({(kind.Success ? kind.Groups[1].Value : "InterpolationError")}): write %% for a literal %, or %(name)s to refer to an option";
+    }
 
     private static bool IsLiteral(string value)
     {

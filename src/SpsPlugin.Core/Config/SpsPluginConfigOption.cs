@@ -88,8 +88,14 @@ public sealed class SpsPluginConfigOption
     /// <summary>The value after BasicInterpolation, as <c>ConfigParser.get()</c> returns it; null when that fails or the option is commented.</summary>
     public string? InterpolatedValue => Interpolation.Value;
 
-    /// <summary>Why interpolation fails (the SDK would raise); null when it works.</summary>
-    public string? InterpolationError => Interpolation.Error;
+    /// <summary>
+    /// Why interpolation fails (the SDK would raise); null when it works. For a secret the message
+    /// does not quote the value (configparser's would): it ends up in findings, logs and reports.
+    /// </summary>
+    public string? InterpolationError =>
+        Interpolation.Error is { } error && Interpolation.ErrorId == SpsPluginConfigRules.Interpolation && IsSecret
+            ? ConfigSecrets.InterpolationErrorWithoutValue(error)
+            : Interpolation.Error;
 
     /// <summary>
     /// The rule id of <see cref="InterpolationError"/>: <c>ConfigInterpolation</c> when configparser raises,
@@ -103,5 +109,6 @@ public sealed class SpsPluginConfigOption
     private InterpolationOutcome Interpolation => _interpolation ??= _interpolate(this, _contextSection);
 
     /// <inheritdoc />
-    public override string ToString() => $"[{Section}] {(IsEnabled ? string.Empty : "; ")}{Name}={Value}";
+    /// <remarks>A secret value is shown masked: the string form goes to logs and messages.</remarks>
+    public override string ToString() => $"[{Section}] {(IsEnabled ? string.Empty : "; ")}{Name}={(IsSecret ? SecretMask.Text : Value)}";
 }

@@ -143,6 +143,23 @@ public sealed class ConfigSecretsTests
     }
 
     [Fact]
+    public void StringFormsAndFindingsNeverQuoteASecret()
+    {
+        var config = SpsPluginConfig.Parse("[https-proxy]\npassword=p@ss%w0rd\npassword_field=pass%word\nserver=proxy\n");
+        var password = config.Options[0];
+        Assert.Equal("[https-proxy] password=" + SecretMask.Text, password.ToString());
+        Assert.Equal("p@ss%w0rd", password.Value);
+        Assert.Contains("InterpolationSyntaxError", password.InterpolationError, StringComparison.Ordinal);
+        var findings = SpsPluginConfigRules.Check(config);
+        var finding = Assert.Single(findings, f => f.Line == 2);
+        Assert.Equal(SpsPluginConfigRules.Interpolation, finding.RuleId);
+        Assert.DoesNotContain("w0rd", finding.ToString(), StringComparison.Ordinal);
+        // Not a secret: the message quotes the value, which helps find the '%'.
+        Assert.Contains("%word", Assert.Single(findings, f => f.Line == 3).Message, StringComparison.Ordinal);
+        Assert.Equal("[https-proxy] password_field=pass%word", config.Options[1].ToString());
+    }
+
+    [Fact]
     public void DifferencesOfTextHaveNoPath()
     {
         var change = SpsPluginConfigDifference.Compare(SpsPluginConfig.Parse("[a]\nx=1\n"), SpsPluginConfig.Parse("[a]\nx=2\n"), false, false).Single();
