@@ -27,7 +27,7 @@ $null = New-Item -ItemType Directory -Force -Path $Destination
 foreach ($environment in 'dev', 'prod') {
     $policy = Merge-SpsPluginConfig -Base $plugin -Overlay (Join-Path $overlays 'common.cfg'), (Join-Path $overlays "$environment.cfg")
     if (-not ($policy | Test-SpsPluginConfig -Reference $plugin)) {
-        $policy | Test-SpsPluginConfig -Reference $plugin -Detailed | Format-Table Severity, RuleId, Line, Message -Wrap | Out-String
+        ($policy | Test-SpsPluginConfig -Reference $plugin -Detailed).Findings | Format-Table Severity, RuleId, Line, Message -Wrap | Out-String
         throw "The $environment policy has errors."
     }
     $file = $policy | Save-SpsPluginConfig (Join-Path $Destination "$environment.cfg") -Force -PassThru

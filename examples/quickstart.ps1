@@ -61,7 +61,7 @@ try {
     $policy = Get-SpsPluginConfig -LiteralPath $plugin | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 5 -PassThru
     "max_attempts is now {0}; the policy passes Test-SpsPluginConfig: {1}" -f ($policy | Get-SpsPluginConfigOption -Name max_attempts).Value, ($policy | Test-SpsPluginConfig)
     $broken = $policy | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100% -PassThru
-    $broken | Test-SpsPluginConfig -Detailed | Format-Table RuleId, Line, Message -Wrap | Out-String
+    ($broken | Test-SpsPluginConfig -Detailed).Findings | Format-Table RuleId, Line, Message -Wrap | Out-String
 
     Write-Host "6. A PyYAML trap Test-SpsPluginBundle catches: an unquoted 'version: 1.10' is the float 1.1" -ForegroundColor Cyan
     $manifest = Join-Path $plugin 'MANIFEST'

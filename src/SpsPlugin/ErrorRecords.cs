@@ -33,7 +33,8 @@ internal static class ErrorRecords
         var location = diagnostic.Location;
         var message = (location.Length > 0 ? location + ": " : string.Empty) + diagnostic.Message;
         var exception = new SpsPluginException(id, message, diagnostic.Path, new[] { diagnostic }, cause);
-        return Record(exception, id.Id, diagnostic.Path, message, diagnostic.SuggestedFix);
+        // A finding in text with no file (-Content) is targeted at where it is: its entry ("-Content").
+        return Record(exception, id.Id, diagnostic.Path ?? diagnostic.Entry, message, diagnostic.SuggestedFix);
     }
 
     /// <summary>One record for a failure: its first finding's when it has findings (the id then names what is wrong), else its own.</summary>

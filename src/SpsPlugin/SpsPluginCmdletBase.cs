@@ -213,9 +213,25 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
     /// </summary>
     protected virtual void WritePathNotFound(string path) => WriteError(ErrorRecords.From(PathNotFound(path)));
 
-    /// <summary>The failure for a path that does not exist.</summary>
-    protected static SpsPluginException PathNotFound(string path) =>
-        new(SpsPluginErrorId.PathNotFound, $"Cannot find path '{path}' because it does not exist.", path);
+    /// <summary>The failure for a path that does not exist: the message quotes it as given, the target is the full path.</summary>
+    protected SpsPluginException PathNotFound(string path) =>
+        new(SpsPluginErrorId.PathNotFound, $"Cannot find path '{path}' because it does not exist.", FullPath(path));
+
+    /// <summary>
+    /// <paramref name="path"/> made absolute against the current location, so an error record's target
+    /// names the file wherever the record is read; as given when it names no file-system place (a bad drive).
+    /// </summary>
+    protected string FullPath(string path)
+    {
+        try
+        {
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        }
+        catch (Exception error) when (error is DriveNotFoundException || error is ProviderNotFoundException || error is NotSupportedException || error is PSArgumentException)
+        {
+            return path;
+        }
+    }
 
     private bool IsFileSystem(ProviderInfo provider, string path)
     {

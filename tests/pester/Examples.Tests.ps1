@@ -81,6 +81,36 @@ Describe 'examples/config-bulk-update.ps1' {
     }
 }
 
+Describe 'examples/config-csv-changes.ps1' {
+    It 'applies every CSV row to the files its Path matches, and reports each file by its path' {
+        $folder = Join-Path $TestDrive 'csv-policies'
+        $null = New-Item -ItemType Directory -Path $folder
+        Copy-Item (Join-Path $script:RepoRoot 'examples/config/policies/*.cfg') $folder
+        $original = Get-Content -Raw (Join-Path $folder 'appliance-a-dev.cfg')
+        $report = & (Join-Path $script:RepoRoot 'examples/config-csv-changes.ps1') -PolicyFolder $folder -ModulePath $script:ModulePath 6>$null
+        $report | Should -BeOfType SpsPlugin.SpsPluginConfigTestResult
+        $report.Path | Should -Be @('a-dev', 'a-prod', 'b-dev', 'b-prod' | ForEach-Object { Join-Path $folder "appliance-$_.cfg" })
+        $report.Passed | Should -Not -Contain $false
+        $value = { param($file, $name) (Get-SpsPluginConfigOption (Join-Path $folder $file) -Name $name).Value }
+        (& $value appliance-a-prod.cfg log_level), (& $value appliance-b-prod.cfg log_level), (& $value appliance-a-dev.cfg log_level) | Should -Be @('warning', 'warning', 'debug')
+        (& $value appliance-a-dev.cfg max_attempts), (& $value appliance-a-prod.cfg max_attempts), (& $value appliance-b-dev.cfg max_attempts) | Should -Be @('5', '5', '10')
+        & $value appliance-b-dev.cfg prompt | Should -Be 'Ticket number (INC/CHG/DEV):'
+        # Only the changed line differs; comments and every other line stay byte for byte.
+        (Get-Content -Raw (Join-Path $folder 'appliance-a-dev.cfg')) | Should -Be $original.Replace('max_attempts=10', 'max_attempts=5')
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $folder = Join-Path $TestDrive 'csv-whatif'
+        $null = New-Item -ItemType Directory -Path $folder
+        Copy-Item (Join-Path $script:RepoRoot 'examples/config/policies/*.cfg') $folder
+        $before = Get-ChildItem $folder | Get-FileHash
+        Push-Location $folder
+        try { Import-Csv (Join-Path $script:RepoRoot 'examples/config/changes.csv') | Set-SpsPluginConfig -WhatIf }
+        finally { Pop-Location }
+        (Get-ChildItem $folder | Get-FileHash).Hash | Should -Be $before.Hash
+    }
+}
+
 Describe 'examples/ci-validate.ps1' {
     BeforeAll {
         function Invoke-CiValidate([string[]] $Bundles, [string[]] $Arguments) {

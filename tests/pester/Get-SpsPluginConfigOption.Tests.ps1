@@ -25,6 +25,29 @@ Describe 'Get-SpsPluginConfigOption' {
         $options.Name | Should -Be @('o4', 'o5', 'o6', 'o7', 'o8')
     }
 
+    It 'says which file each option of many files comes from, and the table groups by file, then section' {
+        $folder = Copy-Policies
+        $options = Get-ChildItem $folder -Filter *.cfg | Sort-Object Name | Get-SpsPluginConfigOption
+        $dev = Join-Path $folder 'dev.cfg'
+        $prod = Join-Path $folder 'prod.cfg'
+        $options.Path | Sort-Object -Unique | Should -Be @($dev, $prod)
+        $lines = ($options | Format-Table | Out-String -Width 1000) -split "`n" | Where-Object { $_ -match 'File \[Section\]' } | ForEach-Object { $_.Trim() }
+        $lines | Should -Be @("File [Section]: $dev [ticket]", "File [Section]: $dev [logging]", "File [Section]: $prod [ticket]", "File [Section]: $prod [logging]")
+    }
+
+    It 'shows secrets masked in the table only, and names that merely mention secrets as they are' {
+        $config = Get-SpsPluginConfig -Content "[tpam]`npassword_field=password`nreuse_gateway_password=yes`nsecrets_path=/kv/sps`nserver_user_key=`$`n[https-proxy]`npassword=hunter2`n"
+        $options = $config | Get-SpsPluginConfigOption
+        $table = $options | Format-Table | Out-String
+        $table | Should -Not -Match 'hunter2'
+        $table | Should -Match 'password +\*{8}'
+        foreach ($shown in 'password_field +password', 'reuse_gateway_password +yes', 'secrets_path +/kv/sps', 'server_user_key +\$') {
+            $table | Should -Match $shown
+        }
+        ($options | ConvertTo-Csv | Out-String) | Should -Match '"hunter2"'
+        ($options | Where-Object IsSecret).Name | Should -Be 'password'
+    }
+
     It 'lists enabled options from a configuration object' {
         $options = $script:Config | Get-SpsPluginConfigOption
         $options | Should -BeOfType SpsPlugin.SpsPluginConfigOption

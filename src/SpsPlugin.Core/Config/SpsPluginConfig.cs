@@ -115,7 +115,7 @@ public sealed class SpsPluginConfig
     /// <exception cref="SpsPluginException">ConfigTooLarge or ConfigEncoding.</exception>
     public static SpsPluginConfig FromBytes(byte[] bytes, string? path, string? entry) => Read(bytes, path, entry, readFromPath: path != null);
 
-    /// <param name="readFromPath">True when the bytes are what <paramref name="path"/> held just now: the object then stands for that file (<see cref="SourceFile"/>).</param>
+    // readFromPath: the bytes are what path held just now, so the object stands for that file (SourceFile).
     private static SpsPluginConfig Read(byte[] bytes, string? path, string? entry, bool readFromPath)
     {
         var where = path == null ? "The configuration" : entry == null ? $"'{path}'" : $"'{entry}' in '{path}'";
@@ -236,7 +236,7 @@ public sealed class SpsPluginConfig
     {
         var key = PyText.Lower(name);
         // secret: the caller knows the value is one (a SecureString), whatever the option is called.
-        string Shown(string text) => (secret || SpsPluginConfigOption.LooksSecret(name)) && text != "$" ? SecretMask.Text : $"'{text}'";
+        string Shown(string text) => secret || SpsPluginConfigOption.IsSecretValue(name, text) ? SecretMask.Text : $"'{text}'";
         var enabled = _document.Options.FirstOrDefault(o => o.Enabled && o.Section == section && o.Name == key);
         if (enabled != null)
         {

@@ -20,23 +20,33 @@ public enum SpsPluginConfigChange
     Equal,
 }
 
-/// <summary>One enabled option compared between a reference and a difference configuration.</summary>
+/// <summary>
+/// One enabled option compared between a reference and a difference configuration, with the files
+/// both came from. The values are the real ones (an export loses nothing); the table view shows a
+/// secret as <see cref="Mask"/> unless the comparison was asked to show secrets.
+/// </summary>
 public sealed class SpsPluginConfigDifference
 {
     /// <summary>What is shown instead of a secret value.</summary>
     public const string Mask = SecretMask.Text;
 
-    internal SpsPluginConfigDifference(string section, string name, SpsPluginConfigChange change,
-        string? referenceValue, string? differenceValue, bool isSecret, int? referenceLine, int? differenceLine)
+    private SpsPluginConfigDifference(SpsPluginConfig reference, SpsPluginConfig difference, SpsPluginConfigChange change,
+        SpsPluginConfigOption? left, SpsPluginConfigOption? right, bool showSecrets)
     {
-        Section = section;
-        Name = name;
+        var option = (left ?? right)!;
+        Section = option.Section;
+        Name = option.Name;
         Change = change;
-        ReferenceValue = referenceValue;
-        DifferenceValue = differenceValue;
-        IsSecret = isSecret;
-        ReferenceLine = referenceLine;
-        DifferenceLine = differenceLine;
+        ReferenceValue = left?.Value;
+        DifferenceValue = right?.Value;
+        IsSecret = left?.IsSecret == true || right?.IsSecret == true;
+        ShowSecrets = showSecrets;
+        ReferenceLine = left?.Line;
+        DifferenceLine = right?.Line;
+        ReferencePath = reference.Path;
+        DifferencePath = difference.Path;
+        DisplayReferenceValue = Display(left);
+        DisplayDifferenceValue = Display(right);
     }
 
     /// <summary>The section.</summary>
@@ -48,14 +58,23 @@ public sealed class SpsPluginConfigDifference
     /// <summary>Added, Removed, Changed or Equal.</summary>
     public SpsPluginConfigChange Change { get; }
 
-    /// <summary>The value in the reference; null when absent; masked when secret.</summary>
+    /// <summary>The value in the reference; null when absent.</summary>
     public string? ReferenceValue { get; }
 
-    /// <summary>The value in the difference; null when absent; masked when secret.</summary>
+    /// <summary>The value in the difference; null when absent.</summary>
     public string? DifferenceValue { get; }
 
-    /// <summary>True when the name looks secret or either side is a <c>$</c> reference: values are masked unless asked for.</summary>
+    /// <summary>True when either side is a secret (a literal in an option that holds secrets; never a <c>$</c> reference, yes/no or a number).</summary>
     public bool IsSecret { get; }
+
+    /// <summary>True when the comparison was asked to show secrets (-ShowSecrets): the view then shows them.</summary>
+    public bool ShowSecrets { get; }
+
+    /// <summary>The reference value as the view shows it: <see cref="Mask"/> for a secret unless <see cref="ShowSecrets"/>.</summary>
+    public string? DisplayReferenceValue { get; }
+
+    /// <summary>The difference value as the view shows it: <see cref="Mask"/> for a secret unless <see cref="ShowSecrets"/>.</summary>
+    public string? DisplayDifferenceValue { get; }
 
     /// <summary>Line in the reference.</summary>
     public int? ReferenceLine { get; }
@@ -63,10 +82,16 @@ public sealed class SpsPluginConfigDifference
     /// <summary>Line in the difference.</summary>
     public int? DifferenceLine { get; }
 
+    /// <summary>The file, folder or zip the reference was read from; null for text.</summary>
+    public string? ReferencePath { get; }
+
+    /// <summary>The file, folder or zip the difference was read from; null for text.</summary>
+    public string? DifferencePath { get; }
+
     /// <summary>
     /// Compares the enabled options of two configurations, section by section in the reference's
-    /// order, then what only the difference has. Secret values are shown as <see cref="Mask"/> (a
-    /// <c>$</c> reference stays visible: it is not the secret) unless <paramref name="showSecrets"/>.
+    /// order, then what only the difference has. <paramref name="showSecrets"/> says whether the
+    /// view shows secret values or <see cref="Mask"/>.
     /// </summary>
     public static IReadOnlyList<SpsPluginConfigDifference> Compare(SpsPluginConfig reference, SpsPluginConfig difference, bool includeEqual, bool showSecrets)
     {
@@ -84,25 +109,20 @@ public sealed class SpsPluginConfigDifference
                 : SpsPluginConfigChange.Changed;
             if (change != SpsPluginConfigChange.Equal || includeEqual)
             {
-                results.Add(Create(left.Section, left.Name, change, left, right, showSecrets));
+                results.Add(new SpsPluginConfigDifference(reference, difference, change, left, right, showSecrets));
             }
         }
         foreach (var right in difference.Options.Where(o => seen.Add((o.Section, o.Name))))
         {
-            results.Add(Create(right.Section, right.Name, SpsPluginConfigChange.Added, null, right, showSecrets));
+            results.Add(new SpsPluginConfigDifference(reference, difference, SpsPluginConfigChange.Added, null, right, showSecrets));
         }
         return results;
     }
 
-    private static SpsPluginConfigDifference Create(string section, string name, SpsPluginConfigChange change,
-        SpsPluginConfigOption? left, SpsPluginConfigOption? right, bool showSecrets)
-    {
-        var secret = (left?.IsSecretName ?? right!.IsSecretName) || left?.IsSecretReference == true || right?.IsSecretReference == true;
-        string? Show(SpsPluginConfigOption? option) =>
-            option == null ? null : !secret || showSecrets || option.IsSecretReference ? option.Value : Mask;
-        return new SpsPluginConfigDifference(section, name, change, Show(left), Show(right), secret, left?.Line, right?.Line);
-    }
+    private string? Display(SpsPluginConfigOption? option) =>
+        option == null ? null : option.IsSecret && !ShowSecrets ? Mask : option.Value;
 
-    /// <inheritdoc />
-    public override string ToString() => $"{Change} [{Section}] {Name}";
+    /// <summary>The change and the option, with the file when the difference came from one; never a value (it may be a secret).</summary>
+    public override string ToString() =>
+        $"{Change} [{Section}] {Name}" + (DifferencePath == null ? string.Empty : $" ({DifferencePath})");
 }

@@ -14,11 +14,6 @@ public sealed class SpsPluginConfigOption
     // "<API-integration-key>", "<tenant-id>", "<$-or-password>": the SDK's placeholder convention.
     private static readonly Regex Placeholder = new(@"<[^<>\s]+>", RegexOptions.CultureInvariant);
 
-    // Names that hold secrets in the corpus and the SDK (ikey/skey: Duo; token, password, secret…).
-    private static readonly Regex SecretName = new(
-        @"(pass(word|wd|phrase)?|secret|token|skey|ikey|api_?key|private_?key|client_cert|credential)",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
     // Interpolation runs on first use (most callers never look at it, and a large file has many
     // options), in the context of the section the option was asked for.
     private readonly Func<SpsPluginConfigOption, string, InterpolationOutcome> _interpolate;
@@ -68,11 +63,21 @@ public sealed class SpsPluginConfigOption
     /// <summary>The trusted CA list named by a <c>$[name]</c> value; null otherwise.</summary>
     public string? TrustedCaListName => Value.Length > 3 && Value.StartsWith("$[") && Value.EndsWith("]") ? Value.Substring(2, Value.Length - 3) : null;
 
-    /// <summary>True when the name suggests a secret (password, secret, token, key…): compare and display mask it.</summary>
+    /// <summary>True when the option holds a secret by its name (password, secret, token, skey, api_key…; not password_field or secrets_path).</summary>
     public bool IsSecretName => LooksSecret(Name);
 
-    /// <summary>True when an option called <paramref name="name"/> probably holds a secret.</summary>
-    public static bool LooksSecret(string name) => SecretName.IsMatch(name);
+    /// <summary>
+    /// True when <see cref="Value"/> is a secret: a literal in an option that holds secrets. A <c>$</c>
+    /// or <c>$[name]</c> reference, yes/no, a number, an empty value or a placeholder is none. Views
+    /// and reports show it masked; the property <see cref="Value"/> keeps it, so exports lose nothing.
+    /// </summary>
+    public bool IsSecret => IsSecretValue(Name, Value);
+
+    /// <summary>True when an option called <paramref name="name"/> holds a secret.</summary>
+    public static bool LooksSecret(string name) => ConfigSecrets.IsSecretName(name);
+
+    /// <summary>True when <paramref name="value"/> given to option <paramref name="name"/> is a secret to hide in views and reports.</summary>
+    public static bool IsSecretValue(string name, string value) => ConfigSecrets.IsSecretValue(name, value);
 
     /// <summary>1-based first line.</summary>
     public int Line { get; }
@@ -83,8 +88,14 @@ public sealed class SpsPluginConfigOption
     /// <summary>The value after BasicInterpolation, as <c>ConfigParser.get()</c> returns it; null when that fails or the option is commented.</summary>
     public string? InterpolatedValue => Interpolation.Value;
 
-    /// <summary>Why interpolation fails (the SDK would raise); null when it works.</summary>
-    public string? InterpolationError => Interpolation.Error;
+    /// <summary>
+    /// Why interpolation fails (the SDK would raise); null when it works. For a secret the message
+    /// does not quote the value (configparser's would): it ends up in findings, logs and reports.
+    /// </summary>
+    public string? InterpolationError =>
+        Interpolation.Error is { } error && Interpolation.ErrorId == SpsPluginConfigRules.Interpolation && IsSecret
+            ? ConfigSecrets.InterpolationErrorWithoutValue(error)
+            : Interpolation.Error;
 
     /// <summary>
     /// The rule id of <see cref="InterpolationError"/>: <c>ConfigInterpolation</c> when configparser raises,
@@ -98,5 +109,6 @@ public sealed class SpsPluginConfigOption
     private InterpolationOutcome Interpolation => _interpolation ??= _interpolate(this, _contextSection);
 
     /// <inheritdoc />
-    public override string ToString() => $"[{Section}] {(IsEnabled ? string.Empty : "; ")}{Name}={Value}";
+    /// <remarks>A secret value is shown masked: the string form goes to logs and messages.</remarks>
+    public override string ToString() => $"[{Section}] {(IsEnabled ? string.Empty : "; ")}{Name}={(IsSecret ? SecretMask.Text : Value)}";
 }

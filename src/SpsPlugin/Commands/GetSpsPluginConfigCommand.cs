@@ -13,6 +13,9 @@ public sealed class GetSpsPluginConfigCommand : PathCmdletBase
 {
     private const string ContentSet = "Content";
 
+    // Where errors in -Content text are said to be: "-Content:3: …".
+    private const string ContentSource = "-Content";
+
     /// <summary>Configuration text to parse instead of a file.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ContentSet)]
     [AllowEmptyString]
@@ -23,15 +26,7 @@ public sealed class GetSpsPluginConfigCommand : PathCmdletBase
     {
         if (ParameterSetName == ContentSet)
         {
-            var config = SpsPluginConfig.Parse(Content ?? string.Empty);
-            if (!config.IsReadable)
-            {
-                // No file to name: the errors say the text came from -Content.
-                WriteDiagnosticErrors(config.Diagnostics.Select(d => new SpsPluginDiagnostic(
-                    d.RuleId, d.Severity, d.Message, null, "-Content", d.Line, d.Column, d.SuggestedFix)));
-                return;
-            }
-            WriteObject(config);
+            Emit(SpsPluginConfig.Parse(Content ?? string.Empty), ContentSource);
             return;
         }
         base.ProcessRecord();
@@ -40,7 +35,7 @@ public sealed class GetSpsPluginConfigCommand : PathCmdletBase
     /// <inheritdoc />
     protected override void ProcessPath(string path) => Emit(SpsPluginBundle.OpenConfig(path));
 
-    private void Emit(SpsPluginConfig config)
+    private void Emit(SpsPluginConfig config, string? source = null)
     {
         if (config.IsReadable)
         {
@@ -48,7 +43,8 @@ public sealed class GetSpsPluginConfigCommand : PathCmdletBase
         }
         else
         {
-            WriteDiagnosticErrors(config.Diagnostics);
+            // Text has no path: its errors say they came from -Content (and that is their target).
+            WriteDiagnosticErrors(source == null ? config.Diagnostics : config.Diagnostics.Select(d => d.At(null, source)));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 
 namespace SpsPlugin.Commands;
@@ -10,7 +9,7 @@ namespace SpsPlugin.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SpsPluginConfig", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(bool))]
-[OutputType(typeof(SpsPluginDiagnostic))]
+[OutputType(typeof(SpsPluginConfigTestResult))]
 public sealed class TestSpsPluginConfigCommand : PathCmdletBase
 {
     private const string InputObjectSet = "InputObject";
@@ -27,7 +26,7 @@ public sealed class TestSpsPluginConfigCommand : PathCmdletBase
     [ValidateNotNull]
     public object? Reference { get; set; }
 
-    /// <summary>Output the findings (SpsPluginDiagnostic) instead of $true or $false.</summary>
+    /// <summary>Output a result per file (SpsPluginConfigTestResult: Path, Passed, counts, Findings) instead of $true or $false.</summary>
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
@@ -58,28 +57,39 @@ public sealed class TestSpsPluginConfigCommand : PathCmdletBase
         {
             Report(SpsPluginBundle.OpenConfig(path));
         }
-        catch (SpsPluginException)
+        catch (SpsPluginException failure)
         {
-            if (!Detailed)
-            {
-                WriteObject(false);
-            }
-            throw;
+            // A file that is no configuration at all (binary, not UTF-8, too large) still answers for itself.
+            Answer(failure, path);
         }
+    }
+
+    /// <inheritdoc />
+    protected override void WritePathNotFound(string path) => Answer(PathNotFound(path), FullPath(path));
+
+    /// <inheritdoc />
+    protected override void WriteNothingMatched(string path) => Answer(PathNotFound(path), FullPath(path));
+
+    // Every path given gets its answer ($false or a failed result), then the error record: a report
+    // over many files lists the missing one with the rest.
+    private void Answer(SpsPluginException failure, string path)
+    {
+        WriteObject(Detailed ? SpsPluginConfigTestResult.ForFailure(failure, path, _reference?.Path) : false);
+        WriteFailure(failure);
     }
 
     private void Report(SpsPluginConfig config)
     {
-        var findings = SpsPluginConfigRules.Check(config, _reference);
+        var result = SpsPluginConfigTestResult.Test(config, _reference);
         if (Detailed)
         {
-            WriteObject(findings, enumerateCollection: true);
+            WriteObject(result);
             return;
         }
-        foreach (var finding in findings)
+        foreach (var finding in result.Findings)
         {
             WriteVerbose(finding.ToString());
         }
-        WriteObject(!findings.Any(f => f.Severity == Severity.Error));
+        WriteObject(result.Passed);
     }
 }

@@ -146,12 +146,13 @@ public sealed class SpsPluginConfigTests
             changes.Select(c => $"{c.Change} {c.Name}"));
         var ikey = changes[0];
         Assert.True(ikey.IsSecret);
-        Assert.Equal("$", ikey.ReferenceValue);
-        Assert.Equal(SpsPluginConfigDifference.Mask, ikey.DifferenceValue);
-        Assert.Equal(SpsPluginConfigDifference.Mask, changes[1].DifferenceValue);
-        Assert.Equal("b", changes[2].DifferenceValue);
+        Assert.Equal("$", ikey.DisplayReferenceValue);
+        Assert.Equal(SpsPluginConfigDifference.Mask, ikey.DisplayDifferenceValue);
+        Assert.Equal("real-ikey", ikey.DifferenceValue);
+        Assert.Equal(SpsPluginConfigDifference.Mask, changes[1].DisplayDifferenceValue);
+        Assert.Equal("b", changes[2].DisplayDifferenceValue);
         var shown = SpsPluginConfigDifference.Compare(reference, difference, includeEqual: true, showSecrets: true);
-        Assert.Equal("real-ikey", shown[0].DifferenceValue);
+        Assert.Equal("real-ikey", shown[0].DisplayDifferenceValue);
     }
 
     [Fact]
