@@ -14,6 +14,9 @@ public sealed class SpsPluginConfigOption
     // "<API-integration-key>", "<tenant-id>", "<$-or-password>": the SDK's placeholder convention.
     private static readonly Regex Placeholder = new(@"<[^<>\s]+>", RegexOptions.CultureInvariant);
 
+    // get_ca_certificate's "$[name]", found anywhere in the value.
+    private static readonly Regex TrustedCaReference = new(@"\$\[([^\]]+)\]", RegexOptions.CultureInvariant);
+
     // Names that hold secrets in the corpus and the SDK (ikey/skey: Duo; token, password, secret…).
     private static readonly Regex SecretName = new(
         @"(pass(word|wd|phrase)?|secret|token|skey|ikey|api_?key|private_?key|client_cert|credential)",
@@ -65,8 +68,11 @@ public sealed class SpsPluginConfigOption
     /// <summary>True when the value is <c>$</c>: the SDK fetches it from the local Credential Store (host = section, user = option).</summary>
     public bool IsSecretReference => Value == "$";
 
-    /// <summary>The trusted CA list named by a <c>$[name]</c> value; null otherwise.</summary>
-    public string? TrustedCaListName => Value.Length > 3 && Value.StartsWith("$[") && Value.EndsWith("]") ? Value.Substring(2, Value.Length - 3) : null;
+    /// <summary>
+    /// The trusted CA list named by the first <c>$[name]</c> anywhere in the value as the SDK reads it
+    /// (get_ca_certificate searches the interpolated value; a template's own text when it is commented); null when there is none.
+    /// </summary>
+    public string? TrustedCaListName => TrustedCaReference.Match(SdkValue ?? Value) is { Success: true } found ? found.Groups[1].Value : null;
 
     /// <summary>True when the name suggests a secret (password, secret, token, key…): compare and display mask it.</summary>
     public bool IsSecretName => LooksSecret(Name);
