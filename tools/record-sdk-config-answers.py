@@ -32,12 +32,15 @@ Per case, ``tests/fixtures/sdk-config/answers.json`` holds the template, the pol
   InterpolationMissingOptionError, InterpolationDepthError.
 
 Run it again after changing the generator:  /usr/bin/python3 tools/record-sdk-config-answers.py
+(with a path as argument it writes there instead: SdkConfigDifferentialTests checks that the committed
+fixture is what the model answers with this machine's configparser).
 """
 import configparser
 import json
 import os
 import random
 import re
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "sdk-config", "answers.json")
@@ -282,9 +285,10 @@ def record():
                 got = answer(config, section, option, getter)
                 reads.append([section, option, getter, got["r"]] + ([got["value"]] if "value" in got else []))
         cases.append({"template": template_text, "config": text, "reads": reads})
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    out_path = sys.argv[1] if len(sys.argv) > 1 else OUT
+    os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
     # One case per line: small enough to commit, and a regenerated file diffs case by case.
-    with open(OUT, "w", encoding="utf-8", newline="\n") as out:
+    with open(out_path, "w", encoding="utf-8", newline="\n") as out:
         out.write('{"seed":%d,"writtenBy":"tools/record-sdk-config-answers.py","cases":[\n' % SEED)
         out.write(",\n".join(json.dumps(case, ensure_ascii=False, separators=(",", ":")) for case in cases))
         out.write("\n]}\n")

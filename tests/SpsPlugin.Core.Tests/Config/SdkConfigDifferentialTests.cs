@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -121,6 +122,23 @@ public sealed class SdkConfigDifferentialTests
         }
         Assert.True(compared > 2000, $"{compared} values");
         Assert.True(mismatches.Count == 0, Report(mismatches));
+    }
+
+    [PythonFact]
+    public void TheFixtureIsWhatTheModelAnswersWithTheRealConfigparser()
+    {
+        using var temp = new TempFolder();
+        var written = temp.Combine("answers.json");
+        var start = new ProcessStartInfo(PythonLocator.Find()!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(TestPaths.RepoRoot, "tools", "record-sdk-config-answers.py"));
+        start.ArgumentList.Add(written);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"the recorder failed ({process.ExitCode}): {errors}{output.Result}");
+        Assert.True(File.ReadAllText(written) == File.ReadAllText(TestPaths.Fixture("sdk-config", "answers.json")),
+            "tests/fixtures/sdk-config/answers.json is not what tools/record-sdk-config-answers.py writes: run it again and commit the result");
     }
 
     private static string Show(string? text) => text == null ? "null" : JsonSerializer.Serialize(text);
