@@ -76,44 +76,73 @@ internal sealed class ConfigOptionKinds
         [("authentication_cache", "reuse_limit")] = ConfigGetter.GetInt,
     };
 
-    private readonly SpsPluginConfig? _reference;
+    private static readonly HashSet<string> CommonSections = new(Common.Keys.Select(k => k.Section), StringComparer.Ordinal);
 
-    public ConfigOptionKinds(SpsPluginConfig? reference) => _reference = reference;
+    private static readonly IReadOnlyDictionary<string, SpsPluginConfigOption[]> NoTemplates = new Dictionary<string, SpsPluginConfigOption[]>();
+
+    // The reference's options by section and name, and its sections that take any option name.
+    private readonly Dictionary<string, Dictionary<string, SpsPluginConfigOption[]>> _templates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _anyName = new(StringComparer.Ordinal);
+    private readonly bool _hasReference;
+
+    public ConfigOptionKinds(SpsPluginConfig? reference)
+    {
+        _hasReference = reference != null;
+        foreach (var section in reference?.Sections ?? Array.Empty<SpsPluginConfigSection>())
+        {
+            // A template like "; <user-name-1>=<id-1>" means the section takes any option name.
+            if (section.Options.Any(o => o.Name.StartsWith("<", StringComparison.Ordinal)))
+            {
+                _anyName.Add(section.Name);
+            }
+            _templates[section.Name] = section.Options.GroupBy(o => o.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>How option <paramref name="option"/> of <paramref name="section"/> is read.</summary>
     public ConfigOptionKind For(string section, string option)
     {
         // The commented templates are the author's examples; an enabled value speaks only where there is none
         // (and so a default.cfg checked as its own reference is not judged by the value under judgement).
-        var named = _reference?.GetSection(section)?.Options.Where(o => o.Name == option).ToArray() ?? Array.Empty<SpsPluginConfigOption>();
+        var named = TemplatesOf(section).TryGetValue(option, out var found) ? found : Array.Empty<SpsPluginConfigOption>();
         var commented = named.Where(o => !o.IsEnabled).ToArray();
         var fromTemplate = FromTemplate(commented.Length > 0 ? commented : named);
         if (fromTemplate != null)
         {
             return fromTemplate.Value;
         }
+        return Common.TryGetValue((CommonBase(section), option), out var common)
+            ? new ConfigOptionKind(common, false, $"the SDK's common section [{section}]")
+            : new ConfigOptionKind(ConfigGetter.Get, false, "no template");
+    }
+
+    /// <summary>The option names the reference's section lists: the plugin reads each, inherited from [DEFAULT] too.</summary>
+    public IEnumerable<string> TemplatedNames(string section) => TemplatesOf(section).Keys;
+
+    /// <summary>
+    /// True when the plugin may read any option of <paramref name="section"/>, so every [DEFAULT] option it
+    /// inherits counts as read: without a reference, or where the reference's section takes any name.
+    /// </summary>
+    public bool ReadsAnyName(string section) => !_hasReference || _anyName.Contains(section);
+
+    /// <summary>
+    /// The part of a section name that decides the kind of an option the reference does not list: the
+    /// common section it is (<c>connection_limit</c> for <c>[connection_limit by=…]</c>, <c>question_</c>
+    /// for <c>[question_2]</c>), else the empty text. Sections with the same one read such options alike.
+    /// </summary>
+    public static string CommonBase(string section)
+    {
         var space = section.IndexOf(' ');
         var baseName = space < 0 ? section : section.Substring(0, space);
         if (baseName.StartsWith("question_", StringComparison.Ordinal))
         {
             baseName = "question_";
         }
-        return Common.TryGetValue((baseName, option), out var common)
-            ? new ConfigOptionKind(common, false, $"the SDK's common section [{section}]")
-            : new ConfigOptionKind(ConfigGetter.Get, false, "no template");
+        return CommonSections.Contains(baseName) ? baseName : string.Empty;
     }
 
-    /// <summary>True when the plugin reads <paramref name="option"/> inherited from [DEFAULT] in <paramref name="section"/>.</summary>
-    public bool ReadsInherited(string section, string option)
-    {
-        if (_reference == null)
-        {
-            return true;
-        }
-        // A template like "; <user-name-1>=<id-1>" means the section takes any option name.
-        var known = _reference.GetSection(section);
-        return known != null && known.Options.Any(o => o.Name == option || o.Name.StartsWith("<", StringComparison.Ordinal));
-    }
+    private IReadOnlyDictionary<string, SpsPluginConfigOption[]> TemplatesOf(string section) =>
+        _templates.TryGetValue(section, out var templates) ? templates : NoTemplates;
 
     private static ConfigOptionKind? FromTemplate(IReadOnlyList<SpsPluginConfigOption> templates)
     {

@@ -68,9 +68,16 @@ public static class SpsPluginConfigRules
         var kinds = new ConfigOptionKinds(reference);
         var store = config.GetOption("credential_store", "name");
         var judge = new ReadJudge(config, store != null && store.Value.Length > 0 && !store.IsPlaceholder);
-        foreach (var read in ConfigReads.Of(config, kinds))
+        var reads = new ConfigReads(config, kinds);
+        foreach (var read in reads.Reads)
         {
             judge.Judge(read, kinds.For(read.Section, read.Option.Name));
+        }
+        if (reads.FirstUnjudged != null)
+        {
+            judge.Add(InterpolationTooLarge, Severity.Error, reads.FirstUnjudged, null,
+                $"{reads.Unjudged:N0} values inherited from [DEFAULT] refer through %(name)s to options that the sections reading them override; SpsPlugin interpolates at most {ConfigReads.MaxContextualReads:N0} of these per configuration and did not judge the rest (a real policy has a few).",
+                "write the values out in the sections that need them, or keep the options [DEFAULT] values refer to in [DEFAULT]");
         }
         foreach (var option in config.Options.Where(o => o.IsPlaceholder))
         {
@@ -90,12 +97,30 @@ public static class SpsPluginConfigRules
     /// <summary>True when the local Credential Store can be asked for host <paramref name="section"/>.</summary>
     internal static bool IsHostName(string section) => HostName.IsMatch(section);
 
+    /// <summary>The other sections that read a [DEFAULT] line the same wrong way: the first few by name, all counted.</summary>
+    private sealed class OtherReaders
+    {
+        private readonly List<string> _names = new();
+
+        public IEnumerable<string> Names => _names;
+
+        public int Count { get; private set; }
+
+        public void Add(IEnumerable<string> names, int count)
+        {
+            _names.AddRange(names.Take(ConfigReads.NamedSections - _names.Count));
+            Count += count;
+        }
+
+        public void Add(string name, int count) => Add(new[] { name }, count);
+    }
+
     /// <summary>The findings of the values as read: one per rule and line, naming every section that reads a [DEFAULT] line the same wrong way.</summary>
     private sealed class ReadJudge
     {
         private readonly SpsPluginConfig _config;
         private readonly bool _hasStore;
-        private readonly Dictionary<(string Rule, int Line), (SpsPluginDiagnostic Finding, List<string> AlsoIn)> _byLine = new();
+        private readonly Dictionary<(string Rule, int Line), (SpsPluginDiagnostic Finding, OtherReaders AlsoIn)> _byLine = new();
         private readonly List<(string Rule, int Line)> _order = new();
 
         public ReadJudge(SpsPluginConfig config, bool hasStore)
@@ -107,8 +132,14 @@ public static class SpsPluginConfigRules
         public IEnumerable<SpsPluginDiagnostic> Findings => _order.Select(key =>
         {
             var (finding, alsoIn) = _byLine[key];
-            return alsoIn.Count == 0 ? finding : new SpsPluginDiagnostic(finding.RuleId, finding.Severity,
-                $"{finding.Message} [{string.Join("], [", alsoIn)}] read{(alsoIn.Count == 1 ? "s" : string.Empty)} it the same way.",
+            if (alsoIn.Count == 0)
+            {
+                return finding;
+            }
+            var named = alsoIn.Names.Take(ConfigReads.NamedSections).ToArray();
+            var more = alsoIn.Count - named.Length;
+            return new SpsPluginDiagnostic(finding.RuleId, finding.Severity,
+                $"{finding.Message} [{string.Join("], [", named)}]{(more > 0 ? $" and {more:N0} more sections" : string.Empty)} read{(alsoIn.Count == 1 ? "s" : string.Empty)} it the same way.",
                 finding.Path, finding.Entry, finding.Line, finding.Column, finding.SuggestedFix);
         });
 
@@ -119,7 +150,7 @@ public static class SpsPluginConfigRules
             if (option.InterpolationError != null)
             {
                 var tooLarge = option.InterpolationErrorId == InterpolationTooLarge;
-                Add(tooLarge ? InterpolationTooLarge : Interpolation, Severity.Error, option, read.Section, tooLarge
+                Add(tooLarge ? InterpolationTooLarge : Interpolation, Severity.Error, option, read, tooLarge
                         ? $"{where}: the SDK reads values with interpolation, and this one cannot be computed in reason: {option.InterpolationError}."
                         : $"{where}: the SDK reads values with interpolation, and this one fails: {option.InterpolationError}.",
                     tooLarge ? "write the value out, or refer to each option once instead of through chains that repeat it" : "write a literal % as %%");
@@ -135,43 +166,49 @@ public static class SpsPluginConfigRules
             switch (kind.Getter)
             {
                 case ConfigGetter.GetBoolean when PyText.Lower(value) != "yes" && PyText.Lower(value) != "no":
-                    Add(Boolean, Severity.Error, option, read.Section,
+                    Add(Boolean, Severity.Error, option, read,
                         $"{where} is {shown} but the SDK reads it with getboolean ({kind.Source}), which accepts only yes or no{(value.Length == 0 ? " and raises on an empty value" : string.Empty)}.",
                         $"write {option.Name}=yes or {option.Name}=no");
                     break;
                 case ConfigGetter.GetInt when !PyNumber.IsInt(value):
                 case ConfigGetter.GetFloat when !PyNumber.IsFloat(value):
                     var getter = kind.Getter == ConfigGetter.GetInt ? "getint" : "getfloat";
-                    Add(Number, Severity.Error, option, read.Section,
+                    Add(Number, Severity.Error, option, read,
                         $"{where} is {shown} but the SDK reads it with {getter} ({kind.Source}), which raises on it: {(kind.Getter == ConfigGetter.GetInt ? "a whole number" : "a number")} is expected.",
                         kind.Getter == ConfigGetter.GetInt ? $"write a whole number, e.g. {option.Name}=10" : $"write a number, e.g. {option.Name}=2.5");
                     break;
             }
             if (read.Section == "logging" && option.Name == "log_level" && !LogLevels.Contains(value.ToLowerInvariant()))
             {
-                Add(LogLevel, Severity.Error, option, read.Section, $"{where} is {shown} which is not a log level.",
+                Add(LogLevel, Severity.Error, option, read, $"{where} is {shown} which is not a log level.",
                     "use one of debug, info, warning, error, critical");
             }
             if (kind.ExpectsStoreReference && value.Length > 0 && !option.IsPlaceholder)
             {
-                Add(PlaintextSecret, Severity.Warning, option, read.Section,
+                Add(PlaintextSecret, Severity.Warning, option, read,
                     $"{where} holds a literal value where the plugin's template ({kind.Source}) asks for '$': the secret then sits in the policy in plain text.",
                     $"write {option.Name}=$ and store the value in the local Credential Store (host '{read.Section}', user '{option.Name}')");
             }
         }
 
-        public void Add(string rule, Severity severity, SpsPluginConfigOption option, string? section, string message, string fix)
+        public void Add(string rule, Severity severity, SpsPluginConfigOption option, ConfigRead? read, string message, string fix)
         {
             var key = (rule, option.Line);
             if (_byLine.TryGetValue(key, out var existing))
             {
-                if (section != null && !existing.AlsoIn.Contains(section))
+                if (read != null)
                 {
-                    existing.AlsoIn.Add(section);
+                    existing.AlsoIn.Add(read.Value.Section, 1);
+                    existing.AlsoIn.Add(read.Value.AlsoIn, read.Value.AlsoInCount);
                 }
                 return;
             }
-            _byLine[key] = (new SpsPluginDiagnostic(rule, severity, message, _config.Path, _config.Entry, option.Line, 1, fix), new List<string>());
+            var alsoIn = new OtherReaders();
+            if (read != null)
+            {
+                alsoIn.Add(read.Value.AlsoIn, read.Value.AlsoInCount);
+            }
+            _byLine[key] = (new SpsPluginDiagnostic(rule, severity, message, _config.Path, _config.Entry, option.Line, 1, fix), alsoIn);
             _order.Add(key);
         }
 
@@ -180,13 +217,13 @@ public static class SpsPluginConfigRules
             var option = read.Option;
             if (!IsHostName(read.Section) && read.Section != ConfigDocumentReader.DefaultSection)
             {
-                Add(SecretSectionName, Severity.Error, option, read.Section,
+                Add(SecretSectionName, Severity.Error, option, read,
                     $"{where} is '$', but the SDK looks '$' values up in the local Credential Store with the section name as the host, and '{read.Section}' is not a valid host name (only letters, digits, '-' and '.'), so the lookup fails.",
                     "store the value itself here; or, in the plugin, read it from a section whose name is a host name (e.g. 'my-plugin' instead of 'my_plugin')");
             }
             if (!_hasStore)
             {
-                Add(SecretWithoutStore, Severity.Error, option, read.Section,
+                Add(SecretWithoutStore, Severity.Error, option, read,
                     $"{where} is '$' (fetch from the local Credential Store), but [credential_store] name is not set, so there is no store to fetch it from.",
                     "set 'name' in [credential_store] to the local Credential Store policy that holds the value");
             }

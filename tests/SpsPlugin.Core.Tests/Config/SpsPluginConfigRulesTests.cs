@@ -142,4 +142,35 @@ public sealed class SpsPluginConfigRulesTests
     {
         Assert.Equal(list, SpsPluginConfig.Parse(text).GetOption("tls", "ca_cert")!.TrustedCaListName);
     }
+
+    [Fact]
+    public void InterpolatesAnInheritedValueInTheContextOfEachSectionThatReadsIt()
+    {
+        // %(v)s gives yes in [DEFAULT] and [tls], true in [https-proxy]: only that section is wrong.
+        var findings = SpsPluginConfigRules.Check(SpsPluginConfig.Parse("[DEFAULT]\nv=yes\nenabled=%(v)s\n[tls]\n[https-proxy]\nv=true\n"));
+        var finding = Assert.Single(findings);
+        Assert.Equal((SpsPluginConfigRules.Boolean, 3), (finding.RuleId, finding.Line));
+        Assert.Contains("[https-proxy] enabled (inherited from [DEFAULT] line 3) is '%(v)s', read as 'true',", finding.Message);
+    }
+
+    [Fact]
+    public void NamesTheFirstSectionsThatReadADefaultLineAndCountsTheRest()
+    {
+        var text = "[DEFAULT]\npassword=$\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"[s{i}]\n"));
+        var finding = Assert.Single(SpsPluginConfigRules.Check(SpsPluginConfig.Parse(text)));
+        Assert.Equal(SpsPluginConfigRules.SecretWithoutStore, finding.RuleId);
+        Assert.Contains("[s0] password (inherited from [DEFAULT] line 2)", finding.Message);
+        Assert.Contains("[s1], [s2], [s3] and 6 more sections read it the same way.", finding.Message);
+    }
+
+    [Fact]
+    public void BoundsTheInheritedValuesInterpolatedSectionBySection()
+    {
+        var sections = SpsPlugin.Config.ConfigReads.MaxContextualReads / 10 + 1;
+        var text = "[DEFAULT]\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"d{i}=%(a)s\n")) +
+            string.Concat(Enumerable.Range(0, sections).Select(i => $"[s{i}]\na={i}\n"));
+        var finding = Assert.Single(SpsPluginConfigRules.Check(SpsPluginConfig.Parse(text)));
+        Assert.Equal((SpsPluginConfigRules.InterpolationTooLarge, 2), (finding.RuleId, finding.Line));
+        Assert.StartsWith("10 values inherited from [DEFAULT]", finding.Message);
+    }
 }
