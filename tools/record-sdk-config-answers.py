@@ -21,7 +21,9 @@ plugin reads every option its template lists, in every section of the template t
 policy is read alone (the plugin's own defaults text is not part of a policy check).
 
 Per case, ``tests/fixtures/sdk-config/answers.json`` holds the template, the policy and, per read,
-``[section, option, getter, answer]`` (plus the value for ``ok`` answers), where the answer is:
+``[section, option, getter, answer]`` (plus the value for ``ok`` answers); ``anyReads`` holds the
+answers without a template, where the plugin may read every option of every section, [DEFAULT]'s
+included, with the getter the common sections give (else get). An answer is:
 
 * ``ok`` (with ``value``: what get() returns; for get_ca_certificate the list name or null),
 * ``missing`` (neither the section nor DEFAULT has it: the default),
@@ -46,7 +48,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "sdk-config", "answers.json")
 
 SEED = 13
-CASES = 1200
+CASES = 900
 
 # A host name as the local Credential Store's lookup needs it (labels of letters, digits and '-').
 HOST = re.compile(r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\Z")
@@ -252,6 +254,16 @@ def generate(rng):
         sections[name] = own
     if rng.random() < 0.3:
         defaults.append(("v", value_for(rng.choice([BOOLEAN, INTEGER, TEXT]), rng)))
+    if rng.random() < 0.5:
+        # A [DEFAULT] value that refers to an option some sections override: it reads differently in each.
+        section = rng.choice(list(template))
+        option, kind, _ = rng.choice(template[section])
+        if option not in [o[0] for o in sections[section]] and option not in [d[0] for d in defaults]:
+            defaults.append((option, "%(ref)s"))
+            defaults.append(("ref", value_for(kind, rng)))
+            for name in rng.sample(list(sections), rng.randint(1, len(sections))):
+                if "ref" not in [o[0] for o in sections[name]]:
+                    sections[name].append(("ref", value_for(kind, rng)))
 
     lines = []
     if defaults:
@@ -270,6 +282,20 @@ def generate(rng):
     return "\n".join(template_lines), "\n".join(lines), template
 
 
+# Without a template, a plugin may read any option of any section: the common sections' kinds, else get().
+COMMON_GETTERS = {(section, option): GETTER[kind] for section, options in COMMON.items() for option, kind, _ in options}
+
+
+def any_reads(config):
+    """Every option of every section, [DEFAULT]'s inherited ones included, read as a plugin without a template would."""
+    reads = []
+    for section in config._parser.sections():
+        for option in config._parser.options(section):
+            getter = COMMON_GETTERS.get((section, option), "get")
+            reads.append([section, option, getter, answer(config, section, option, getter)["r"]])
+    return reads
+
+
 def record():
     rng = random.Random(SEED)
     cases = []
@@ -284,7 +310,7 @@ def record():
                 getter = GETTER[kind]
                 got = answer(config, section, option, getter)
                 reads.append([section, option, getter, got["r"]] + ([got["value"]] if "value" in got else []))
-        cases.append({"template": template_text, "config": text, "reads": reads})
+        cases.append({"template": template_text, "config": text, "reads": reads, "anyReads": any_reads(config)})
     out_path = sys.argv[1] if len(sys.argv) > 1 else OUT
     os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
     # One case per line: small enough to commit, and a regenerated file diffs case by case.
