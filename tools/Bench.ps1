@@ -75,6 +75,15 @@ $changed = @(0..($before.Count - 1) | Where-Object { $before[$_] -cne $after[$_]
 $ms = Measure-Median { $null = $config.Set('service-500', 'timeout', '30') } 9
 Write-Figure 'Set one option in the 1 MB configuration (edit and re-read)' $ms 100
 
+# 3b. Test-SpsPluginConfig's checks judge every value as the SDK reads it (interpolated, by its getter),
+# and a [DEFAULT] option in every section that inherits it: 5,000 sections inheriting 5,000 options
+# must not cost 25 million reads.
+$ms = Measure-Median { $null = [SpsPlugin.SpsPluginConfigRules]::Check($config) } 9
+Write-Figure 'Check the 1 MB configuration' $ms 150
+$wide = [SpsPlugin.SpsPluginConfig]::Parse("[DEFAULT]`n" + (-join (0..4999 | ForEach-Object { "d$_ = yes`n" })) + (-join (0..4999 | ForEach-Object { "[s$_]`nown = $_`n" })))
+$ms = Measure-Median { $null = [SpsPlugin.SpsPluginConfigRules]::Check($wide) } 9
+Write-Figure 'Check 5,000 sections inheriting 5,000 [DEFAULT] options' $ms 150
+
 # 4. Bundle validation, in-process, without the Python checks.
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-$PID"
 $null = New-Item -ItemType Directory -Force -Path $work

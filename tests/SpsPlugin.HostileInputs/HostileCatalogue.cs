@@ -93,6 +93,12 @@ public static class HostileCatalogue
             () => new[] { ("policy.cfg", Encoding.UTF8.GetBytes(InterpolationBomb(8))) });
         yield return ZipCase("interpolation", "default-cfg-bomb", true, "a default.cfg 7 levels deep inside a zip",
             () => PluginZip(("default.cfg", InterpolationBomb(7))));
+        // Every section inherits every [DEFAULT] option: judged pair by pair, sections times options is 4 * 10^8 reads.
+        yield return new HostileCase("interpolation", "default-times-sections", HostileKind.Config, null, "20,000 sections inheriting 20,000 [DEFAULT] options",
+            () => new[] { ("policy.cfg", Encoding.UTF8.GetBytes(WideInheritance(20_000, "x", string.Empty))) });
+        yield return new HostileCase("interpolation", "default-references-times-sections", HostileKind.Config, true,
+            "20,000 sections overriding the option that 20,000 [DEFAULT] values refer to, so each inherited value reads differently in each",
+            () => new[] { ("policy.cfg", Encoding.UTF8.GetBytes(WideInheritance(20_000, "%(a)s", "a = {0}\n"))) });
 
         // 8. Writes: special files in a plugin folder; links in a destination are set up by the tests.
         yield return new HostileCase("writes", "fifo-main", HostileKind.Folder, true, "main.py is a FIFO: opening it blocks",
@@ -216,6 +222,21 @@ public static class HostileCatalogue
         for (var option = 0; option < 10; option++)
         {
             text.Append($"l{depth}o{option} = x\n");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>[DEFAULT] with <paramref name="count"/> options d0.. of <paramref name="value"/>, then as many sections, each with <paramref name="ownFormat"/> (section number as {0}).</summary>
+    public static string WideInheritance(int count, string value, string ownFormat)
+    {
+        var text = new StringBuilder("[DEFAULT]\n");
+        for (var i = 0; i < count; i++)
+        {
+            text.Append($"d{i} = {value}\n");
+        }
+        for (var i = 0; i < count; i++)
+        {
+            text.Append($"[s{i}]\n").Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, ownFormat, i));
         }
         return text.ToString();
     }

@@ -50,6 +50,8 @@ Describe 'Test-SpsPluginConfig' {
         @{ Rule = 'ConfigInterpolation'; Text = "[auth]`nprompt=100% sure?`n" }
         @{ Rule = 'ConfigBoolean'; Text = "[auth]`ndisable_echo=true`n" }
         @{ Rule = 'ConfigLogLevel'; Text = "[logging]`nlog_level=loud`n" }
+        @{ Rule = 'ConfigBoolean'; Text = "[DEFAULT]`nenabled=true`n[tls]`n" }
+        @{ Rule = 'ConfigNumber'; Text = "[https-proxy]`nport=three`n" }
     ) {
         $config = Get-SpsPluginConfig -Content $Text
         $config | Test-SpsPluginConfig | Should -BeFalse
@@ -72,6 +74,15 @@ Describe 'Test-SpsPluginConfig' {
         $findings = (Test-SpsPluginConfig $path -Detailed).Findings
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
         ($findings | Where-Object RuleId -EQ 'ConfigInterpolationTooLarge').Line | Should -Be @(2, 3, 4, 5)
+    }
+
+    It 'judges values as the SDK reads them, and warns of a plaintext secret where the template asks for $' {
+        Get-SpsPluginConfig -Content "[auth]`nx=yes`ndisable_echo=%(x)s`n" | Test-SpsPluginConfig | Should -BeTrue
+        $reference = Get-SpsPluginConfig -Content "[duo]`n; skey=`$`n; max_attempts=3`n"
+        $findings = Get-SpsPluginConfig -Content "[duo]`nskey=s3cr3t-literal`nmax_attempts=three`n" | Test-SpsPluginConfig -Reference $reference -Detailed
+        $findings.RuleId | Should -Be @('ConfigPlaintextSecret', 'ConfigNumber')
+        $findings[0].Severity | Should -Be 'Warning'
+        ($findings.Message -join ' ') | Should -Not -Match 's3cr3t'
     }
 
     It 'explains with -Verbose' {

@@ -25,6 +25,21 @@ internal readonly struct InterpolationOutcome
     public static InterpolationOutcome Failed(string ruleId, string error) => new(null, error, ruleId);
 }
 
+/// <summary>What <c>%(name)s</c> sees from one section: its own options (lower-cased names to raw values) over DEFAULT's.</summary>
+internal sealed class InterpolationScope
+{
+    private readonly IReadOnlyDictionary<string, string> _own;
+    private readonly IReadOnlyDictionary<string, string> _defaults;
+
+    public InterpolationScope(IReadOnlyDictionary<string, string> own, IReadOnlyDictionary<string, string> defaults)
+    {
+        _own = own;
+        _defaults = defaults;
+    }
+
+    public bool TryGetValue(string name, out string value) => _own.TryGetValue(name, out value!) || _defaults.TryGetValue(name, out value!);
+}
+
 /// <summary>
 /// configparser's BasicInterpolation, as <c>ConfigParser.get()</c> applies it when the SDK reads a
 /// value: <c>%%</c> is a literal <c>%</c>, <c>%(name)s</c> is replaced by the option <c>name</c> of the
@@ -59,10 +74,9 @@ internal static class BasicInterpolation
     public const int MaxReferenceCharacters = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Interpolates <paramref name="value"/> of <paramref name="option"/>; <paramref name="lookup"/>
-    /// maps lower-cased option names to raw values (the section's over DEFAULT's).
+    /// Interpolates <paramref name="value"/> of <paramref name="option"/> in <paramref name="lookup"/>.
     /// </summary>
-    public static InterpolationOutcome Interpolate(string option, string value, IReadOnlyDictionary<string, string> lookup)
+    public static InterpolationOutcome Interpolate(string option, string value, InterpolationScope lookup)
     {
         var work = new Work(option, lookup);
         var failure = work.InterpolateSome(value, 1);
@@ -73,11 +87,11 @@ internal static class BasicInterpolation
     private sealed class Work
     {
         private readonly string _option;
-        private readonly IReadOnlyDictionary<string, string> _lookup;
+        private readonly InterpolationScope _lookup;
         private int _substitutions;
         private long _referenceCharacters;
 
-        public Work(string option, IReadOnlyDictionary<string, string> lookup)
+        public Work(string option, InterpolationScope lookup)
         {
             _option = option;
             _lookup = lookup;

@@ -27,7 +27,7 @@ public sealed class SpsPluginConfig
     private readonly SourceText _source;
     private readonly ConfigDocument _document;
     private readonly Func<SpsPluginConfigOption, string, InterpolationOutcome> _interpolate;
-    private readonly Dictionary<string, Dictionary<string, string>> _lookups = new(StringComparer.Ordinal);
+    private Dictionary<string, InterpolationScope>? _scopes;
 
     // SHA-256 of the bytes read from the file, kept through edits: writing back to that file checks
     // that nothing else changed it meanwhile. Null for text.
@@ -555,22 +555,40 @@ public sealed class SpsPluginConfig
             ? default
             : BasicInterpolation.Interpolate(option.Name, option.Value, Lookup(contextSection));
 
-    /// <summary>What <c>%(name)s</c> sees from <paramref name="section"/>: its own options over DEFAULT's.</summary>
-    private Dictionary<string, string> Lookup(string section)
+    /// <summary>
+    /// What <c>%(name)s</c> sees from <paramref name="section"/>: its own options over DEFAULT's. Built for
+    /// every section in one pass, DEFAULT's once and shared, so many sections and many DEFAULT options cost
+    /// their sum, not their product.
+    /// </summary>
+    private InterpolationScope Lookup(string section)
     {
-        lock (_lookups)
+        lock (_document)
         {
-            if (!_lookups.TryGetValue(section, out var lookup))
+            if (_scopes == null)
             {
-                lookup = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var option in _document.Options.Where(o => o.Enabled && o.Section == ConfigDocumentReader.DefaultSection)
-                    .Concat(_document.Options.Where(o => o.Enabled && o.Section == section)))
+                var bySection = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+                foreach (var option in _document.Options.Where(o => o.Enabled))
                 {
-                    lookup[option.Name] = option.Value;
+                    if (!bySection.TryGetValue(option.Section, out var values))
+                    {
+                        bySection[option.Section] = values = new Dictionary<string, string>(StringComparer.Ordinal);
+                    }
+                    values[option.Name] = option.Value;
                 }
-                _lookups[section] = lookup;
+                var empty = new Dictionary<string, string>(StringComparer.Ordinal);
+                var defaults = bySection.TryGetValue(ConfigDocumentReader.DefaultSection, out var d) ? d : empty;
+                _scopes = bySection.ToDictionary(p => p.Key, p => new InterpolationScope(p.Key == ConfigDocumentReader.DefaultSection ? empty : p.Value, defaults), StringComparer.Ordinal);
+                _scopes[string.Empty] = new InterpolationScope(empty, defaults);
             }
-            return lookup;
+            return _scopes.TryGetValue(section, out var scope) ? scope : _scopes[string.Empty];
         }
     }
+
+    /// <summary>
+    /// The [DEFAULT] option <paramref name="option"/> as <paramref name="section"/> inherits it: the same
+    /// line and raw value, interpolated in that section's context. What <see cref="GetOption"/> returns,
+    /// without its search.
+    /// </summary>
+    internal SpsPluginConfigOption InheritedInto(SpsPluginConfigOption option, string section) =>
+        new(Path, option.Section, option.Name, option.RawName, option.Value, option.IsEnabled, option.Line, option.EndLine, _interpolate, section);
 }

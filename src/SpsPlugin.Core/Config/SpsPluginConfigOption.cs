@@ -14,6 +14,9 @@ public sealed class SpsPluginConfigOption
     // "<API-integration-key>", "<tenant-id>", "<$-or-password>": the SDK's placeholder convention.
     private static readonly Regex Placeholder = new(@"<[^<>\s]+>", RegexOptions.CultureInvariant);
 
+    // get_ca_certificate's "$[name]", found anywhere in the value.
+    private static readonly Regex TrustedCaReference = new(@"\$\[([^\]]+)\]", RegexOptions.CultureInvariant);
+
     // Interpolation runs on first use (most callers never look at it, and a large file has many
     // options), in the context of the section the option was asked for.
     private readonly Func<SpsPluginConfigOption, string, InterpolationOutcome> _interpolate;
@@ -60,8 +63,11 @@ public sealed class SpsPluginConfigOption
     /// <summary>True when the value is <c>$</c>: the SDK fetches it from the local Credential Store (host = section, user = option).</summary>
     public bool IsSecretReference => Value == "$";
 
-    /// <summary>The trusted CA list named by a <c>$[name]</c> value; null otherwise.</summary>
-    public string? TrustedCaListName => Value.Length > 3 && Value.StartsWith("$[") && Value.EndsWith("]") ? Value.Substring(2, Value.Length - 3) : null;
+    /// <summary>
+    /// The trusted CA list named by the first <c>$[name]</c> anywhere in the value as the SDK reads it
+    /// (get_ca_certificate searches the interpolated value; a template's own text when it is commented); null when there is none.
+    /// </summary>
+    public string? TrustedCaListName => TrustedCaReference.Match(SdkValue ?? Value) is { Success: true } found ? found.Groups[1].Value : null;
 
     /// <summary>True when the option holds a secret by its name (password, secret, token, skey, api_key…; not password_field or secrets_path).</summary>
     public bool IsSecretName => LooksSecret(Name);

@@ -95,7 +95,9 @@ internal sealed class ValidationContext
         }
         try
         {
-            return SpsPluginConfigRules.Check(Bundle.ReadDefaultConfig());
+            // The default.cfg is its own template: its commented options say how the plugin reads each one.
+            var config = Bundle.ReadDefaultConfig();
+            return SpsPluginConfigRules.Check(config, config);
         }
         catch (SpsPluginException failure)
         {

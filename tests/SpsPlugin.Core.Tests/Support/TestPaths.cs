@@ -23,6 +23,16 @@ internal static class TestPaths
 
     public static bool CorpusExists => Directory.Exists(Corpus);
 
+    /// <summary>README.md from its "Documented refusals" heading on: the refusals the differential tests allow.</summary>
+    public static string ReadmeDocumentedRefusals
+    {
+        get
+        {
+            var readme = File.ReadAllText(Path.Combine(RepoRoot, "README.md"));
+            return readme.Substring(readme.IndexOf("### Documented refusals", StringComparison.Ordinal));
+        }
+    }
+
     public static string Fixture(params string[] parts) => Path.Combine(Fixtures, Path.Combine(parts));
 
     private static string FindRepoRoot()

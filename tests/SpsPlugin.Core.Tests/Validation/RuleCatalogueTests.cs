@@ -240,6 +240,8 @@ public sealed class RuleCatalogueTests : IDisposable
         [SpsPluginConfigRules.InterpolationTooLarge] = t => Config(t, Tests.Config.InterpolationBoundsTests.Bomb(7)),
         [SpsPluginConfigRules.Boolean] = t => Config(t, "[auth]\ndisable_echo=true\n"),
         [SpsPluginConfigRules.LogLevel] = t => Config(t, "[logging]\nlog_level=chatty\n"),
+        [SpsPluginConfigRules.Number] = t => Config(t, "[good]\n; timeout=60\ntimeout=sixty\n"),
+        [SpsPluginConfigRules.PlaintextSecret] = t => Config(t, "[credential_store]\nname=store\n[good]\n; token=$\ntoken=literal\n"),
     };
 
     private const int ZipTooManyEntriesLimit = 10_000;
