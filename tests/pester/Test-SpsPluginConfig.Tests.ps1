@@ -79,7 +79,7 @@ Describe 'Test-SpsPluginConfig' {
     It 'judges values as the SDK reads them, and warns of a plaintext secret where the template asks for $' {
         Get-SpsPluginConfig -Content "[auth]`nx=yes`ndisable_echo=%(x)s`n" | Test-SpsPluginConfig | Should -BeTrue
         $reference = Get-SpsPluginConfig -Content "[duo]`n; skey=`$`n; max_attempts=3`n"
-        $findings = Get-SpsPluginConfig -Content "[duo]`nskey=s3cr3t-literal`nmax_attempts=three`n" | Test-SpsPluginConfig -Reference $reference -Detailed
+        $findings = (Get-SpsPluginConfig -Content "[duo]`nskey=s3cr3t-literal`nmax_attempts=three`n" | Test-SpsPluginConfig -Reference $reference -Detailed).Findings
         $findings.RuleId | Should -Be @('ConfigPlaintextSecret', 'ConfigNumber')
         $findings[0].Severity | Should -Be 'Warning'
         ($findings.Message -join ' ') | Should -Not -Match 's3cr3t'
