@@ -84,6 +84,21 @@ $wide = [SpsPlugin.SpsPluginConfig]::Parse("[DEFAULT]`n" + (-join (0..4999 | For
 $ms = Measure-Median { $null = [SpsPlugin.SpsPluginConfigRules]::Check($wide) } 9
 Write-Figure 'Check 5,000 sections inheriting 5,000 [DEFAULT] options' $ms 150
 
+# 3c. An administrator's batch through the cmdlets: 500 policy files (a corpus-sized default.cfg each),
+# one option set in every file (written atomically), then every file tested.
+$policyFolder = Join-Path ([System.IO.Path]::GetTempPath()) ('spsplugin-bench-policies-' + [guid]::NewGuid().ToString('N'))
+$null = New-Item -ItemType Directory -Path $policyFolder
+$policy = "[logging]`nlog_level = info`n`n[auth]`n; max_attempts=3`nprompt = Ticket?`n`n[duo]`n; ikey=<ikey>`nskey = `$`n"
+foreach ($n in 1..500) { [System.IO.File]::WriteAllText((Join-Path $policyFolder "policy-$n.cfg"), $policy) }
+$files = (Get-ChildItem $policyFolder -Filter *.cfg).FullName
+# Each run flips the value, so every run writes all 500 files.
+$script:level = 'debug'
+$ms = Measure-Median { $script:level = ('debug', 'error')[$script:level -eq 'debug']; Set-SpsPluginConfig -LiteralPath $files -Section logging -Name log_level -Value $script:level -Confirm:$false } 5
+Write-Figure 'Set one option in 500 policy files (Set-SpsPluginConfig)' $ms 1000
+$ms = Measure-Median { $null = Test-SpsPluginConfig -LiteralPath $files } 5
+Write-Figure 'Test 500 policy files (Test-SpsPluginConfig)' $ms 1000
+Remove-Item -LiteralPath $policyFolder -Recurse -Force
+
 # 4. Bundle validation, in-process, without the Python checks.
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-$PID"
 $null = New-Item -ItemType Directory -Force -Path $work

@@ -80,8 +80,9 @@ Describe 'Test-SpsPluginConfig' {
         Get-SpsPluginConfig -Content "[auth]`nx=yes`ndisable_echo=%(x)s`n" | Test-SpsPluginConfig | Should -BeTrue
         $reference = Get-SpsPluginConfig -Content "[duo]`n; skey=`$`n; max_attempts=3`n"
         $findings = (Get-SpsPluginConfig -Content "[duo]`nskey=s3cr3t-literal`nmax_attempts=three`n" | Test-SpsPluginConfig -Reference $reference -Detailed).Findings
-        $findings.RuleId | Should -Be @('ConfigPlaintextSecret', 'ConfigNumber')
-        $findings[0].Severity | Should -Be 'Warning'
+        # The result lists errors first.
+        $findings.RuleId | Should -Be @('ConfigNumber', 'ConfigPlaintextSecret')
+        ($findings | Where-Object RuleId -EQ ConfigPlaintextSecret).Severity | Should -Be 'Warning'
         ($findings.Message -join ' ') | Should -Not -Match 's3cr3t'
     }
 
