@@ -32,7 +32,7 @@ internal static class ProjectEnvironments
     /// <summary>Each candidate interpreter with why it is one, nearest first; only files that exist.</summary>
     public static IEnumerable<(string Path, string Source)> Candidates(string? pluginPath, PythonSearchEnvironment environment)
     {
-        var folders = pluginPath == null ? Array.Empty<string>() : FoldersUpFrom(pluginPath).ToArray();
+        var folders = string.IsNullOrEmpty(pluginPath) ? Array.Empty<string>() : FoldersUpFrom(pluginPath!).ToArray();
         var inProject = environment.Get("PIPENV_VENV_IN_PROJECT") != null ? ", as PIPENV_VENV_IN_PROJECT asks pipenv to" : string.Empty;
         foreach (var folder in folders)
         {
