@@ -41,4 +41,7 @@ public enum ErrorKind
 
     /// <summary>The operation was refused because it could write where it must not (through a link).</summary>
     SecurityError,
+
+    /// <summary>A server the operation needs (a package index) could not be reached.</summary>
+    ConnectionError,
 }

@@ -294,6 +294,24 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ConfigNameSuspicious =
         new("ConfigNameSuspicious", ErrorKind.InvalidArgument, "Under -Strict, an edit would add a section or option whose name looks like a typo of an existing one (case, '-' for '_', a letter or two) or that the -Reference configuration does not know.", "use the existing name the message suggests, or leave out -Strict to add the new name on purpose");
 
+    // Issue 14: the plugin's own Python environment
+
+    /// <summary>Initialize-SpsPluginEnvironment on a folder without a Pipfile in it or above it.</summary>
+    public static readonly SpsPluginErrorId PipfileNotFound =
+        new("PipfileNotFound", ErrorKind.ObjectNotFound, "The plugin folder and the folders above it (up to the repository root) hold no Pipfile, so there is no list of packages to install.", "run the command in a project made by New-SpsPlugin, or add a Pipfile with [packages] and [dev-packages]");
+
+    /// <summary>A Pipfile line the TOML subset reader cannot read, or a package entry it cannot turn into a pip requirement.</summary>
+    public static readonly SpsPluginErrorId PipfileInvalid =
+        new("PipfileInvalid", ErrorKind.ParserError, "The Pipfile has a line SpsPlugin cannot read (it reads tables, \"name\" = \"version spec\" or \"*\", and inline tables with a version), or a package entry it cannot install with pip (git, path, editable).", "fix the line the message names, or install the environment with pipenv install --dev");
+
+    /// <summary>pip could not reach the package index.</summary>
+    public static readonly SpsPluginErrorId PackageIndexUnreachable =
+        new("PackageIndexUnreachable", ErrorKind.ConnectionError, "pip could not reach the package index, so the Pipfile's packages (the plugin SDK comes from PyPI) were not installed.", "check the network or proxy (HTTPS_PROXY), give -IndexUrl for a mirror, or -NoIndex -FindLinks <folder of wheels>");
+
+    /// <summary>python -m venv or pip failed for another reason than the index.</summary>
+    public static readonly SpsPluginErrorId EnvironmentSetupFailed =
+        new("EnvironmentSetupFailed", ErrorKind.InvalidResult, "Creating the .venv (python -m venv) or installing the Pipfile's packages into it (pip install) failed; the message has the tool's last lines.", "read the tool's lines in the message (a missing python3-venv package, a version no index has), fix it and run again with -Force");
+
     /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -311,5 +329,6 @@ public sealed class SpsPluginErrorId
         OutputPathUnpaired, ScenarioNotFound,
         ConfigValueType,
         ConfigFileChanged, ConfigNameSuspicious,
+        PipfileNotFound, PipfileInvalid, PackageIndexUnreachable, EnvironmentSetupFailed,
     };
 }

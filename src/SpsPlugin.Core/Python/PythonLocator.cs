@@ -42,19 +42,70 @@ public static class PythonLocator
     public static PythonInterpreter? Resolve(string? preferred = null) => Resolve(preferred, Environment.GetEnvironmentVariable(EnvironmentVariable));
 
     /// <summary><see cref="Resolve(string?)"/> with the value of SPSPLUGIN_PYTHON given, so tests need not change the process's environment.</summary>
-    internal static PythonInterpreter? Resolve(string? preferred, string? fromEnvironment)
+    internal static PythonInterpreter? Resolve(string? preferred, string? fromEnvironment) =>
+        Named(preferred, fromEnvironment) ?? System(null);
+
+    /// <summary>
+    /// The interpreter for the plugin at <paramref name="pluginPath"/>, found as its author's tools would:
+    /// <paramref name="preferred"/> or SPSPLUGIN_PYTHON; then the project's own environment (a
+    /// <c>.venv</c> in or above the plugin folder, <c>pipenv --venv</c>, <c>VIRTUAL_ENV</c>: where the
+    /// Pipfile installed the SDK); then the system search. Within a step an interpreter whose major.minor
+    /// is <paramref name="targetPython"/> (default: the newest release's) comes first; one that differs
+    /// carries a <see cref="PythonInterpreter.VersionWarning"/>. Null when nothing is found.
+    /// </summary>
+    /// <exception cref="SpsPluginException">PythonNotFound: <paramref name="preferred"/> or SPSPLUGIN_PYTHON names no runnable Python 3.</exception>
+    public static PythonInterpreter? ResolveFor(string? preferred, string? pluginPath, Version? targetPython = null) =>
+        ResolveFor(preferred, pluginPath, targetPython, PythonSearchEnvironment.Current);
+
+    /// <summary><see cref="ResolveFor(string?, string?, Version?)"/> with the environment given, so tests need not change the process's.</summary>
+    internal static PythonInterpreter? ResolveFor(string? preferred, string? pluginPath, Version? targetPython, PythonSearchEnvironment environment)
+    {
+        var target = targetPython ?? SpsRelease.Newest.PythonVersion;
+        var chosen = Named(preferred, environment.Get(EnvironmentVariable))
+            ?? Best(ProjectEnvironments.Candidates(pluginPath, environment), target)
+            ?? System(target, environment.Get("PATH"));
+        return chosen?.WithVersionWarning(SameMinor(chosen.Version, target) ? null :
+            $"{chosen} ({chosen.Source}) is not Python {target.ToString(2)}, which the target SPS release runs plugins on: code that runs here may not run there. " +
+            $"Give -PythonPath a python{target.ToString(2)}, or create the project's .venv with one (Initialize-SpsPluginEnvironment -PythonPath).");
+    }
+
+    /// <summary>The interpreter the caller named, checked; null when none is named.</summary>
+    private static PythonInterpreter? Named(string? preferred, string? fromEnvironment)
     {
         if (!string.IsNullOrEmpty(preferred))
         {
             return Explicit(preferred!, "-PythonPath");
         }
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return Explicit(fromEnvironment!, "the environment variable " + EnvironmentVariable);
-        }
-        return Searched().Select(path => Probe(path) is { } version ? new PythonInterpreter(path, version, "search") : null)
-            .FirstOrDefault(found => found != null);
+        return string.IsNullOrEmpty(fromEnvironment) ? null : Explicit(fromEnvironment!, "the environment variable " + EnvironmentVariable);
     }
+
+    /// <summary>The first runnable candidate whose major.minor is <paramref name="target"/>, else the first runnable one.</summary>
+    private static PythonInterpreter? Best(IEnumerable<(string Path, string Source)> candidates, Version? target)
+    {
+        PythonInterpreter? first = null;
+        foreach (var (path, source) in candidates)
+        {
+            if (!File.Exists(path) || Probe(path) is not { } version)
+            {
+                continue;
+            }
+            var found = new PythonInterpreter(path, version, source);
+            if (target == null || SameMinor(version, target))
+            {
+                return found;
+            }
+            first ??= found;
+        }
+        return first;
+    }
+
+    private static PythonInterpreter? System(Version? target, string? pathVariable = null) =>
+        Best(Searched(target, pathVariable ?? Environment.GetEnvironmentVariable("PATH")).Select(path => (path, SystemSource)), target);
+
+    /// <summary>How a result names the system search.</summary>
+    internal const string SystemSource = "the system search";
+
+    private static bool SameMinor(Version a, Version b) => a.Major == b.Major && a.Minor == b.Minor;
 
     private static PythonInterpreter Explicit(string path, string source)
     {
@@ -101,20 +152,33 @@ public static class PythonLocator
         return version;
     }
 
-    private static IEnumerable<string> Searched()
+    /// <summary>
+    /// The system interpreters: python3.X for the target's X first (a machine with several Pythons has
+    /// the release's one under that name), then /usr/bin/python3, /usr/local/bin/python3 and python3 on
+    /// PATH, real ones before shims.
+    /// </summary>
+    private static IEnumerable<string> Searched(Version? target, string? pathVariable)
     {
         var windows = Path.DirectorySeparatorChar == '\\';
+        var folders = (pathVariable ?? string.Empty)
+            .Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)
+            .OrderBy(f => IsShimFolder(f) ? 1 : 0).ToArray();
         var candidates = new List<string>();
+        if (target != null && !windows)
+        {
+            var versioned = $"python{target.Major}.{target.Minor}";
+            candidates.Add("/usr/bin/" + versioned);
+            candidates.Add("/usr/local/bin/" + versioned);
+            candidates.AddRange(folders.Select(folder => Path.Combine(folder, versioned)));
+        }
         if (!windows)
         {
             candidates.Add("/usr/bin/python3");
             candidates.Add("/usr/local/bin/python3");
         }
         var names = windows ? new[] { "python3.exe", "python.exe" } : new[] { "python3" };
-        var folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries);
-        candidates.AddRange(folders.OrderBy(f => IsShimFolder(f) ? 1 : 0).SelectMany(folder => names.Select(name => Path.Combine(folder, name))));
-        return candidates.Where(File.Exists);
+        candidates.AddRange(folders.SelectMany(folder => names.Select(name => Path.Combine(folder, name))));
+        return candidates.Where(File.Exists).Distinct(StringComparer.Ordinal);
     }
 
     private static bool IsShimFolder(string folder) =>

@@ -68,9 +68,12 @@ internal static class PythonProcess
     public static PythonRunResult Run(string python, string script, string stdin, TimeSpan timeout) =>
         Run(python, new[] { "-I", "-S", "-c", script }, null, stdin, timeout, CancellationToken.None);
 
-    /// <summary>Runs <paramref name="python"/> with <paramref name="arguments"/>, in <paramref name="workingDirectory"/> (null: the current one).</summary>
+    /// <summary>
+    /// Runs <paramref name="python"/> with <paramref name="arguments"/>, in <paramref name="workingDirectory"/> (null: the current one);
+    /// <paramref name="onLine"/>, when given, gets each line of stdout and stderr as it comes (on a reader's thread).
+    /// </summary>
     public static PythonRunResult Run(string python, IReadOnlyList<string> arguments, IDictionary<string, string>? environment,
-        string stdin, TimeSpan timeout, CancellationToken cancellation, string? workingDirectory = null)
+        string stdin, TimeSpan timeout, CancellationToken cancellation, string? workingDirectory = null, Action<string>? onLine = null)
     {
         var runId = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo(python)
@@ -97,8 +100,8 @@ internal static class PythonProcess
         start.Environment[ProcessReaper.MarkerVariable] = runId;
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{python}'.");
-        var stdout = new OutputCapture(process.StandardOutput);
-        var stderr = new OutputCapture(process.StandardError);
+        var stdout = new OutputCapture(process.StandardOutput, onLine);
+        var stderr = new OutputCapture(process.StandardError, onLine);
         var writer = Task.Run(() =>
         {
             try
@@ -162,13 +165,22 @@ internal static class PythonProcess
         }
     }
 
-    /// <summary>Reads a stream to its end, keeping the first <see cref="OutputCap"/> characters; what was read is there at any time.</summary>
+    /// <summary>
+    /// Reads a stream to its end, keeping the first <see cref="OutputCap"/> characters; what was read is
+    /// there at any time. Each complete line also goes to the line callback, when there is one.
+    /// </summary>
     private sealed class OutputCapture
     {
         private readonly StringBuilder _kept = new();
+        private readonly StringBuilder _line = new();
+        private readonly Action<string>? _onLine;
         private bool _truncated;
 
-        public OutputCapture(StreamReader reader) => Completion = Task.Run(() => Read(reader));
+        public OutputCapture(StreamReader reader, Action<string>? onLine)
+        {
+            _onLine = onLine;
+            Completion = Task.Run(() => Read(reader));
+        }
 
         public Task Completion { get; }
 
@@ -197,11 +209,36 @@ internal static class PythonProcess
                         }
                         _truncated |= read > room;
                     }
+                    PassLines(buffer, read);
+                }
+                if (_line.Length > 0)
+                {
+                    _onLine?.Invoke(_line.ToString());
                 }
             }
             catch (Exception error) when (error is IOException || error is ObjectDisposedException || error is InvalidOperationException)
             {
                 // The process object was disposed while a leftover still held the pipe; what was read is kept.
+            }
+        }
+
+        private void PassLines(char[] buffer, int count)
+        {
+            if (_onLine == null)
+            {
+                return;
+            }
+            for (var i = 0; i < count; i++)
+            {
+                if (buffer[i] == '\n')
+                {
+                    _onLine(_line.ToString().TrimEnd('\r'));
+                    _line.Clear();
+                }
+                else if (_line.Length < OutputCap)
+                {
+                    _line.Append(buffer[i]);
+                }
             }
         }
     }

@@ -161,6 +161,9 @@ public sealed class SpsPluginHookResult
     /// <summary>The version of the interpreter that ran the hook (null when it did not report one).</summary>
     public Version? PythonVersion { get; }
 
+    /// <summary>The interpreter that ran the hook and why it was chosen, as the validation result's Interpreter; null for a hook run inside a simulation (the simulation result says it once).</summary>
+    public string? Interpreter { get; internal set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Hook}: {(Succeeded ? Verdict ?? "(no verdict)" : ErrorKind)}";
 
@@ -182,7 +185,10 @@ public sealed class SpsPluginHookResult
         }
         var raw = Raw?.ToDictionary(p => masker.Apply(p.Key)!, p => p.Key == "passwords" || p.Key == "private_keys" ? p.Value : masker.ApplyToValue(p.Value));
         return new SpsPluginHookResult(Hook, raw, ArgumentNames.Select(masker.Apply).ToArray()!, ErrorKind, masker.Apply(Error), masker.Apply(Traceback),
-            Log.Select(l => masker.Apply(l)!).ToArray(), masker.Apply(Stdout)!, OutputTruncated, ExitCode, Duration, TimedOut, PythonVersion);
+            Log.Select(l => masker.Apply(l)!).ToArray(), masker.Apply(Stdout)!, OutputTruncated, ExitCode, Duration, TimedOut, PythonVersion)
+        {
+            Interpreter = Interpreter,
+        };
     }
 
     private string? Text(string key) => Raw != null && Raw.TryGetValue(key, out var value) && value != null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;

@@ -56,17 +56,21 @@ public static class SpsPluginHookRunner
         return reader.ReadToEnd();
     });
 
-    private static readonly Dictionary<string, string?> Interpreters = new(StringComparer.Ordinal);
+    private static readonly Dictionary<(string Preferred, string Plugin), PythonInterpreter?> Interpreters = new();
 
-    /// <summary>The interpreter to use, found once per preference and remembered.</summary>
-    public static string? FindPython(string? preferred)
+    /// <summary>
+    /// The interpreter for the plugin at <paramref name="pluginPath"/> (its project's .venv, pipenv's or an
+    /// activated environment before the system's: see <see cref="PythonLocator.ResolveFor(string?, string?, Version?)"/>),
+    /// found once per preference and plugin and remembered.
+    /// </summary>
+    public static PythonInterpreter? FindInterpreter(string? preferred, string? pluginPath)
     {
         lock (Interpreters)
         {
-            var key = preferred ?? string.Empty;
+            var key = (preferred ?? string.Empty, pluginPath ?? string.Empty);
             if (!Interpreters.TryGetValue(key, out var python))
             {
-                python = PythonLocator.Find(preferred);
+                python = PythonLocator.ResolveFor(preferred, pluginPath);
                 Interpreters[key] = python;
             }
             return python;
@@ -77,13 +81,15 @@ public static class SpsPluginHookRunner
     /// <exception cref="SpsPluginException">No interpreter (PythonNotFound); the plugin cannot be opened, its zip is refused or its name is invalid (PluginNameInvalid); no private directory (PrivateDirectoryFailed); a bad environment variable (HookEnvironmentInvalid).</exception>
     public static SpsPluginHookResult Invoke(SpsPluginHookRequest request, CancellationToken cancellation = default)
     {
-        var python = FindPythonOrFail(request.PythonPath);
+        var python = FindInterpreterOrFail(request.PythonPath, request.PluginPath);
         using var workspace = HookWorkspace.Create();
-        return Invoke(request, python, workspace, cancellation);
+        var result = Invoke(request, python.Path, workspace, cancellation);
+        result.Interpreter = python.Describe();
+        return result;
     }
 
-    internal static string FindPythonOrFail(string? preferred) => FindPython(preferred) ?? throw new SpsPluginException(SpsPluginErrorId.PythonNotFound,
-        "No Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, /usr/bin/python3, /usr/local/bin/python3 and PATH). Install Python 3 or give -PythonPath.");
+    internal static PythonInterpreter FindInterpreterOrFail(string? preferred, string? pluginPath) => FindInterpreter(preferred, pluginPath) ?? throw new SpsPluginException(SpsPluginErrorId.PythonNotFound,
+        "No Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, the project's .venv, pipenv --venv, VIRTUAL_ENV, /usr/bin/python3, /usr/local/bin/python3 and PATH). Install Python 3 or give -PythonPath.");
 
     /// <summary>Calls the hook in <paramref name="workspace"/>, where the plugin's state directories live on between calls.</summary>
     internal static SpsPluginHookResult Invoke(SpsPluginHookRequest request, string python, HookWorkspace workspace, CancellationToken cancellation)

@@ -42,6 +42,9 @@ public sealed class SpsPluginSimulationResult
     /// <summary>The private keys the credential store returned.</summary>
     public IReadOnlyList<SpsPluginPrivateKey> PrivateKeys => Steps.Where(s => s.Hook == SpsHooks.GetPrivateKeyList.Name).SelectMany(s => s.Result.PrivateKeys).ToArray();
 
+    /// <summary>The interpreter that ran the hooks and why it was chosen (e.g. "…/.venv/bin/python (Python 3.12.1), the project's .venv (…)").</summary>
+    public string? Interpreter { get; internal set; }
+
     /// <summary>How long the whole flow took.</summary>
     public TimeSpan Duration { get; }
 

@@ -22,9 +22,11 @@ public static class SpsPluginSimulator
     /// <exception cref="SpsPluginException">QuestionUnanswered; PythonNotFound; PrivateDirectoryFailed; PluginNameInvalid; HookEnvironmentInvalid; a plugin that cannot be opened.</exception>
     public static SpsPluginSimulationResult Run(SpsPluginSimulationOptions options, CancellationToken cancellation = default)
     {
-        var python = SpsPluginHookRunner.FindPythonOrFail(options.PythonPath);
+        var python = SpsPluginHookRunner.FindInterpreterOrFail(options.PythonPath, string.IsNullOrEmpty(options.AaPlugin) ? options.CredentialStore : options.AaPlugin);
         using var workspace = HookWorkspace.Create();
-        return new Flow(options, python, workspace, cancellation).Run();
+        var result = new Flow(options, python.Path, workspace, cancellation).Run();
+        result.Interpreter = python.Describe();
+        return result;
     }
 
     /// <summary>

@@ -33,9 +33,32 @@ public static class SpsPluginValidator
     public static IEnumerable<SpsPluginValidationResult> ValidateMany(IEnumerable<string> paths, SpsPluginValidationOptions options)
     {
         var rules = Rules.Where(r => Selected(r.Descriptor, options)).ToArray();
-        var python = options.UsePython ? PythonLocator.Resolve(options.PythonPath) : null;
         var needsPython = rules.Any(r => r.NeedsPython);
-        return Batches(paths.Select(path => Open(path, options)), needsPython).SelectMany(batch => CheckBatch(batch, rules, needsPython, python));
+        var interpreters = new BatchInterpreters(options);
+        return Batches(paths.Select(path => Open(path, options)), needsPython)
+            .SelectMany(batch => CheckBatch(batch, rules, needsPython, needsPython ? interpreters.For(batch[0].Path) : null));
+    }
+
+    /// <summary>
+    /// The interpreter of each batch, found for its first bundle's project (where its .venv holds the
+    /// SDK). A named one (-PythonPath, SPSPLUGIN_PYTHON) is checked at once, so one that cannot run
+    /// stops the validation before any bundle is read.
+    /// </summary>
+    private sealed class BatchInterpreters
+    {
+        private readonly SpsPluginValidationOptions _options;
+        private readonly PythonInterpreter? _named;
+
+        public BatchInterpreters(SpsPluginValidationOptions options)
+        {
+            _options = options;
+            _named = options.UsePython ? PythonLocator.ResolveFor(options.PythonPath, null, options.TargetRelease?.PythonVersion) : null;
+        }
+
+        public PythonInterpreter? For(string path) =>
+            !_options.UsePython ? null
+            : _named != null && _named.Source != PythonLocator.SystemSource ? _named
+            : PythonLocator.ResolveFor(_options.PythonPath, path, _options.TargetRelease?.PythonVersion);
     }
 
     private static ValidationContext Open(string path, SpsPluginValidationOptions options)
@@ -102,7 +125,7 @@ public static class SpsPluginValidator
             .ToArray();
         return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, context.Options.Strict)
         {
-            Interpreter = context.HasPythonAnalysis && context.Python.Ran ? context.Python.Interpreter?.ToString() : null,
+            Interpreter = context.HasPythonAnalysis && context.Python.Ran ? context.Python.Interpreter?.Describe() : null,
         };
     }
 

@@ -61,7 +61,7 @@ public sealed class PythonBatchTests : IDisposable
         var python = PythonLocator.Resolve()!;
         var result = SpsPluginValidator.Validate(Zip(_ => { }), new SpsPluginValidationOptions());
 
-        Assert.Equal($"{python.Path} (Python {python.Version})", result.Interpreter);
+        Assert.Equal($"{python.Path} (Python {python.Version}), {python.Source}", result.Interpreter);
         Assert.StartsWith("3.", python.Version.ToString());
         Assert.Null(SpsPluginValidator.Validate(Zip(_ => { }), new SpsPluginValidationOptions { UsePython = false }).Interpreter);
     }
