@@ -24,6 +24,7 @@
         'Get-SpsPluginManifest'
         'Get-SpsPluginRule'
         'Get-SpsPluginTemplate'
+        'Initialize-SpsPluginEnvironment'
         'Invoke-SpsPluginHook'
         'Invoke-SpsPluginScenario'
         'Invoke-SpsPluginSimulation'

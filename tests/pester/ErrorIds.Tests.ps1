@@ -36,6 +36,8 @@ BeforeDiscovery {
         @{ Id = 'ConfigOptionNotFound'; Command = 'Set-SpsPluginConfig'; Trigger = 'New-SpsPluginConfig @{ "a.b" = "c" } | Set-SpsPluginConfig -RemoveSection nothing' }
         @{ Id = 'ConfigArgumentInvalid'; Command = 'Compare-SpsPluginConfig'; Trigger = 'Compare-SpsPluginConfig -Reference 42 -Difference (New-SpsPluginConfig @{ "a.b" = "c" })' }
         @{ Id = 'ConfigInterpolationTooLarge'; Command = 'Get-SpsPluginConfigOption'; Trigger = 'Get-SpsPluginConfig -Content ("[bomb]`n" + (-join (0..7 | ForEach-Object { "o$_=" + ("%(o$($_ + 1))s" * 10) + "`n" })) + "o8=boom`n") | Get-SpsPluginConfigOption' }
+        @{ Id = 'PipfileNotFound'; Command = 'Initialize-SpsPluginEnvironment'; Trigger = 'Initialize-SpsPluginEnvironment (New-EmptyFolder)' }
+        @{ Id = 'PipfileInvalid'; Command = 'Initialize-SpsPluginEnvironment'; Trigger = '$folder = New-EmptyFolder; Set-Content "$folder/Pipfile" "[packages]`nrequests = `"1.0`""; Initialize-SpsPluginEnvironment $folder' }
         @{ Id = 'PackLinkRefused'; Command = 'Compress-SpsPluginBundle'; Needs = 'Unix'; Trigger = '$folder = Copy-ExamplePlugin; New-Item -ItemType SymbolicLink -Path "$folder/outside" -Target (New-EmptyFolder) | Out-Null; Compress-SpsPluginBundle $folder -SkipValidation' }
         @{ Id = 'SpecialFile'; Command = 'Compress-SpsPluginBundle'; Needs = 'Unix'; Trigger = '$folder = Copy-ExamplePlugin; mkfifo "$folder/pipe"; Compress-SpsPluginBundle $folder -SkipValidation' }
         @{ Id = 'InvalidSourceDateEpoch'; Command = 'Compress-SpsPluginBundle'; Trigger = '$env:SOURCE_DATE_EPOCH = "yesterday"; try { Compress-SpsPluginBundle (Copy-ExamplePlugin) -DestinationPath "$TestDrive/" } finally { $env:SOURCE_DATE_EPOCH = $null }' }
@@ -74,10 +76,8 @@ BeforeDiscovery {
         @{ Id = 'WriteFailed'; Command = 'New-SpsPlugin'; Reason = 'root writes anywhere, so no write can be made to fail; ExtractorTests makes one fail in Core through a file in the way' }
         @{ Id = 'PackTooLarge'; Command = 'Compress-SpsPluginBundle'; Reason = 'the validation gate refuses a folder over 20 MiB first (StructureSize); PackerTests reaches it in Core with -SkipValidation on 21 MiB of random bytes, too slow to repeat here' }
         @{ Id = 'PackValidationFailed'; Command = 'Compress-SpsPluginBundle'; Reason = 'never a record''s own id: each validation finding gets a record named by its rule, with PackValidationFailed as InnerException (checked below)' }
-        @{ Id = 'PipfileNotFound'; Command = 'Invoke-SpsPluginHook'; Reason = 'emitted by Core''s SpsPluginEnvironmentSetup (the .venv set-up from a Pipfile), whose cmdlet Initialize-SpsPluginEnvironment is not written yet; EnvironmentSetupTests and PipfileTests raise it in Core' }
-        @{ Id = 'PipfileInvalid'; Command = 'Invoke-SpsPluginHook'; Reason = 'emitted by Core''s SpsPluginEnvironmentSetup (the .venv set-up from a Pipfile), whose cmdlet Initialize-SpsPluginEnvironment is not written yet; EnvironmentSetupTests and PipfileTests raise it in Core' }
-        @{ Id = 'PackageIndexUnreachable'; Command = 'Invoke-SpsPluginHook'; Reason = 'emitted by Core''s SpsPluginEnvironmentSetup (the .venv set-up from a Pipfile), whose cmdlet Initialize-SpsPluginEnvironment is not written yet; EnvironmentSetupTests and PipfileTests raise it in Core' }
-        @{ Id = 'EnvironmentSetupFailed'; Command = 'Invoke-SpsPluginHook'; Reason = 'emitted by Core''s SpsPluginEnvironmentSetup (the .venv set-up from a Pipfile), whose cmdlet Initialize-SpsPluginEnvironment is not written yet; EnvironmentSetupTests and PipfileTests raise it in Core' }
+        @{ Id = 'PackageIndexUnreachable'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs a working python -m venv and pip (python3-venv) and seconds of set-up; EnvironmentSetupTests (xunit, PythonVenvFact) raise it through the same Core call against a closed local port' }
+        @{ Id = 'EnvironmentSetupFailed'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs python -m venv or pip to fail on a working interpreter; EnvironmentSetupTests (xunit) cover the set-up through the same Core call' }
     )
 }
 
