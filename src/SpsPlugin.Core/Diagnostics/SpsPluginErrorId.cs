@@ -294,6 +294,12 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ConfigNameSuspicious =
         new("ConfigNameSuspicious", ErrorKind.InvalidArgument, "Under -Strict, an edit would add a section or option whose name looks like a typo of an existing one (case, '-' for '_', a letter or two) or that the -Reference configuration does not know.", "use the existing name the message suggests, or leave out -Strict to add the new name on purpose");
 
+    // Issue 14: parity between the simulation cmdlets
+
+    /// <summary>Invoke-SpsPluginSimulation got a credential store as -Path together with -CredentialStore or -CredentialStoreConfiguration.</summary>
+    public static readonly SpsPluginErrorId CredentialStoreConflict =
+        new("CredentialStoreConflict", ErrorKind.InvalidArgument, "Invoke-SpsPluginSimulation got a credential store as -Path (a connection policy with only a credential store) and also -CredentialStore or -CredentialStoreConfiguration, which belong to a store beside an AA plugin.", "give the AA plugin as -Path and the store as -CredentialStore, or the store alone as -Path with its configuration as -Configuration");
+
     /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -311,5 +317,6 @@ public sealed class SpsPluginErrorId
         OutputPathUnpaired, ScenarioNotFound,
         ConfigValueType,
         ConfigFileChanged, ConfigNameSuspicious,
+        CredentialStoreConflict,
     };
 }
