@@ -7,6 +7,12 @@ namespace SpsPlugin;
 /// <summary>The connection a simulation plays, with the SDK's run-scenario defaults (reference §6.12).</summary>
 public sealed class SpsPluginConnection
 {
+    // Made by For, New-SpsPluginConnection or SpsPluginConnectionSettings.ApplyTo: not public, so PowerShell
+    // never builds one by setting properties from a pipeline record (a Protocol set that way keeps port 22 for RDP).
+    internal SpsPluginConnection()
+    {
+    }
+
     /// <summary>ssh, rdp, telnet, vnc, http or ica.</summary>
     public string Protocol { get; set; } = "ssh";
 
