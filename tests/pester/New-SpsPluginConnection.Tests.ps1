@@ -9,9 +9,7 @@ BeforeAll {
     # every argument it got, cookies apart (they differ by design between a single call and a flow),
     # as sorted JSON in the Reason.
     function New-ArgumentsProbe {
-        $folder = Join-Path $TestDrive ('args' + [guid]::NewGuid().ToString('N').Substring(0, 6))
-        Copy-Item -Recurse $script:ExamplePlugin $folder
-        Set-Content (Join-Path $folder 'ticket_gate/plugin.py') @'
+        New-ExamplePluginWith @'
 import json
 class Plugin(object):
     def __init__(self, configuration):
@@ -22,7 +20,6 @@ class Plugin(object):
         shown = dict((k, v) for k, v in arguments.items() if k not in ('cookie', 'session_cookie'))
         return {'verdict': 'DENY', 'reason': json.dumps(shown, sort_keys=True)}
 '@
-        $folder
     }
 
     # The arguments authorize got, from each of the three cmdlets, for one connection.
