@@ -122,6 +122,23 @@ Describe 'One connection, the same hook arguments in all three cmdlets' {
         $connection.ServerIp | Should -Be '10.0.0.1'
     }
 
+    It 'takes the connection as a record''s Connection property, next to its Path' {
+        $probe = New-ArgumentsProbe
+        $records = [pscustomobject]@{ Path = $probe; Connection = New-SpsPluginConnection -Protocol vnc },
+            [pscustomobject]@{ Path = $probe; Connection = New-SpsPluginConnection -Protocol ica -ServerPort 1494 }
+        $results = $records | Invoke-SpsPluginHook -Hook authorize
+        $seen = $results.Reason | ConvertFrom-Json
+        @($seen.protocol) + @($seen.server_port) | Should -Be @('vnc', 'ica', 22, 1494)
+    }
+
+    It 'refuses a login name SPS would not read in Invoke-SpsPluginHook as the simulation does, and goes on' {
+        $probe = New-ArgumentsProbe
+        $results = $probe, $probe | Invoke-SpsPluginHook -Hook authorize -LoginName 'otp@root' -ErrorVariable errors -ErrorAction SilentlyContinue
+        $results | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 2
+        $errors[0].FullyQualifiedErrorId | Should -Be 'LoginNameInvalid,SpsPlugin.Commands.InvokeSpsPluginHookCommand'
+    }
+
     It 'masks the connection''s gateway password in what Invoke-SpsPluginHook returns' {
         $secret = ConvertTo-SecureString 'gw-Secret-42' -AsPlainText -Force
         # json_vault logs the server username it looked up: given the password's text, the log shows it unless it is masked.
