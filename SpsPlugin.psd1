@@ -31,6 +31,7 @@
         'Merge-SpsPluginConfig'
         'New-SpsPlugin'
         'New-SpsPluginConfig'
+        'New-SpsPluginConnection'
         'Save-SpsPluginConfig'
         'Set-SpsPluginConfig'
         'Test-SpsPluginBundle'

@@ -289,7 +289,7 @@ if ($python) {
     $plugin = (Resolve-Path (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate')).Path
     $configuration = [System.IO.File]::ReadAllText((Join-Path $plugin 'default.cfg'))
     $request = [SpsPlugin.SpsPluginHookRequest]@{ PluginPath = $plugin; Hook = 'authenticate'; Configuration = $configuration }
-    $request.Arguments = [SpsPlugin.SpsPluginHookArguments]::For('authenticate', [SpsPlugin.SpsPluginConnection]::new())
+    $request.Arguments = [SpsPlugin.SpsPluginHookArguments]::For('authenticate', [SpsPlugin.SpsPluginConnection]::For('ssh'))
     $hook = Measure-Median { $null = [SpsPlugin.SpsPluginHookRunner]::Invoke($request, [System.Threading.CancellationToken]::None) } 15
     '{0,-58} {1,8:N1} ms   {2:N2}x a bare python3 -I -c "import json, inspect" ({3:N1} ms)   goal <= 1.5x   {4}' -f 'One hook call (Invoke-SpsPluginHook engine)', $hook, ($hook / $bare), $bare, $(if ($hook -le 1.5 * $bare) { 'ok' } else { 'OVER GOAL' })
     $flow = Measure-Median {

@@ -110,7 +110,9 @@ $command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
 
 $module = Import-Module $ModulePath -PassThru -Force
-$cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name)
+# Through Get-Command: its CmdletInfo lists dynamic parameters (the shared connection parameters) in
+# ParameterSets too, where the module's ExportedCmdlets entries list them only in Parameters.
+$cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name | ForEach-Object { Get-Command -Module $module.Name -Name $_.Name })
 $problems = [System.Collections.Generic.List[string]]::new()
 
 $markdownFiles = @(Get-ChildItem -LiteralPath $MarkdownFolder -Filter '*.md')

@@ -40,6 +40,17 @@ public abstract class SimulationCmdletBase : PathCmdletBase
     [ValidateNotNullOrEmpty]
     public string? TargetSpsVersion { get; set; }
 
+    /// <summary>
+    /// The connection (New-SpsPluginConnection), by value or by property name from the pipeline; the
+    /// same object gives the same hook arguments in every simulation cmdlet.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    public SpsPluginConnection? Connection { get; set; }
+
+    /// <summary>-Connection with <paramref name="parameters"/> over it (a copy: the piped object stays as it was); the defaults when neither is given.</summary>
+    /// <exception cref="SpsPluginException">LoginNameInvalid.</exception>
+    protected SpsPluginConnection ConnectionWith(ConnectionParameters parameters) => parameters.ToSettings().ApplyTo(Connection);
+
     private SpsRelease? _release;
     private bool _warnedAboutPython;
 

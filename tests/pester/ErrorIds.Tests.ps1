@@ -69,6 +69,8 @@ BeforeDiscovery {
         # Issue 13: file semantics, typos and templates
         @{ Id = 'ConfigFileChanged'; Command = 'Save-SpsPluginConfig'; Trigger = 'Set-Content "$TestDrive/changed.cfg" "[a]`nx = 1"; $c = Get-SpsPluginConfig "$TestDrive/changed.cfg"; Add-Content "$TestDrive/changed.cfg" "y = 2"; $c | Save-SpsPluginConfig' }
         @{ Id = 'ConfigNameSuspicious'; Command = 'Set-SpsPluginConfig'; Trigger = 'Set-Content "$TestDrive/typo.cfg" "[logging]`nlog_level = info"; Set-SpsPluginConfig "$TestDrive/typo.cfg" -Section Logging -Name log_level -Value debug -Strict' }
+        # Issue 14: parity between the simulation cmdlets
+        @{ Id = 'CredentialStoreConflict'; Command = 'Invoke-SpsPluginSimulation'; Trigger = '$vault = Join-Path (Split-Path $ExamplePlugin) json_vault; Invoke-SpsPluginSimulation $vault -CredentialStore $vault' }
     )
     # Failure ids no test here can make a cmdlet emit, with the reason, and the cmdlet whose help lists them.
     $script:Unreachable = @(

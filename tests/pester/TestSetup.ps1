@@ -37,12 +37,18 @@ function Skip-WithoutPython {
     if (-not $script:Python) { Set-ItResult -Skipped -Because $script:NoPythonReason }
 }
 
+function New-ExamplePluginWith([string] $Code) {
+    # A fresh copy of the example AA plugin (MANIFEST, main.py, default.cfg) whose Plugin class is $Code.
+    $folder = Join-Path $TestDrive ('probe' + [guid]::NewGuid().ToString('N').Substring(0, 6))
+    Copy-Item -Recurse $script:ExamplePlugin $folder
+    Set-Content (Join-Path $folder 'ticket_gate/plugin.py') $Code
+    $folder
+}
+
 function New-ProbePlugin {
     # A copy of the example AA plugin whose authorize denies with what SPS passed it (protocol, server
     # address and port) and the PROBE and OTHER variables, so a test reads the connection from the Reason.
-    $folder = Join-Path $TestDrive ('probe' + [guid]::NewGuid().ToString('N').Substring(0, 6))
-    Copy-Item -Recurse $script:ExamplePlugin $folder
-    Set-Content (Join-Path $folder 'ticket_gate/plugin.py') @'
+    New-ExamplePluginWith @'
 import os
 class Plugin(object):
     def __init__(self, configuration):
@@ -52,5 +58,4 @@ class Plugin(object):
     def authorize(self, protocol, server_ip, server_port, cookie):
         return {'verdict': 'DENY', 'reason': '%s %s:%s PROBE=%s OTHER=%s' % (protocol, server_ip, server_port, os.environ.get('PROBE'), os.environ.get('OTHER'))}
 '@
-    $folder
 }

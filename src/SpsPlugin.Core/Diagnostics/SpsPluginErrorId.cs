@@ -312,6 +312,12 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId EnvironmentSetupFailed =
         new("EnvironmentSetupFailed", ErrorKind.InvalidResult, "Creating the .venv (python -m venv) or installing the Pipfile's packages into it (pip install) failed; the message has the tool's last lines.", "read the tool's lines in the message (a missing python3-venv package, a version no index has), fix it and run again with -Force");
 
+    // Issue 14: parity between the simulation cmdlets
+
+    /// <summary>Invoke-SpsPluginSimulation got a credential store as -Path together with -CredentialStore or -CredentialStoreConfiguration.</summary>
+    public static readonly SpsPluginErrorId CredentialStoreConflict =
+        new("CredentialStoreConflict", ErrorKind.InvalidArgument, "Invoke-SpsPluginSimulation got a credential store as -Path (a connection policy with only a credential store) and also -CredentialStore or -CredentialStoreConfiguration, which belong to a store beside an AA plugin.", "give the AA plugin as -Path and the store as -CredentialStore, or the store alone as -Path with its configuration as -Configuration");
+
     /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -330,5 +336,6 @@ public sealed class SpsPluginErrorId
         ConfigValueType,
         ConfigFileChanged, ConfigNameSuspicious,
         PipfileNotFound, PipfileInvalid, PackageIndexUnreachable, EnvironmentSetupFailed,
+        CredentialStoreConflict,
     };
 }

@@ -1,11 +1,18 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SpsPlugin;
 
 /// <summary>The connection a simulation plays, with the SDK's run-scenario defaults (reference §6.12).</summary>
 public sealed class SpsPluginConnection
 {
+    // Made by For, New-SpsPluginConnection or SpsPluginConnectionSettings.ApplyTo: not public, so PowerShell
+    // never builds one by setting properties from a pipeline record (a Protocol set that way keeps port 22 for RDP).
+    internal SpsPluginConnection()
+    {
+    }
+
     /// <summary>ssh, rdp, telnet, vnc, http or ica.</summary>
     public string Protocol { get; set; } = "ssh";
 
@@ -65,8 +72,36 @@ public sealed class SpsPluginConnection
     public static SpsPluginConnection For(string protocol)
     {
         var name = protocol.ToLowerInvariant();
-        return new SpsPluginConnection { Protocol = name, ServerPort = name == "rdp" ? 3389 : 22 };
+        return new SpsPluginConnection { Protocol = name, ServerPort = DefaultPort(name) };
     }
+
+    /// <summary>
+    /// Switches to <paramref name="protocol"/>; a server port that was the old protocol's default
+    /// becomes the new one's, a port someone chose stays.
+    /// </summary>
+    public void ChangeProtocol(string protocol)
+    {
+        var name = protocol.ToLowerInvariant();
+        if (ServerPort == DefaultPort(Protocol))
+        {
+            ServerPort = DefaultPort(name);
+        }
+        Protocol = name;
+    }
+
+    /// <summary>A copy to change without changing this one (a connection piped in is shared by every record).</summary>
+    public SpsPluginConnection Copy()
+    {
+        var copy = (SpsPluginConnection)MemberwiseClone();
+        copy.GatewayGroups = GatewayGroups.ToArray();
+        copy.KeyValuePairs = new Dictionary<string, string>(KeyValuePairs, StringComparer.Ordinal);
+        return copy;
+    }
+
+    /// <summary>Shows the protocol, the user and the target, never the gateway password.</summary>
+    public override string ToString() => $"{Protocol} {ServerUsername}@{ServerIp}:{ServerPort}";
+
+    private static int DefaultPort(string protocol) => string.Equals(protocol, "rdp", StringComparison.OrdinalIgnoreCase) ? 3389 : 22;
 
     /// <summary>Applies a login name in SPS's syntax for the protocol: pairs, gateway user (gu), domain, server username.</summary>
     public void ApplyLoginName(string loginName)

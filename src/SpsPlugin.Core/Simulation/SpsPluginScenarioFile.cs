@@ -26,11 +26,10 @@ public static class SpsPluginScenarioFile
     public const string Extension = ".scenario.psd1";
 
     /// <summary>The keys of a scenario file.</summary>
-    public static IReadOnlyList<string> Keys { get; } = new[]
-    {
-        "Name", "Plugin", "Configuration", "CredentialStore", "CredentialStoreConfiguration", "Protocol", "LoginName", "GatewayUser",
-        "GatewayGroups", "GatewayPassword", "ServerUsername", "ClientIp", "ServerIp", "ServerPort", "SessionId", "Answers", "MaxQuestions", "Environment", "Expect",
-    };
+    public static IReadOnlyList<string> Keys { get; } = new[] { "Name", "Plugin", "Configuration", "CredentialStore", "CredentialStoreConfiguration" }
+        .Concat(SpsPluginConnectionSettings.Keys)
+        .Concat(new[] { "Answers", "MaxQuestions", "Environment", "Expect" })
+        .ToArray();
 
     /// <summary>The keys of a scenario's Expect table.</summary>
     public static IReadOnlyList<string> ExpectKeys { get; } =
@@ -44,8 +43,9 @@ public static class SpsPluginScenarioFile
     /// <param name="data">The file's table of plain values.</param>
     /// <param name="hookTimeout">How long each hook may run.</param>
     /// <param name="pythonPath">The interpreter, or null to find one.</param>
+    /// <param name="connection">The connection the file's connection keys apply over (a -Connection piped in); null for the run-scenario defaults.</param>
     /// <exception cref="SpsPluginException">ScenarioInvalid, naming the file, the key and the value; or the failure to read a configuration the file names.</exception>
-    public static SpsPluginScenario Read(string path, IDictionary data, TimeSpan hookTimeout, string? pythonPath)
+    public static SpsPluginScenario Read(string path, IDictionary data, TimeSpan hookTimeout, string? pythonPath, SpsPluginConnection? connection = null)
     {
         var values = new DataFileTable(data, Keys, SpsPluginErrorId.ScenarioInvalid, $"The scenario '{path}'", path);
         var folder = Path.GetDirectoryName(path)!;
@@ -71,7 +71,7 @@ public static class SpsPluginScenarioFile
                 AaConfiguration = plugin == null ? string.Empty : ConfigurationText(values, "Configuration", "Plugin", aa, Resolver("Configuration")),
                 CredentialStore = store,
                 CredentialStoreConfiguration = store == null ? string.Empty : ConfigurationText(values, "CredentialStoreConfiguration", "CredentialStore", store, Resolver("CredentialStoreConfiguration")),
-                Connection = Connection(values),
+                Connection = Connection(values, connection),
                 Answers = values.TextsByKey("Answers").Select(a => new KeyValuePair<string, SpsPluginAnswer>(a.Key, new SpsPluginAnswer(a.Value, isSecret: false))).ToList(),
                 MaxQuestions = values.Whole("MaxQuestions", 1, 1000) ?? DefaultMaxQuestions,
                 HookTimeout = hookTimeout,
@@ -116,29 +116,31 @@ public static class SpsPluginScenarioFile
         }
     }
 
-    private static SpsPluginConnection Connection(DataFileTable values)
+    /// <summary>The file's connection keys, read as the settings they name, over <paramref name="connection"/>.</summary>
+    private static SpsPluginConnection Connection(DataFileTable values, SpsPluginConnection? connection)
     {
-        var connection = SpsPluginConnection.For(values.Choice("Protocol", SpsPluginConnection.Protocols) ?? "ssh");
-        if (values.Text("LoginName") is string login)
+        var settings = new SpsPluginConnectionSettings
         {
-            try
-            {
-                connection.ApplyLoginName(login);
-            }
-            catch (SpsPluginException failure)
-            {
-                throw values.Refused("LoginName", failure);
-            }
+            Protocol = values.Choice(nameof(SpsPluginConnectionSettings.Protocol), SpsPluginConnection.Protocols),
+            LoginName = values.Text(nameof(SpsPluginConnectionSettings.LoginName)),
+            GatewayUser = values.Text(nameof(SpsPluginConnectionSettings.GatewayUser)),
+            GatewayGroups = values.Texts(nameof(SpsPluginConnectionSettings.GatewayGroups)),
+            GatewayPassword = values.Text(nameof(SpsPluginConnectionSettings.GatewayPassword)),
+            ServerUsername = values.Text(nameof(SpsPluginConnectionSettings.ServerUsername)),
+            ClientIp = values.Text(nameof(SpsPluginConnectionSettings.ClientIp)),
+            ServerIp = values.Text(nameof(SpsPluginConnectionSettings.ServerIp)),
+            ServerPort = values.Whole(nameof(SpsPluginConnectionSettings.ServerPort), 1, 65535),
+            SessionId = values.Text(nameof(SpsPluginConnectionSettings.SessionId)),
+        };
+        try
+        {
+            return settings.ApplyTo(connection);
         }
-        connection.GatewayUser = values.Text("GatewayUser") ?? connection.GatewayUser;
-        connection.GatewayGroups = values.Texts("GatewayGroups") ?? connection.GatewayGroups;
-        connection.GatewayPassword = values.Text("GatewayPassword");
-        connection.ServerUsername = values.Text("ServerUsername") ?? connection.ServerUsername;
-        connection.ClientIp = values.Text("ClientIp") ?? connection.ClientIp;
-        connection.ServerIp = values.Text("ServerIp") ?? connection.ServerIp;
-        connection.ServerPort = values.Whole("ServerPort", 1, 65535) ?? connection.ServerPort;
-        connection.SessionId = values.Text("SessionId");
-        return connection;
+        catch (SpsPluginException failure)
+        {
+            // Only the login name can be refused: the other values were checked as they were read.
+            throw values.Refused(nameof(SpsPluginConnectionSettings.LoginName), failure);
+        }
     }
 
     /// <summary>Variables for the plugins: values as configuration text ($true is yes), each one a process can take.</summary>

@@ -30,6 +30,13 @@ public static class SpsPluginSimulator
     }
 
     /// <summary>
+    /// True when the plugin's MANIFEST names it a credential store: a connection policy may have one
+    /// without an AA plugin, so a simulation of that plugin alone plays the store's hooks.
+    /// </summary>
+    /// <exception cref="SpsPluginException">The plugin cannot be opened.</exception>
+    public static bool IsCredentialStore(string pluginPath) => SpsPluginBundle.Open(pluginPath).Manifest?.Type == SpsPluginType.CredentialStore.Name;
+
+    /// <summary>
     /// True when a simulated connection goes on although the plugin lacks <paramref name="hook"/>: every
     /// hook but authenticate and get_password_list, whose verdict and passwords the flow needs.
     /// </summary>

@@ -12,8 +12,10 @@ namespace SpsPlugin.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "SpsPluginHook", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(SpsPluginHookResult))]
-public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase
+public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase, IDynamicParameters
 {
+    private readonly ConnectionParameters _connectionParameters = new();
+
     /// <summary>The hook to call.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ArgumentCompleter(typeof(HookCompleter))]
@@ -24,7 +26,7 @@ public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase
     [Parameter]
     public object? Configuration { get; set; }
 
-    /// <summary>The hook's arguments by name, over the SDK run-scenario defaults, e.g. @{ key_value_pairs = @{ otp = '123456' }; protocol = 'ssh' }.</summary>
+    /// <summary>For experts: hook arguments by name, over those the connection gives, e.g. @{ key_value_pairs = @{ otp = '123456' } }.</summary>
     [Parameter]
     public IDictionary? Parameter { get; set; }
 
@@ -37,13 +39,21 @@ public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase
     public IDictionary? SessionCookie { get; set; }
 
     /// <inheritdoc />
+    public object GetDynamicParameters() => _connectionParameters;
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
-        // SPS passes every argument it has: start from the run-scenario defaults for this hook, then
-        // what the caller gave; the plugin receives the names its hook declares.
-        var arguments = SpsPluginHookArguments.For(Hook!, new SpsPluginConnection());
+        // SPS passes every argument it has: the hook's arguments derived from the connection, as the
+        // simulation derives them, then what the caller gave; the plugin receives the names its hook declares.
+        var connection = ConnectionWith(_connectionParameters);
+        var arguments = SpsPluginHookArguments.For(Hook!, connection);
         // SecureStrings the caller passes are secrets: masked in all the command gives back.
         var secrets = new List<string>();
+        if (connection.GatewayPassword != null)
+        {
+            secrets.Add(connection.GatewayPassword);
+        }
         foreach (var pair in SimulationInput.ToDictionary(Parameter, secrets))
         {
             arguments[pair.Key] = pair.Value;

@@ -58,7 +58,8 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
             SpsPluginScenario scenario;
             try
             {
-                scenario = SpsPluginScenarioFile.Read(file, ReadDataFile(file), Timeout, ResolvedPythonPath);
+                // -Connection applies to every scenario; the file's connection keys win, as its Environment does.
+                scenario = SpsPluginScenarioFile.Read(file, ReadDataFile(file), Timeout, ResolvedPythonPath, Connection);
             }
             catch (SpsPluginException failure)
             {

@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
 
 namespace SpsPlugin.Commands;
 
@@ -14,63 +13,22 @@ namespace SpsPlugin.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "SpsPluginSimulation", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(SpsPluginSimulationResult))]
-public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase
+public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase, IDynamicParameters
 {
+    private readonly ConnectionParameters _connectionParameters = new();
+
     #region Parameters
 
-    /// <summary>The credential store plugin (folder or zip), if the connection uses one.</summary>
+    /// <summary>The credential store plugin (folder or zip) beside the AA plugin; a store alone is given as -Path.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? CredentialStore { get; set; }
-
-    /// <summary>The protocol: ssh, rdp, telnet, vnc, http or ica.</summary>
-    [Parameter]
-    [ValidateSet("ssh", "rdp", "telnet", "vnc", "http", "ica", IgnoreCase = true)]
-    public string Protocol { get; set; } = "ssh";
-
-    /// <summary>The login name the user types, in SPS's syntax for the protocol (otp=123456@root; DOMAIN\otp~123456%Administrator).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? LoginName { get; set; }
-
-    /// <summary>The gateway user from an earlier gateway authentication.</summary>
-    [Parameter]
-    public string? GatewayUser { get; set; }
-
-    /// <summary>The gateway user's groups.</summary>
-    [Parameter]
-    public string[]? GatewayGroups { get; set; }
-
-    /// <summary>The gateway password a credential store may use.</summary>
-    [Parameter]
-    public SecureString? GatewayPassword { get; set; }
-
-    /// <summary>The username on the target server.</summary>
-    [Parameter]
-    public string? ServerUsername { get; set; }
-
-    /// <summary>The client's address.</summary>
-    [Parameter]
-    public string? ClientIp { get; set; }
-
-    /// <summary>The target's address.</summary>
-    [Parameter]
-    public string? ServerIp { get; set; }
-
-    /// <summary>The target's port.</summary>
-    [Parameter]
-    [ValidateRange(1, 65535)]
-    public int? ServerPort { get; set; }
-
-    /// <summary>The session id.</summary>
-    [Parameter]
-    public string? SessionId { get; set; }
 
     /// <summary>Answers to NEEDINFO questions by key: a string, a SecureString, or several for questions asked again.</summary>
     [Parameter]
     public IDictionary? Answer { get; set; }
 
-    /// <summary>The AA plugin's configuration (text, file, plugin folder or zip, SpsPluginConfig); by default its default.cfg.</summary>
+    /// <summary>The configuration of the plugin at -Path (text, file, plugin folder or zip, SpsPluginConfig); by default its default.cfg.</summary>
     [Parameter]
     public object? Configuration { get; set; }
 
@@ -90,30 +48,30 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase
     #endregion
 
     /// <inheritdoc />
+    public object GetDynamicParameters() => _connectionParameters;
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
-        var connection = SpsPluginConnection.For(Protocol);
-        if (LoginName != null)
-        {
-            connection.ApplyLoginName(LoginName);
-        }
-        connection.GatewayUser = GatewayUser ?? connection.GatewayUser;
-        connection.GatewayGroups = GatewayGroups ?? connection.GatewayGroups;
-        connection.GatewayPassword = GatewayPassword == null ? null : ConfigValues.ToText(GatewayPassword);
-        connection.ServerUsername = ServerUsername ?? connection.ServerUsername;
-        connection.ClientIp = ClientIp ?? connection.ClientIp;
-        connection.ServerIp = ServerIp ?? connection.ServerIp;
-        connection.ServerPort = ServerPort ?? connection.ServerPort;
-        connection.SessionId = SessionId;
+        var connection = ConnectionWith(_connectionParameters);
         string Resolve(string p) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p);
-        var store = CredentialStore == null ? null : Resolve(CredentialStore);
+        // A connection policy may have a credential store and no AA plugin: a store given as -Path plays alone.
+        var storeAlone = SpsPluginSimulator.IsCredentialStore(path);
+        if (storeAlone && (CredentialStore != null || CredentialStoreConfiguration != null))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.CredentialStoreConflict,
+                $"'{path}' is a credential store, so it plays alone and -Configuration is its configuration; -CredentialStore and -CredentialStoreConfiguration are for a store beside an AA plugin given as -Path.", path);
+        }
+        var store = storeAlone ? path : CredentialStore == null ? null : Resolve(CredentialStore);
+        var aa = storeAlone ? string.Empty : path;
         var secrets = new List<string>();
         var options = new SpsPluginSimulationOptions
         {
-            AaPlugin = path,
-            AaConfiguration = SimulationInput.ConfigurationText(Configuration, path, Resolve),
+            AaPlugin = aa,
+            AaConfiguration = storeAlone ? string.Empty : SimulationInput.ConfigurationText(Configuration, path, Resolve),
             CredentialStore = store,
-            CredentialStoreConfiguration = store == null ? string.Empty : SimulationInput.ConfigurationText(CredentialStoreConfiguration, store, Resolve),
+            CredentialStoreConfiguration = store == null ? string.Empty
+                : SimulationInput.ConfigurationText(storeAlone ? Configuration : CredentialStoreConfiguration, store, Resolve),
             Connection = connection,
             Answers = SimulationInput.ToAnswers(Answer),
             Ask = NonInteractive ? null : Ask,
