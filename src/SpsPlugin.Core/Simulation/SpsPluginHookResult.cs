@@ -68,6 +68,10 @@ public sealed class SpsPluginHookResult
         TimedOut = timedOut;
     }
 
+    /// <summary>The result of a hook that was not called: no result, no output, <see cref="Error"/> says why.</summary>
+    internal static SpsPluginHookResult NotCalled(string hook, string why) =>
+        new(hook, null, Array.Empty<string>(), null, why, null, Array.Empty<string>(), string.Empty, false, 0, TimeSpan.Zero, false);
+
     /// <summary>The hook called.</summary>
     public string Hook { get; }
 
@@ -188,5 +192,5 @@ public sealed class SpsPluginHookResult
     private string? Text(string key) => Raw != null && Raw.TryGetValue(key, out var value) && value != null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private IReadOnlyDictionary<string, object?> Dictionary(string key) =>
-        Raw != null && Raw.TryGetValue(key, out var value) && value is Dictionary<string, object?> map ? map : new Dictionary<string, object?>();
+        Succeeded && Raw != null && Raw.TryGetValue(key, out var value) && value is Dictionary<string, object?> map ? map : new Dictionary<string, object?>();
 }

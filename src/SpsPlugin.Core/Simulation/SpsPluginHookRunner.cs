@@ -197,7 +197,10 @@ public static class SpsPluginHookRunner
                 return Failed(HookFailureKind.NotADict.Name, $"{request.Hook} returned a {(value is List<object?> ? "list" : value.GetType().Name)}, not a dict; SPS reads hook results as dicts.");
             }
             var names = answer.TryGetValue("arguments", out var passed) && passed is List<object?> list ? list.OfType<string>().ToArray() : Array.Empty<string>();
-            return new SpsPluginHookResult(request.Hook, raw ?? new Dictionary<string, object?>(), names, null, null, null, log, run.Stdout, truncated,
+            raw ??= new Dictionary<string, object?>();
+            // A result SPS cannot act on fails the hook; the result stays visible for the author to compare.
+            var problem = HookResultContract.Problem(request.Hook, raw);
+            return new SpsPluginHookResult(request.Hook, raw, names, problem == null ? null : HookFailureKind.WrongResult.Name, problem, null, log, run.Stdout, truncated,
                 run.ExitCode, run.Duration, false, python);
         }
         // The host names its kinds from the same table (a test holds hook_host.py to it).

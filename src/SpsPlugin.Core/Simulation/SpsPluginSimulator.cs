@@ -43,6 +43,8 @@ public static class SpsPluginSimulator
         private readonly CancellationToken _cancellation;
         private readonly List<SpsPluginSimulationStep> _steps = new();
         private readonly HashSet<int> _usedAnswers = new();
+        // The plugins whose module did not load, with the note their later steps carry instead of a second report.
+        private readonly Dictionary<string, string> _notLoaded = new(StringComparer.Ordinal);
         private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, object?>> _cookies = new() { [Aa] = new(), [Store] = new() };
         private readonly SpsPluginConnection _connection;
@@ -183,10 +185,28 @@ public static class SpsPluginSimulator
                     return _options.Answers[i].Value;
                 }
             }
-            var asked = _options.Ask?.Invoke(question);
-            var masker = Masker;
-            return asked ?? throw new SpsPluginException(SpsPluginErrorId.QuestionUnanswered,
-                masker.Apply($"The plugin asked '{question.Prompt.Trim()}' (key '{question.Key}') and there is no answer: give -Answer @{{ '{question.Key}' = '…' }}, or run interactively.")!);
+            return _options.Ask?.Invoke(question) ?? throw Unanswered(question);
+        }
+
+        /// <summary>
+        /// No answer left: says whether there was none for the key or the ones given are used up (each is
+        /// given once, in order), and how to add one where the answers came from: -Answer or the scenario file.
+        /// </summary>
+        private SpsPluginException Unanswered(SpsPluginQuestion question)
+        {
+            var given = _options.Answers.Count(a => a.Key == question.Key);
+            var key = question.Key;
+            // A hashtable key as PowerShell reads it: bare when it is a plain name, else quoted with '' for '.
+            var written = key.Length > 0 && key.All(c => char.IsLetterOrDigit(c) || c == '_') && !char.IsDigit(key[0]) ? key : "'" + key.Replace("'", "''") + "'";
+            var example = $"@{{ {written} = {string.Join(", ", Enumerable.Repeat("'…'", given + 1))} }}";
+            var fix = _options.ScenarioFile != null
+                ? $"add {(given == 0 ? "it" : "one more")} to the Answers of the scenario file '{_options.ScenarioFile}': Answers = {example}"
+                : $"give -Answer {example}, or run interactively";
+            var what = given == 0
+                ? "and there is no answer for that key"
+                : $"again, and no answer is left: the {given} answer{(given == 1 ? "" : "s")} given for '{key}' {(given == 1 ? "was" : "were")} used by the earlier question{(given == 1 ? "" : "s")} (each answer is given once, in order)";
+            // The prompt is the plugin's text and may repeat a secret answer; SpsPlugin's own words are not masked.
+            return new SpsPluginException(SpsPluginErrorId.QuestionUnanswered, $"The plugin asked '{Masker.Apply(question.Prompt.Trim())}' (key '{Masker.Apply(key)}') {what}: {fix}.");
         }
 
         private SpsPluginHookResult Call(SpsHook hook, SpsPluginQuestion? answered, string? shown)
@@ -194,6 +214,14 @@ public static class SpsPluginSimulator
             _cancellation.ThrowIfCancellationRequested();
             var isAa = hook.PluginType == SpsPluginType.Aa;
             var plugin = isAa ? Aa : Store;
+            if (_notLoaded.TryGetValue(plugin, out var why))
+            {
+                // Every hook would fail to load the module the same way: the failure is reported once, at its step.
+                var skipped = new SpsPluginSimulationStep(_steps.Count + 1, plugin, SpsPluginHookResult.NotCalled(hook.Name, why), false, null, null, why);
+                _steps.Add(skipped);
+                _options.OnStep?.Invoke(skipped);
+                return skipped.Result;
+            }
             var request = new SpsPluginHookRequest
             {
                 PluginPath = isAa ? _options.AaPlugin : _options.CredentialStore!,
@@ -216,6 +244,10 @@ public static class SpsPluginSimulator
             var question = answered == null ? null : new SpsPluginQuestion(answered.Key, Masker.Apply(answered.Prompt)!, answered.DisableEcho);
             var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(Masker), SkippedAsMissing(hook, result), question, shown);
             _steps.Add(step);
+            if (HookFailureKind.Find(result.ErrorKind) is { MeansNotLoaded: true } kind)
+            {
+                _notLoaded[plugin] = $"not called: the plugin did not load ({kind.Name}, reported at step {step.Number})";
+            }
             _options.OnStep?.Invoke(step);
             return result;
         }

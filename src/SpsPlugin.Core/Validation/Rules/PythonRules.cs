@@ -349,7 +349,7 @@ internal sealed class PythonVerdictRule : BundleRule
         {
             foreach (var verdict in method.Verdicts.Where(v => !SpsVerdict.IsKnown(v.Value)))
             {
-                var near = SpsVerdict.Known.FirstOrDefault(k => k == verdict.Value.ToUpperInvariant()) ?? EditDistance.Closest(verdict.Value.ToUpperInvariant(), SpsVerdict.Known, 3);
+                var near = EditDistance.ClosestInUpperCase(verdict.Value, SpsVerdict.Known, SpsVerdict.SuggestionLimit);
                 yield return Finding(context, $"{method.Name} returns the verdict '{verdict.Value}', which SPS does not know" +
                     (near != null ? $": did you mean {near}?" : $" (it knows {string.Join(", ", SpsVerdict.Known)})."), method.File, verdict.Line);
             }

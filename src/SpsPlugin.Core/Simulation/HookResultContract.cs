@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// Checks a hook's result as SPS reads it (the table in <see cref="SpsResultKey"/>): a verdict SPS does
+/// not know, a malformed question, a gateway user that is not a text, a credential list of the wrong
+/// shape. SPS cannot act on such a result, so the hook counts as failed (<see cref="HookFailureKind.WrongResult"/>)
+/// and a simulated connection stops there: it is never read as ACCEPT, and a store's credentials are not tried.
+/// </summary>
+internal static class HookResultContract
+{
+    /// <summary>The first problem of <paramref name="result"/>, in a sentence naming the key, the value and what SPS takes; null when SPS can read it.</summary>
+    public static string? Problem(string hook, IReadOnlyDictionary<string, object?> result)
+    {
+        foreach (var key in SpsResultKey.For(hook))
+        {
+            if (!result.TryGetValue(key.Name, out var value) || value == null)
+            {
+                continue;
+            }
+            var problem = key.Shape switch
+            {
+                SpsResultShape.Verdict => VerdictProblem(value),
+                SpsResultShape.Question => QuestionProblem(value),
+                SpsResultShape.Text => value is string ? null : $"is {Kind(value)}; it takes a text",
+                SpsResultShape.TextList => value is List<object?> items && items.All(i => i is string) ? null : $"is {Kind(value)}; it takes a list of texts",
+                SpsResultShape.Dict => value is Dictionary<string, object?> ? null : $"is {Kind(value)}; it takes a dict",
+                _ => PrivateKeysProblem(value),
+            };
+            if (problem != null)
+            {
+                return $"{hook} returned {key.Name} = {(key.HoldsCredentials ? Kind(value) : Show(value))}, which SPS cannot use: {key.Name} {problem} (reference {key.Reference}).";
+            }
+        }
+        // A NEEDINFO without a question leaves SPS nothing to ask.
+        if (result.TryGetValue(SpsVerdict.ResultKey, out var verdict) && verdict as string == SpsVerdict.NeedInfo && !(result.TryGetValue("question", out var question) && question != null))
+        {
+            return $"{hook} returned {SpsVerdict.NeedInfo} without a question, so SPS has nothing to ask: return question = (key, prompt[, disable_echo]) (reference §3.4).";
+        }
+        return null;
+    }
+
+    private static string? VerdictProblem(object value)
+    {
+        if (value is string text && SpsVerdict.IsKnown(text))
+        {
+            return null;
+        }
+        var near = value is string word ? EditDistance.ClosestInUpperCase(word, SpsVerdict.Known, SpsVerdict.SuggestionLimit) : null;
+        return $"is not a verdict SPS knows ({string.Join(", ", SpsVerdict.Known)}, spelt so), so SPS does not let the connection through on it{(near != null ? $"; did you mean {near}?" : string.Empty)}";
+    }
+
+    private static string? QuestionProblem(object value)
+    {
+        if (value is not List<object?> parts || parts.Count < SpsQuestionShape.MinimumParts || parts.Count > SpsQuestionShape.DisableEcho + 1)
+        {
+            return $"is {Kind(value)}; it takes a tuple (key, prompt) or (key, prompt, disable_echo)";
+        }
+        if (parts[SpsQuestionShape.Key] is not string key || key.Length == 0)
+        {
+            return "has no key text first; the answer comes back as key_value_pairs[key]";
+        }
+        if (parts[SpsQuestionShape.Prompt] is not string)
+        {
+            return "has no prompt text second";
+        }
+        return parts.Count > SpsQuestionShape.DisableEcho && parts[SpsQuestionShape.DisableEcho] is not bool ? "has a third part that is not True or False (disable_echo)" : null;
+    }
+
+    private static string? PrivateKeysProblem(object value)
+    {
+        if (value is not List<object?> items)
+        {
+            return $"is {Kind(value)}; it takes a list of (key_type, key) pairs";
+        }
+        foreach (var item in items)
+        {
+            if (item is not List<object?> pair || pair.Count != 2 || pair[0] is not string type || pair[1] is not string)
+            {
+                return $"holds {Kind(item)}; each entry is a (key_type, key) pair of texts";
+            }
+            if (!SpsResultKey.PrivateKeyTypes.Contains(type))
+            {
+                return $"holds the key type '{type}'; SPS takes {string.Join(" or ", SpsResultKey.PrivateKeyTypes)}";
+            }
+        }
+        return null;
+    }
+
+    // The value's kind as Python names it; a short text is shown itself (never a credential: see the caller).
+    private static string Kind(object? value) => value switch
+    {
+        null => "None",
+        string => "a str",
+        bool => "a bool",
+        long or System.Numerics.BigInteger => "an int",
+        double => "a float",
+        List<object?> => "a list",
+        Dictionary<string, object?> => "a dict",
+        _ => "a " + value.GetType().Name,
+    };
+
+    private static string Show(object value) => value is string text && text.Length <= 40 ? "'" + text + "'" : Kind(value);
+}
