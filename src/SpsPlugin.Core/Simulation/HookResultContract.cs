@@ -11,8 +11,11 @@ namespace SpsPlugin;
 /// </summary>
 internal static class HookResultContract
 {
-    /// <summary>The first problem of <paramref name="result"/>, in a sentence naming the key, the value and what SPS takes; null when SPS can read it.</summary>
-    public static string? Problem(string hook, IReadOnlyDictionary<string, object?> result)
+    /// <summary>
+    /// The first problem of <paramref name="result"/>, in a sentence naming the key, the value and what SPS
+    /// takes, with the parts of it that are the plugin's text (for masking); null when SPS can read it.
+    /// </summary>
+    public static (string Message, IReadOnlyList<string> PluginText)? Problem(string hook, IReadOnlyDictionary<string, object?> result)
     {
         foreach (var key in SpsResultKey.For(hook))
         {
@@ -22,22 +25,24 @@ internal static class HookResultContract
             }
             var problem = key.Shape switch
             {
-                SpsResultShape.Verdict => VerdictProblem(value),
-                SpsResultShape.Question => QuestionProblem(value),
-                SpsResultShape.Text => value is string ? null : $"is {Kind(value)}; it takes a text",
-                SpsResultShape.TextList => value is List<object?> items && items.All(i => i is string) ? null : $"is {Kind(value)}; it takes a list of texts",
-                SpsResultShape.Dict => value is Dictionary<string, object?> ? null : $"is {Kind(value)}; it takes a dict",
+                SpsResultShape.Verdict => Fixed(VerdictProblem(value)),
+                SpsResultShape.Question => Fixed(QuestionProblem(value)),
+                SpsResultShape.Text => value is string ? null : Fixed($"is {Kind(value)}; it takes a text"),
+                SpsResultShape.TextList => value is List<object?> items && items.All(i => i is string) ? null : Fixed($"is {Kind(value)}; it takes a list of texts"),
+                SpsResultShape.Dict => value is Dictionary<string, object?> ? null : Fixed($"is {Kind(value)}; it takes a dict"),
                 _ => PrivateKeysProblem(value),
             };
             if (problem != null)
             {
-                return $"{hook} returned {key.Name} = {(key.HoldsCredentials ? Kind(value) : Show(value))}, which SPS cannot use: {key.Name} {problem} (reference {key.Reference}).";
+                var shown = key.HoldsCredentials ? Kind(value) : Show(value);
+                return ($"{hook} returned {key.Name} = {shown}, which SPS cannot use: {key.Name} {problem.Value.Text} (reference {key.Reference}).",
+                    new[] { shown }.Concat(problem.Value.PluginText).ToArray());
             }
         }
         // A NEEDINFO without a question leaves SPS nothing to ask.
         if (result.TryGetValue(SpsVerdict.ResultKey, out var verdict) && verdict as string == SpsVerdict.NeedInfo && !(result.TryGetValue("question", out var question) && question != null))
         {
-            return $"{hook} returned {SpsVerdict.NeedInfo} without a question, so SPS has nothing to ask: return question = (key, prompt[, disable_echo]) (reference §3.4).";
+            return ($"{hook} returned {SpsVerdict.NeedInfo} without a question, so SPS has nothing to ask: return question = (key, prompt[, disable_echo]) (reference §3.4).", new string[0]);
         }
         return null;
     }
@@ -69,25 +74,28 @@ internal static class HookResultContract
         return parts.Count > SpsQuestionShape.DisableEcho && parts[SpsQuestionShape.DisableEcho] is not bool ? "has a third part that is not True or False (disable_echo)" : null;
     }
 
-    private static string? PrivateKeysProblem(object value)
+    private static (string Text, string[] PluginText)? PrivateKeysProblem(object value)
     {
         if (value is not List<object?> items)
         {
-            return $"is {Kind(value)}; it takes a list of (key_type, key) pairs";
+            return Fixed($"is {Kind(value)}; it takes a list of (key_type, key) pairs");
         }
         foreach (var item in items)
         {
             if (item is not List<object?> pair || pair.Count != 2 || pair[0] is not string type || pair[1] is not string)
             {
-                return $"holds {Kind(item)}; each entry is a (key_type, key) pair of texts";
+                return Fixed($"holds {Kind(item)}; each entry is a (key_type, key) pair of texts");
             }
             if (!SpsResultKey.PrivateKeyTypes.Contains(type))
             {
-                return $"holds the key type '{type}'; SPS takes {string.Join(" or ", SpsResultKey.PrivateKeyTypes)}";
+                return ($"holds the key type '{type}'; SPS takes {string.Join(" or ", SpsResultKey.PrivateKeyTypes)}", new[] { type });
             }
         }
         return null;
     }
+
+    // A problem in SpsPlugin's own words only: nothing of it is masked.
+    private static (string Text, string[] PluginText)? Fixed(string? text) => text == null ? null : (text, new string[0]);
 
     // The value's kind as Python names it; a short text is shown itself (never a credential: see the caller).
     private static string Kind(object? value) => value switch

@@ -92,9 +92,9 @@ public static class SpsPluginSimulator
             {
                 Call(SpsHooks.CredentialStoreSessionEnded, null, null);
             }
-            // The reason may quote a hook's error or DENY text, which the plugin wrote: mask it as the steps are.
+            // The reason is masked as it is made (it quotes the plugin's DENY text or a step's masked error); the gateway identity is the plugin's.
             var masker = Masker;
-            return new SpsPluginSimulationResult(verdict, masker.Apply(reason), masker.Apply(_gatewayUser), _gatewayGroups.Select(g => masker.Apply(g)!).ToArray(), _steps, watch.Elapsed);
+            return new SpsPluginSimulationResult(verdict, reason, masker.Apply(_gatewayUser), _gatewayGroups.Select(g => masker.Apply(g)!).ToArray(), _steps, watch.Elapsed);
         }
 
         private (string Verdict, string? Reason) Authenticate()
@@ -114,7 +114,7 @@ public static class SpsPluginSimulator
                     }
                     if (!result.Succeeded)
                     {
-                        return (SpsVerdict.SimulationError, $"{hook.Name} failed: {result.Error}");
+                        return (SpsVerdict.SimulationError, FailedReason());
                     }
                     if (result.Verdict == SpsVerdict.NeedInfo && result.Question is { } question)
                     {
@@ -134,7 +134,7 @@ public static class SpsPluginSimulator
                     }
                     if (result.Verdict == SpsVerdict.Deny)
                     {
-                        return (SpsVerdict.Deny, result.Reason ?? $"{hook.Name} denied the connection");
+                        return (SpsVerdict.Deny, Masker.Apply(result.Reason) ?? $"{hook.Name} denied the connection");
                     }
                     if (result.GatewayUser != null)
                     {
@@ -155,7 +155,7 @@ public static class SpsPluginSimulator
             var passwords = Call(SpsHooks.GetPasswordList, null, null);
             if (!passwords.Succeeded)
             {
-                return (SpsVerdict.SimulationError, $"{SpsHooks.GetPasswordList.Name} failed: {passwords.Error}");
+                return (SpsVerdict.SimulationError, FailedReason());
             }
             var found = passwords.Passwords.Count;
             if (string.Equals(_connection.Protocol, "ssh", StringComparison.OrdinalIgnoreCase))
@@ -163,7 +163,7 @@ public static class SpsPluginSimulator
                 var keys = Call(SpsHooks.GetPrivateKeyList, null, null);
                 if (!keys.Succeeded && !SkippedAsMissing(SpsHooks.GetPrivateKeyList, keys))
                 {
-                    return (SpsVerdict.SimulationError, $"{SpsHooks.GetPrivateKeyList.Name} failed: {keys.Error}");
+                    return (SpsVerdict.SimulationError, FailedReason());
                 }
                 found += keys.Succeeded ? keys.PrivateKeys.Count : 0;
             }
@@ -174,6 +174,13 @@ public static class SpsPluginSimulator
             // The simulated target accepts the first credential, as a successful login would.
             Call(SpsHooks.AuthenticationCompleted, null, null);
             return (SpsVerdict.Accept, null);
+        }
+
+        /// <summary>Why the connection stopped at the last step, which failed: its error as the step shows it, secrets masked in the plugin's parts only.</summary>
+        private string FailedReason()
+        {
+            var step = _steps[_steps.Count - 1];
+            return $"{step.Hook} failed: {step.Result.Error}";
         }
 
         private SpsPluginAnswer Answer(SpsPluginQuestion question)

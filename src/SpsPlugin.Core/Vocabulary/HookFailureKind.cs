@@ -34,6 +34,9 @@ public sealed class HookFailureKind
     /// <summary>The plugin imports the One Identity plugin SDK, which the interpreter lacks (reference §6.1).</summary>
     public static readonly HookFailureKind SdkMissing = new("sdk-missing", true, "install the plugin SDK into that interpreter (pip install oneidentity-safeguard-sessions-plugin-sdk), or give -PythonPath");
 
+    /// <summary>The plugin has no entry module (main.py) at its root, so there is nothing to run (reference §1.1, §2).</summary>
+    public static readonly HookFailureKind NoEntry = new("no-entry", false, "add main.py at the plugin's root, exporting Plugin (Test-SpsPluginBundle reports it as StructureMainPy)");
+
     /// <summary>Loading the entry module failed (a missing module, or the module raised).</summary>
     public static readonly HookFailureKind Import = new("import", true, DefaultAction);
 
@@ -67,14 +70,14 @@ public sealed class HookFailureKind
     /// <summary>Every kind.</summary>
     public static IReadOnlyList<HookFailureKind> All { get; } = new[]
     {
-        Timeout, Cancelled, ResultTooLarge, NoResult, NotADict, WrongResult, Failed, SdkMissing, Import, Syntax, NoPlugin, Raised, NoHook, Exit, NotSerialisable,
+        Timeout, Cancelled, ResultTooLarge, NoResult, NotADict, WrongResult, Failed, NoEntry, SdkMissing, Import, Syntax, NoPlugin, Raised, NoHook, Exit, NotSerialisable,
     };
 
     /// <summary>
     /// True when the plugin's module could not be loaded (no SDK, an import or syntax error, no Plugin
     /// class): every other hook of the plugin would fail the same way, so it is reported once.
     /// </summary>
-    public bool MeansNotLoaded => this == SdkMissing || this == Import || this == Syntax || this == NoPlugin;
+    public bool MeansNotLoaded => this == NoEntry || this == SdkMissing || this == Import || this == Syntax || this == NoPlugin;
 
     /// <summary>The kind as <c>SpsPluginHookResult.ErrorKind</c> spells it.</summary>
     public string Name { get; }

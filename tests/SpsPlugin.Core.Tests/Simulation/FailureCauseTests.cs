@@ -85,4 +85,71 @@ public sealed class FailureCauseTests : IDisposable
         Assert.Contains($"and there is no answer for that key: add it to the Answers of the scenario file '{file}': Answers = @{{ otp = '…' }}.", result.Error);
         Assert.DoesNotContain("-Answer", result.Error);
     }
+
+    private static SpsPluginHookResult Call(string plugin, string hook = "authenticate") =>
+        SpsPluginHookRunner.Invoke(new SpsPluginHookRequest { PluginPath = plugin, Hook = hook, Timeout = TimeSpan.FromSeconds(20) });
+
+    [PythonFact]
+    public void ARenamedPluginClassIsDescribedAsWhatItIsByTheHostAndTheValidator()
+    {
+        var builder = new PluginBuilder().Set("good_plugin/plugin.py", PluginBuilder.GoodPluginModule.Replace("class Plugin(", "class TicketPlugin("));
+        var hook = Call(builder.WriteFolder(_temp));
+        Assert.Equal(HookFailureKind.NoPlugin.Name, hook.ErrorKind);
+        Assert.Equal("main.py imports Plugin from good_plugin/plugin.py, which defines no Plugin", hook.Error);
+        var finding = Assert.Single(SpsPluginValidator.Validate(builder.WriteZip(_temp), new SpsPluginValidationOptions { UsePython = true }).Diagnostics, d => d.RuleId == "PythonPluginClass");
+        Assert.Equal("main.py imports Plugin from good_plugin/plugin.py, which defines no Plugin.", finding.Message);
+    }
+
+    [PythonFact]
+    public void AFolderWithoutMainPySaysSoAsTheValidatorDoes()
+    {
+        var folder = new PluginBuilder().Remove("main.py").WriteFolder(_temp);
+        var hook = Call(folder);
+        Assert.Equal(HookFailureKind.NoEntry.Name, hook.ErrorKind);
+        Assert.Equal($"There is no main.py at the root of '{folder}', so SPS has nothing to run (Test-SpsPluginBundle: StructureMainPy): add main.py at the root, e.g. '#!/usr/bin/env pluginwrapper3' then 'from my_plugin.plugin import Plugin'.", hook.Error);
+        Assert.Null(hook.Traceback);
+        var result = SpsPluginSimulator.Run(new SpsPluginSimulationOptions { AaPlugin = folder });
+        Assert.Single(result.Steps, s => s.Status == SpsPluginStepStatus.Failed);
+    }
+
+    [PythonTheory]
+    [InlineData("    def authenticate(self):\n        return helper()\ndef helper():\n    raise KeyError('missing')\n", "in helper")]
+    [InlineData("    def authenticate(self):\n        return {}\nimport no_such_module_anywhere\n", "no_such_module_anywhere")]
+    [InlineData("    def authenticate(self):\n        return {}\ndef broken(:\n", "broken(:")]
+    public void TracebacksShowThePluginsFramesOnly(string body, string shows)
+    {
+        var result = Call(Plugin(Header + body));
+        Assert.Contains(shows, result.Traceback);
+        Assert.Contains("plugin.py", result.Traceback);
+        Assert.DoesNotContain("<string>", result.Traceback);
+        Assert.DoesNotContain("<frozen", result.Traceback);
+        Assert.DoesNotContain("exec_module", result.Traceback);
+    }
+
+    private string Answered(string body) => Plugin(Header +
+        "    def authenticate(self, key_value_pairs):\n" +
+        "        if 'otp' not in key_value_pairs:\n            return {'verdict': 'NEEDINFO', 'question': ('otp', 'OTP: ', True)}\n" +
+        "        " + body + "\n");
+
+    [PythonFact]
+    public void ASecretEqualToAWordOfSpsPluginsMessageLeavesTheMessageIntact()
+    {
+        var options = new SpsPluginSimulationOptions { AaPlugin = Answered("return {'verdict': 'ACCEPT', 'cookie': {'otp': key_value_pairs['otp'].encode()}}"), Answers = { new("otp", new SpsPluginAnswer("bytes", true)) } };
+        var result = SpsPluginSimulator.Run(options);
+        Assert.Equal("authenticate failed: the result cannot be sent back to SPS as JSON: result['cookie']['otp'] (a bytes)", result.Reason);
+        Assert.Equal(result.Reason, "authenticate failed: " + result.Steps[1].Result.Error);
+    }
+
+    [PythonTheory]
+    [InlineData("raise ValueError('the code ' + key_value_pairs['otp'] + ' is wrong')", "ValueError: the code ******** is wrong")]
+    [InlineData("return {'verdict': 'DENY', 'reason': 'code ' + key_value_pairs['otp'] + ' refused'}", "code ******** refused")]
+    [InlineData("return {'verdict': 'ACCEPT', 'cookie': {key_value_pairs['otp']: b'x'}}", "result['cookie']['********'] (a bytes)")]
+    [InlineData("return {'verdict': key_value_pairs['otp']}", "verdict = '********'")]
+    public void TheSecretIsMaskedWhereThePluginShowsItReasonIncluded(string body, string reason)
+    {
+        var options = new SpsPluginSimulationOptions { AaPlugin = Answered(body), Answers = { new("otp", new SpsPluginAnswer("bytes", true)) } };
+        var result = SpsPluginSimulator.Run(options);
+        Assert.Contains(reason, result.Reason);
+        Assert.DoesNotContain("bytes", result.Reason!.Replace("(a bytes)", string.Empty));
+    }
 }

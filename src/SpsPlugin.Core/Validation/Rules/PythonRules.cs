@@ -132,7 +132,10 @@ internal sealed class PythonPluginClassRule : BundleRule
         var python = context.Python;
         if (python.PluginStatus == PluginClassStatus.Missing)
         {
-            yield return Finding(context, $"{entry} neither defines nor imports a class named Plugin.", entry);
+            // The import was followed to the module that lacks it (a renamed class): name that module, not main.py.
+            yield return python.PluginFile is { } lacking && lacking != entry
+                ? Finding(context, $"{entry} imports Plugin from {lacking}, which defines no Plugin.", lacking)
+                : Finding(context, $"{entry} neither defines nor imports a class named Plugin.", entry);
         }
     }
 }
