@@ -54,7 +54,8 @@ internal static class HookResultContract
             return null;
         }
         var near = value is string word ? EditDistance.ClosestInUpperCase(word, SpsVerdict.Known, SpsVerdict.SuggestionLimit) : null;
-        return $"is not a verdict SPS knows ({string.Join(", ", SpsVerdict.Known)}, spelt so), so SPS does not let the connection through on it{(near != null ? $"; did you mean {near}?" : string.Empty)}";
+        var known = string.Join(", ", SpsVerdict.Known.Take(SpsVerdict.Known.Count - 1)) + " or " + SpsVerdict.Known.Last();
+        return $"must be {known}, spelt so: SPS does not let the connection through on another verdict{(near != null ? $"; did you mean {near}?" : string.Empty)}";
     }
 
     private static string? QuestionProblem(object value)
