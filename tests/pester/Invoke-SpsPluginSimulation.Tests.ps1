@@ -3,6 +3,13 @@ BeforeAll {
     $script:Vault = Join-Path $script:RepoRoot 'examples/plugins/json_vault'
     $script:Accepted = 'ticket=INC0012345@root'
     function Get-Hooks($Result) { @($Result.Steps | ForEach-Object { "$($_.Plugin) $($_.Hook)" }) }
+    # The example plugin with a Plugin that has only authenticate, whose body is $Body.
+    function New-AuthenticateOnly([string] $Name, [string] $Body) {
+        $folder = Join-Path $TestDrive $Name
+        Copy-Item -Recurse $script:ExamplePlugin $folder
+        Set-Content (Join-Path $folder 'ticket_gate/plugin.py') "class Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        $Body`n"
+        $folder
+    }
 }
 
 Describe 'Invoke-SpsPluginSimulation' {
@@ -71,9 +78,7 @@ Describe 'Invoke-SpsPluginSimulation' {
     }
 
     It 'stops with ERROR on a verdict SPS does not know, names it once, and shows the hooks SPS skips as skipped' {
-        $accepted = Join-Path $TestDrive 'accepted'
-        Copy-Item -Recurse $script:ExamplePlugin $accepted
-        Set-Content (Join-Path $accepted 'ticket_gate/plugin.py') "class Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        return {'verdict': 'ACCEPTED'}`n"
+        $accepted = New-AuthenticateOnly 'accepted' "return {'verdict': 'ACCEPTED'}"
         $verbose = Invoke-SpsPluginSimulation $accepted -ErrorVariable errors -ErrorAction SilentlyContinue -Verbose 4>&1
         $result = $verbose | Where-Object { $_ -is [SpsPlugin.SpsPluginSimulationResult] }
         $result.Verdict | Should -Be 'ERROR'
@@ -92,9 +97,7 @@ Describe 'Invoke-SpsPluginSimulation' {
     }
 
     It 'reports a raising hook as ERROR with a HookFailed record, ends the session, and goes on with the next plugin' {
-        $faulty = Join-Path $TestDrive 'faulty'
-        Copy-Item -Recurse $script:ExamplePlugin $faulty
-        Set-Content (Join-Path $faulty 'ticket_gate/plugin.py') "class Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        raise ValueError('broken on purpose')`n"
+        $faulty = New-AuthenticateOnly 'faulty' "raise ValueError('broken on purpose')"
         $results = $faulty, $script:ExamplePlugin | Invoke-SpsPluginSimulation -LoginName $script:Accepted -ErrorVariable errors -ErrorAction SilentlyContinue
         $results.Verdict | Should -Be @('ERROR', 'ACCEPT')
         Get-Hooks $results[0] | Should -Be @('AA authenticate', 'AA session_ended')

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using SpsPlugin.Tests.Support;
 using SpsPlugin.Tests.Validation;
@@ -16,15 +15,7 @@ public sealed class FailureCauseTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Plugin(string module, string? main = null)
-    {
-        var builder = new PluginBuilder().Set("good_plugin/plugin.py", module);
-        if (main != null)
-        {
-            builder.Set("main.py", main);
-        }
-        return builder.WriteFolder(_temp);
-    }
+    private string Plugin(string module, string? main = null) => PluginBuilder.WithModule(module, main).WriteFolder(_temp);
 
     [PythonFact]
     public void AHookThePluginLacksAndSpsSkipsIsShownAsSkipped()
@@ -92,7 +83,7 @@ public sealed class FailureCauseTests : IDisposable
     [PythonFact]
     public void ARenamedPluginClassIsDescribedAsWhatItIsByTheHostAndTheValidator()
     {
-        var builder = new PluginBuilder().Set("good_plugin/plugin.py", PluginBuilder.GoodPluginModule.Replace("class Plugin(", "class TicketPlugin("));
+        var builder = PluginBuilder.WithModule(PluginBuilder.GoodPluginModule.Replace("class Plugin(", "class TicketPlugin("));
         var hook = Call(builder.WriteFolder(_temp));
         Assert.Equal(HookFailureKind.NoPlugin.Name, hook.ErrorKind);
         Assert.Equal("main.py imports Plugin from good_plugin/plugin.py, which defines no Plugin", hook.Error);

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using SpsPlugin.Tests.Support;
 using SpsPlugin.Tests.Validation;
@@ -17,7 +15,7 @@ public sealed class ResultContractTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Plugin(string hook, string returned) => new PluginBuilder().Set("good_plugin/plugin.py",
+    private string Plugin(string hook, string returned) => PluginBuilder.WithModule(
         "class Plugin(object):\n    def __init__(self, configuration):\n        pass\n" +
         $"    def {hook}(self):\n        return {returned}\n" +
         "    def session_ended(self):\n        pass\n").WriteFolder(_temp);
