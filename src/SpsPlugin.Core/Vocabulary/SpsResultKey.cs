@@ -13,16 +13,19 @@ public sealed class SpsResultKey
 {
     private static readonly SpsHook[] AaVerdictHooks = { SpsHooks.Authenticate, SpsHooks.Authorize };
 
+    // session_ended "returns no values" (reference §4.4): SPS reads nothing from it, cookies included.
+    private static readonly SpsHook[] CookieHooks = SpsHooks.All.Where(h => h != SpsHooks.AaSessionEnded && h != SpsHooks.CredentialStoreSessionEnded).ToArray();
+
     /// <summary>The key types SPS takes for a private key (reference §4.3).</summary>
     public static readonly IReadOnlyList<string> PrivateKeyTypes = new[] { "ssh-rsa", "ssh-dss" };
 
-    private SpsResultKey(string name, SpsResultShape shape, string reference, IReadOnlyList<SpsHook>? hooks = null, bool holdsCredentials = false)
+    private SpsResultKey(string name, SpsResultShape shape, string reference, IReadOnlyList<SpsHook> hooks, bool holdsCredentials = false)
     {
         Name = name;
         HoldsCredentials = holdsCredentials;
         Shape = shape;
         Reference = reference;
-        Hooks = hooks ?? SpsHooks.All;
+        Hooks = hooks;
     }
 
     /// <summary>Every key SPS reads, with the hooks whose result it reads it from.</summary>
@@ -34,8 +37,8 @@ public sealed class SpsResultKey
         new SpsResultKey("gateway_groups", SpsResultShape.TextList, "§3.3", AaVerdictHooks),
         new SpsResultKey("additional_metadata", SpsResultShape.Text, "§3.3, §6.5", AaVerdictHooks),
         new SpsResultKey("reason", SpsResultShape.Text, "§3.3", AaVerdictHooks),
-        new SpsResultKey("cookie", SpsResultShape.Dict, "§2, §3.3, §4.3"),
-        new SpsResultKey("session_cookie", SpsResultShape.Dict, "§2, §3.3, §4.3"),
+        new SpsResultKey("cookie", SpsResultShape.Dict, "§2, §3.3, §4.3", CookieHooks),
+        new SpsResultKey("session_cookie", SpsResultShape.Dict, "§2, §3.3, §4.3", CookieHooks),
         new SpsResultKey("passwords", SpsResultShape.TextList, "§4.3", new[] { SpsHooks.GetPasswordList }, holdsCredentials: true),
         new SpsResultKey("private_keys", SpsResultShape.PrivateKeyList, "§4.3", new[] { SpsHooks.GetPrivateKeyList }, holdsCredentials: true),
     };

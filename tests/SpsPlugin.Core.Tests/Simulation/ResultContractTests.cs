@@ -36,6 +36,7 @@ public sealed class ResultContractTests : IDisposable
     [InlineData("authorize", "{'verdict': 'ACCEPT', 'gateway_groups': 'admins'}", "gateway_groups = 'admins'", "list of texts")]
     [InlineData("authenticate", "{'verdict': 'ACCEPT', 'additional_metadata': {'reason': 'x'}}", "additional_metadata = a dict", "it takes a text")]
     [InlineData("authenticate", "{'verdict': 'ACCEPT', 'cookie': ['a']}", "cookie = a list", "it takes a dict")]
+    [InlineData("get_password_list", "{'passwords': ['p'], 'session_cookie': 'x'}", "session_cookie = 'x'", "it takes a dict")]
     [InlineData("get_password_list", "{'passwords': 'secret'}", "passwords = a str", "list of texts")]
     [InlineData("get_private_key_list", "{'private_keys': ['PEM']}", "private_keys = a list", "(key_type, key) pair")]
     [InlineData("get_private_key_list", "{'private_keys': [('rsa', 'PEM')]}", "private_keys = a list", "ssh-rsa or ssh-dss")]
@@ -57,7 +58,8 @@ public sealed class ResultContractTests : IDisposable
     [InlineData("authenticate", "None")]
     [InlineData("get_password_list", "{'passwords': []}")]
     [InlineData("get_private_key_list", "{'private_keys': [('ssh-rsa', 'PEM')]}")]
-    [InlineData("session_ended", "{'verdict': 'whatever SPS does not read here'}")]
+    [InlineData("session_ended", "{'verdict': 'whatever SPS does not read here', 'cookie': ['nor', 'this']}")]
+    [InlineData("authentication_completed", "{'cookie': {'checked_in': True}}")]
     public void AResultSpsReadsPasses(string hook, string returned)
     {
         var result = Call(hook, returned);
