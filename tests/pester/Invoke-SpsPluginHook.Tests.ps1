@@ -77,6 +77,17 @@ Describe 'Invoke-SpsPluginHook' {
         $errors[0].ErrorDetails.Message | Should -Match 'ValueError: broken on purpose'
     }
 
+    It 'says a folder without main.py has nothing to run, as the validator does, with no traceback' {
+        $folder = Join-Path $TestDrive 'no-main'
+        Copy-Item -Recurse $script:ExamplePlugin $folder
+        Remove-Item (Join-Path $folder 'main.py')
+        $result = Invoke-SpsPluginHook $folder authenticate -ErrorVariable errors -ErrorAction SilentlyContinue
+        $result.ErrorKind | Should -Be 'no-entry'
+        $errors[0].FullyQualifiedErrorId | Should -Be 'HookFailed.no-entry,SpsPlugin.Commands.InvokeSpsPluginHookCommand'
+        $errors[0].Exception.Message | Should -BeLike "*There is no main.py at the root of '*no-main'*StructureMainPy*"
+        $errors[0].ErrorDetails.Message | Should -Not -Match 'Traceback|FileNotFoundError'
+    }
+
     It 'kills a hanging hook at -TimeoutSec' {
         $plugin = New-FaultyPlugin 'time.sleep(60)'
         $watch = [Diagnostics.Stopwatch]::StartNew()

@@ -33,6 +33,14 @@ Describe 'Invoke-SpsPluginScenario' {
         ([xml](Get-Content $report -Raw)).testsuites.testsuite.failures | Should -Be '1'
     }
 
+    It 'names the Answers key the file needs for a question it has no answer for' {
+        $scenario = New-Scenario 'no-answer' "Expect = @{ Verdict = 'ACCEPT' }"
+        $result = Invoke-SpsPluginScenario $scenario
+        $result.Passed | Should -BeFalse
+        $result.Error | Should -BeLike "*(key 'ticket') and there is no answer for that key: add it to the Answers of the scenario file '$scenario': Answers = @{ ticket = '…' }."
+        $result.Error | Should -Not -BeLike '*-Answer @*'
+    }
+
     It 'reads the connection from the file: ServerPort, and 3389 for RDP' {
         $folder = Join-Path $TestDrive 'connection'
         $probe = New-ProbePlugin

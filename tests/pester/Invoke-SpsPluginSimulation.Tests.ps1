@@ -3,6 +3,13 @@ BeforeAll {
     $script:Vault = Join-Path $script:RepoRoot 'examples/plugins/json_vault'
     $script:Accepted = 'ticket=INC0012345@root'
     function Get-Hooks($Result) { @($Result.Steps | ForEach-Object { "$($_.Plugin) $($_.Hook)" }) }
+    # The example plugin with a Plugin that has only authenticate, whose body is $Body.
+    function New-AuthenticateOnly([string] $Name, [string] $Body) {
+        $folder = Join-Path $TestDrive $Name
+        Copy-Item -Recurse $script:ExamplePlugin $folder
+        Set-Content (Join-Path $folder 'ticket_gate/plugin.py') "class Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        $Body`n"
+        $folder
+    }
 }
 
 Describe 'Invoke-SpsPluginSimulation' {
@@ -61,7 +68,26 @@ Describe 'Invoke-SpsPluginSimulation' {
         $errors.Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -Be 'QuestionUnanswered,SpsPlugin.Commands.InvokeSpsPluginSimulationCommand'
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
-        $errors[0].Exception.Message | Should -Match "-Answer @\{ 'ticket'"
+        $errors[0].Exception.Message | Should -BeLike "*(key 'ticket') and there is no answer for that key: give -Answer @{ ticket = '…' }, or run interactively."
+    }
+
+    It 'says the answers ran out when the plugin asks again' {
+        Invoke-SpsPluginSimulation $script:ExamplePlugin -Answer @{ ticket = 'wrong' } -NonInteractive -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -Be 'QuestionUnanswered,SpsPlugin.Commands.InvokeSpsPluginSimulationCommand'
+        $errors[0].Exception.Message | Should -BeLike "*(key 'ticket') again, and no answer is left: the 1 answer given for 'ticket' was used by the earlier question*give -Answer @{ ticket = '…', '…' }*"
+    }
+
+    It 'stops with ERROR on a verdict SPS does not know, names it once, and shows the hooks SPS skips as skipped' {
+        $accepted = New-AuthenticateOnly 'accepted' "return {'verdict': 'ACCEPTED'}"
+        $verbose = Invoke-SpsPluginSimulation $accepted -ErrorVariable errors -ErrorAction SilentlyContinue -Verbose 4>&1
+        $result = $verbose | Where-Object { $_ -is [SpsPlugin.SpsPluginSimulationResult] }
+        $result.Verdict | Should -Be 'ERROR'
+        $result.Reason | Should -BeLike "*verdict = 'ACCEPTED'*did you mean ACCEPT?*"
+        $result.Steps.Status | Should -Be @('Failed', 'Skipped')
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'HookFailed.wrong-result,SpsPlugin.Commands.InvokeSpsPluginSimulationCommand'
+        $narrated = ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        $narrated -like '2. AA session_ended: skipped: the plugin does not define session_ended; SPS goes on without it `[*' | Should -HaveCount 1
     }
 
     It 'refuses a login name SPS would not read' {
@@ -71,9 +97,7 @@ Describe 'Invoke-SpsPluginSimulation' {
     }
 
     It 'reports a raising hook as ERROR with a HookFailed record, ends the session, and goes on with the next plugin' {
-        $faulty = Join-Path $TestDrive 'faulty'
-        Copy-Item -Recurse $script:ExamplePlugin $faulty
-        Set-Content (Join-Path $faulty 'ticket_gate/plugin.py') "class Plugin(object):`n    def __init__(self, configuration):`n        pass`n    def authenticate(self):`n        raise ValueError('broken on purpose')`n"
+        $faulty = New-AuthenticateOnly 'faulty' "raise ValueError('broken on purpose')"
         $results = $faulty, $script:ExamplePlugin | Invoke-SpsPluginSimulation -LoginName $script:Accepted -ErrorVariable errors -ErrorAction SilentlyContinue
         $results.Verdict | Should -Be @('ERROR', 'ACCEPT')
         Get-Hooks $results[0] | Should -Be @('AA authenticate', 'AA session_ended')

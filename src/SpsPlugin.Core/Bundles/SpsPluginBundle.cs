@@ -104,6 +104,9 @@ public sealed class SpsPluginBundle
     /// <summary>True when <c>MANIFEST</c> is at the root.</summary>
     public bool HasManifest { get; }
 
+    /// <summary>What to do when main.py is not at the root: the validator's StructureMainPy rule and the hook runner say the same.</summary>
+    internal const string MainPyFix = "add main.py at the root, e.g. '#!/usr/bin/env pluginwrapper3' then 'from my_plugin.plugin import Plugin'";
+
     /// <summary>True when <c>main.py</c> is at the root.</summary>
     public bool HasMainPy { get; }
 

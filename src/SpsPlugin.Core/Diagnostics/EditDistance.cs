@@ -35,4 +35,14 @@ internal static class EditDistance
             .OrderBy(c => c.Distance)
             .Select(c => c.Candidate)
             .FirstOrDefault();
+
+    /// <summary>
+    /// For words compared in upper case (verdicts): the candidate <paramref name="word"/> spells in
+    /// another case, else the nearest to its upper-case form within <paramref name="limit"/> edits; else null.
+    /// </summary>
+    public static string? ClosestInUpperCase(string word, IReadOnlyCollection<string> candidates, int limit)
+    {
+        var upper = word.ToUpperInvariant();
+        return candidates.FirstOrDefault(c => c == upper) ?? Closest(upper, candidates, limit);
+    }
 }

@@ -43,6 +43,32 @@ internal sealed class SecretMasker
         return text;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> made of SpsPlugin's words and the plugin's <paramref name="pluginText"/> (in
+    /// order): only the plugin's parts are masked, so a secret equal to an ordinary word ("bytes") leaves
+    /// SpsPlugin's sentence intact. A part that cannot be found masks the whole text: a secret never leaks.
+    /// </summary>
+    public string? ApplyToParts(string? text, IReadOnlyList<string> pluginText)
+    {
+        if (text == null || IsEmpty)
+        {
+            return text;
+        }
+        var masked = new StringBuilder();
+        var from = 0;
+        foreach (var part in pluginText.Where(p => p.Length > 0))
+        {
+            var at = text.IndexOf(part, from, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return Apply(text);
+            }
+            masked.Append(text, from, at - from).Append(Apply(part));
+            from = at + part.Length;
+        }
+        return masked.Append(text, from, text.Length - from).ToString();
+    }
+
     /// <summary>A JSON value (dicts, lists, strings) with every string, keys included, masked.</summary>
     public object? ApplyToValue(object? value) => value switch
     {

@@ -51,8 +51,9 @@ public sealed class SpsPluginHookResult
 {
     internal SpsPluginHookResult(string hook, IReadOnlyDictionary<string, object?>? raw, IReadOnlyList<string> argumentNames,
         string? errorKind, string? error, string? traceback, IReadOnlyList<string> log, string stdout, bool outputTruncated,
-        int exitCode, TimeSpan duration, bool timedOut, Version? pythonVersion = null)
+        int exitCode, TimeSpan duration, bool timedOut, Version? pythonVersion = null, IReadOnlyList<string>? errorPluginText = null)
     {
+        _errorPluginText = errorPluginText ?? Array.Empty<string>();
         PythonVersion = pythonVersion;
         Hook = hook;
         Raw = raw;
@@ -67,6 +68,13 @@ public sealed class SpsPluginHookResult
         Duration = duration;
         TimedOut = timedOut;
     }
+
+    // The parts of Error that are the plugin's text, in order: only they are masked, never SpsPlugin's own words.
+    private readonly IReadOnlyList<string> _errorPluginText;
+
+    /// <summary>The result of a hook that was not called: no result, no output, <see cref="Error"/> says why.</summary>
+    internal static SpsPluginHookResult NotCalled(string hook, string why) =>
+        new(hook, null, Array.Empty<string>(), null, why, null, Array.Empty<string>(), string.Empty, false, 0, TimeSpan.Zero, false);
 
     /// <summary>The hook called.</summary>
     public string Hook { get; }
@@ -170,7 +178,8 @@ public sealed class SpsPluginHookResult
     /// <summary>
     /// A copy in which every occurrence of the given secrets (answers typed with echo off or given as
     /// SecureStrings, the gateway password, SecureString values of -Parameter or -Environment), also
-    /// as repr() or JSON escapes them, in the log, output, error, traceback and result keys and values
+    /// as repr() or JSON escapes them, in the log, output, traceback, the plugin's parts of the error
+    /// (its exception text, the result's path; never SpsPlugin's own words) and result keys and values
     /// (nested cookies included) is replaced by ********: what SpsPlugin shows or returns never carries them. The credentials a
     /// credential store returns (passwords, private_keys) are its purpose and stay as they are; the
     /// default views hide them.
@@ -184,8 +193,9 @@ public sealed class SpsPluginHookResult
             return this;
         }
         var raw = Raw?.ToDictionary(p => masker.Apply(p.Key)!, p => p.Key == "passwords" || p.Key == "private_keys" ? p.Value : masker.ApplyToValue(p.Value));
-        return new SpsPluginHookResult(Hook, raw, ArgumentNames.Select(masker.Apply).ToArray()!, ErrorKind, masker.Apply(Error), masker.Apply(Traceback),
-            Log.Select(l => masker.Apply(l)!).ToArray(), masker.Apply(Stdout)!, OutputTruncated, ExitCode, Duration, TimedOut, PythonVersion)
+        var pluginText = _errorPluginText.Select(t => masker.Apply(t)!).ToArray();
+        return new SpsPluginHookResult(Hook, raw, ArgumentNames.Select(masker.Apply).ToArray()!, ErrorKind, masker.ApplyToParts(Error, _errorPluginText), masker.Apply(Traceback),
+            Log.Select(l => masker.Apply(l)!).ToArray(), masker.Apply(Stdout)!, OutputTruncated, ExitCode, Duration, TimedOut, PythonVersion, pluginText)
         {
             Interpreter = Interpreter,
         };
@@ -194,5 +204,5 @@ public sealed class SpsPluginHookResult
     private string? Text(string key) => Raw != null && Raw.TryGetValue(key, out var value) && value != null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private IReadOnlyDictionary<string, object?> Dictionary(string key) =>
-        Raw != null && Raw.TryGetValue(key, out var value) && value is Dictionary<string, object?> map ? map : new Dictionary<string, object?>();
+        Succeeded && Raw != null && Raw.TryGetValue(key, out var value) && value is Dictionary<string, object?> map ? map : new Dictionary<string, object?>();
 }

@@ -99,6 +99,13 @@ public static class SpsPluginHookRunner
             PythonEnvironment.Check(pair.Key, pair.Value);
         }
         var plugin = workspace.Prepare(request.PluginPath, request.StateDirectory);
+        if (!File.Exists(System.IO.Path.Combine(plugin.Folder, plugin.Entry)))
+        {
+            // Said before Python starts, as the validator says it, instead of the loader's FileNotFoundError traceback.
+            return new SpsPluginHookResult(request.Hook, null, Array.Empty<string>(), HookFailureKind.NoEntry.Name,
+                $"There is no {plugin.Entry} at the root of '{request.PluginPath}', so SPS has nothing to run (Test-SpsPluginBundle: StructureMainPy): {SpsPluginBundle.MainPyFix}.",
+                null, Array.Empty<string>(), string.Empty, false, -1, TimeSpan.Zero, false);
+        }
         var payload = new Dictionary<string, object?>
         {
             ["folder"] = plugin.Folder,
@@ -162,8 +169,8 @@ public static class SpsPluginHookRunner
         var log = run.Stderr.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
         var truncated = run.StdoutTruncated || run.StderrTruncated;
         Version? python = null;
-        SpsPluginHookResult Failed(string kind, string message, string? traceback = null) =>
-            new(request.Hook, null, Array.Empty<string>(), kind, message, traceback, log, run.Stdout, truncated, run.ExitCode, run.Duration, run.TimedOut, python);
+        SpsPluginHookResult Failed(string kind, string message, string? traceback = null, IReadOnlyList<string>? pluginText = null) =>
+            new(request.Hook, null, Array.Empty<string>(), kind, message, traceback, log, run.Stdout, truncated, run.ExitCode, run.Duration, run.TimedOut, python, pluginText);
 
         if (run.TimedOut)
         {
@@ -179,7 +186,8 @@ public static class SpsPluginHookRunner
         }
         if (resultText == null)
         {
-            return Failed(HookFailureKind.NoResult.Name, $"The plugin process ended (exit code {run.ExitCode}) without returning from {request.Hook}: os._exit(), a crash, or the interpreter failed to start.{(log.Length > 0 ? " Last log line: " + log[log.Length - 1] : string.Empty)}");
+            return Failed(HookFailureKind.NoResult.Name, $"The plugin process ended (exit code {run.ExitCode}) without returning from {request.Hook}: os._exit(), a crash, or the interpreter failed to start.{(log.Length > 0 ? " Last log line: " + log[log.Length - 1] : string.Empty)}",
+                pluginText: log.Length > 0 ? new[] { log[log.Length - 1] } : null);
         }
         Dictionary<string, object?> answer;
         try
@@ -203,13 +211,17 @@ public static class SpsPluginHookRunner
                 return Failed(HookFailureKind.NotADict.Name, $"{request.Hook} returned a {(value is List<object?> ? "list" : value.GetType().Name)}, not a dict; SPS reads hook results as dicts.");
             }
             var names = answer.TryGetValue("arguments", out var passed) && passed is List<object?> list ? list.OfType<string>().ToArray() : Array.Empty<string>();
-            return new SpsPluginHookResult(request.Hook, raw ?? new Dictionary<string, object?>(), names, null, null, null, log, run.Stdout, truncated,
-                run.ExitCode, run.Duration, false, python);
+            raw ??= new Dictionary<string, object?>();
+            // A result SPS cannot act on fails the hook; the result stays visible for the author to compare.
+            var problem = HookResultContract.Problem(request.Hook, raw);
+            return new SpsPluginHookResult(request.Hook, raw, names, problem == null ? null : HookFailureKind.WrongResult.Name, problem?.Message, null, log, run.Stdout, truncated,
+                run.ExitCode, run.Duration, false, python, problem?.PluginText);
         }
         // The host names its kinds from the same table (a test holds hook_host.py to it).
         return Failed(answer.TryGetValue("kind", out var kind) && kind is string named ? named : HookFailureKind.Failed.Name,
             answer.TryGetValue("message", out var message) ? message as string ?? "the hook failed" : "the hook failed",
-            answer.TryGetValue("traceback", out var trace) ? trace as string : null);
+            answer.TryGetValue("traceback", out var trace) ? trace as string : null,
+            answer.TryGetValue("plugin_text", out var fragments) && fragments is List<object?> texts ? texts.OfType<string>().ToArray() : null);
     }
 
     /// <summary>The request as the JSON the hook host reads; arguments JSON cannot carry are the caller's error, named as such.</summary>

@@ -73,6 +73,7 @@ public static class SpsPluginScenarioFile
                 CredentialStoreConfiguration = store == null ? string.Empty : ConfigurationText(values, "CredentialStoreConfiguration", "CredentialStore", store, Resolver("CredentialStoreConfiguration")),
                 Connection = Connection(values, connection),
                 Answers = values.TextsByKey("Answers").Select(a => new KeyValuePair<string, SpsPluginAnswer>(a.Key, new SpsPluginAnswer(a.Value, isSecret: false))).ToList(),
+                ScenarioFile = path,
                 MaxQuestions = values.Whole("MaxQuestions", 1, 1000) ?? DefaultMaxQuestions,
                 HookTimeout = hookTimeout,
                 PythonPath = pythonPath,

@@ -27,6 +27,9 @@ public sealed class SpsPluginSimulationOptions
     /// </summary>
     public IList<KeyValuePair<string, SpsPluginAnswer>> Answers { get; set; } = new List<KeyValuePair<string, SpsPluginAnswer>>();
 
+    /// <summary>The scenario file the answers come from, if any: a question left without an answer names its Answers key instead of -Answer.</summary>
+    public string? ScenarioFile { get; set; }
+
     /// <summary>Asked for a question with no answer in <see cref="Answers"/>; returning null means "no answer".</summary>
     public Func<SpsPluginQuestion, SpsPluginAnswer?>? Ask { get; set; }
 

@@ -52,6 +52,8 @@ public static class SpsPluginSimulator
         private readonly CancellationToken _cancellation;
         private readonly List<SpsPluginSimulationStep> _steps = new();
         private readonly HashSet<int> _usedAnswers = new();
+        // The plugins whose module did not load, with the note their later steps carry instead of a second report.
+        private readonly Dictionary<string, string> _notLoaded = new(StringComparer.Ordinal);
         private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, object?>> _cookies = new() { [Aa] = new(), [Store] = new() };
         private readonly SpsPluginConnection _connection;
@@ -99,9 +101,9 @@ public static class SpsPluginSimulator
             {
                 Call(SpsHooks.CredentialStoreSessionEnded, null, null);
             }
-            // The reason may quote a hook's error or DENY text, which the plugin wrote: mask it as the steps are.
+            // The reason is masked as it is made (it quotes the plugin's DENY text or a step's masked error); the gateway identity is the plugin's.
             var masker = Masker;
-            return new SpsPluginSimulationResult(verdict, masker.Apply(reason), masker.Apply(_gatewayUser), _gatewayGroups.Select(g => masker.Apply(g)!).ToArray(), _steps, watch.Elapsed);
+            return new SpsPluginSimulationResult(verdict, reason, masker.Apply(_gatewayUser), _gatewayGroups.Select(g => masker.Apply(g)!).ToArray(), _steps, watch.Elapsed);
         }
 
         private (string Verdict, string? Reason) Authenticate()
@@ -121,7 +123,7 @@ public static class SpsPluginSimulator
                     }
                     if (!result.Succeeded)
                     {
-                        return (SpsVerdict.SimulationError, $"{hook.Name} failed: {result.Error}");
+                        return (SpsVerdict.SimulationError, FailedReason());
                     }
                     if (result.Verdict == SpsVerdict.NeedInfo && result.Question is { } question)
                     {
@@ -141,7 +143,7 @@ public static class SpsPluginSimulator
                     }
                     if (result.Verdict == SpsVerdict.Deny)
                     {
-                        return (SpsVerdict.Deny, result.Reason ?? $"{hook.Name} denied the connection");
+                        return (SpsVerdict.Deny, Masker.Apply(result.Reason) ?? $"{hook.Name} denied the connection");
                     }
                     if (result.GatewayUser != null)
                     {
@@ -162,7 +164,7 @@ public static class SpsPluginSimulator
             var passwords = Call(SpsHooks.GetPasswordList, null, null);
             if (!passwords.Succeeded)
             {
-                return (SpsVerdict.SimulationError, $"{SpsHooks.GetPasswordList.Name} failed: {passwords.Error}");
+                return (SpsVerdict.SimulationError, FailedReason());
             }
             var found = passwords.Passwords.Count;
             if (string.Equals(_connection.Protocol, "ssh", StringComparison.OrdinalIgnoreCase))
@@ -170,7 +172,7 @@ public static class SpsPluginSimulator
                 var keys = Call(SpsHooks.GetPrivateKeyList, null, null);
                 if (!keys.Succeeded && !SkippedAsMissing(SpsHooks.GetPrivateKeyList, keys))
                 {
-                    return (SpsVerdict.SimulationError, $"{SpsHooks.GetPrivateKeyList.Name} failed: {keys.Error}");
+                    return (SpsVerdict.SimulationError, FailedReason());
                 }
                 found += keys.Succeeded ? keys.PrivateKeys.Count : 0;
             }
@@ -183,6 +185,13 @@ public static class SpsPluginSimulator
             return (SpsVerdict.Accept, null);
         }
 
+        /// <summary>Why the connection stopped at the last step, which failed: its error as the step shows it, secrets masked in the plugin's parts only.</summary>
+        private string FailedReason()
+        {
+            var step = _steps[_steps.Count - 1];
+            return $"{step.Hook} failed: {step.Result.Error}";
+        }
+
         private SpsPluginAnswer Answer(SpsPluginQuestion question)
         {
             for (var i = 0; i < _options.Answers.Count; i++)
@@ -192,10 +201,28 @@ public static class SpsPluginSimulator
                     return _options.Answers[i].Value;
                 }
             }
-            var asked = _options.Ask?.Invoke(question);
-            var masker = Masker;
-            return asked ?? throw new SpsPluginException(SpsPluginErrorId.QuestionUnanswered,
-                masker.Apply($"The plugin asked '{question.Prompt.Trim()}' (key '{question.Key}') and there is no answer: give -Answer @{{ '{question.Key}' = '…' }}, or run interactively.")!);
+            return _options.Ask?.Invoke(question) ?? throw Unanswered(question);
+        }
+
+        /// <summary>
+        /// No answer left: says whether there was none for the key or the ones given are used up (each is
+        /// given once, in order), and how to add one where the answers came from: -Answer or the scenario file.
+        /// </summary>
+        private SpsPluginException Unanswered(SpsPluginQuestion question)
+        {
+            var given = _options.Answers.Count(a => a.Key == question.Key);
+            var key = question.Key;
+            // A hashtable key as PowerShell reads it: bare when it is a plain name, else quoted with '' for '.
+            var written = key.Length > 0 && key.All(c => char.IsLetterOrDigit(c) || c == '_') && !char.IsDigit(key[0]) ? key : "'" + key.Replace("'", "''") + "'";
+            var example = $"@{{ {written} = {string.Join(", ", Enumerable.Repeat("'…'", given + 1))} }}";
+            var fix = _options.ScenarioFile != null
+                ? $"add {(given == 0 ? "it" : "one more")} to the Answers of the scenario file '{_options.ScenarioFile}': Answers = {example}"
+                : $"give -Answer {example}, or run interactively";
+            var what = given == 0
+                ? "and there is no answer for that key"
+                : $"again, and no answer is left: the {given} answer{(given == 1 ? "" : "s")} given for '{key}' {(given == 1 ? "was" : "were")} used by the earlier question{(given == 1 ? "" : "s")} (each answer is given once, in order)";
+            // The prompt is the plugin's text and may repeat a secret answer; SpsPlugin's own words are not masked.
+            return new SpsPluginException(SpsPluginErrorId.QuestionUnanswered, $"The plugin asked '{Masker.Apply(question.Prompt.Trim())}' (key '{Masker.Apply(key)}') {what}: {fix}.");
         }
 
         private SpsPluginHookResult Call(SpsHook hook, SpsPluginQuestion? answered, string? shown)
@@ -203,6 +230,14 @@ public static class SpsPluginSimulator
             _cancellation.ThrowIfCancellationRequested();
             var isAa = hook.PluginType == SpsPluginType.Aa;
             var plugin = isAa ? Aa : Store;
+            if (_notLoaded.TryGetValue(plugin, out var why))
+            {
+                // Every hook would fail to load the module the same way: the failure is reported once, at its step.
+                var skipped = new SpsPluginSimulationStep(_steps.Count + 1, plugin, SpsPluginHookResult.NotCalled(hook.Name, why), false, null, null, why);
+                _steps.Add(skipped);
+                _options.OnStep?.Invoke(skipped);
+                return skipped.Result;
+            }
             var request = new SpsPluginHookRequest
             {
                 PluginPath = isAa ? _options.AaPlugin : _options.CredentialStore!,
@@ -225,6 +260,10 @@ public static class SpsPluginSimulator
             var question = answered == null ? null : new SpsPluginQuestion(answered.Key, Masker.Apply(answered.Prompt)!, answered.DisableEcho);
             var step = new SpsPluginSimulationStep(_steps.Count + 1, plugin, result.WithSecretsMasked(Masker), SkippedAsMissing(hook, result), question, shown);
             _steps.Add(step);
+            if (HookFailureKind.Find(result.ErrorKind) is { MeansNotLoaded: true } kind)
+            {
+                _notLoaded[plugin] = $"not called: the plugin did not load ({kind.Name}, reported at step {step.Number})";
+            }
             _options.OnStep?.Invoke(step);
             return result;
         }

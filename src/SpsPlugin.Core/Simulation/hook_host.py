@@ -121,8 +121,35 @@ def watch_parent(workspace):
             os._exit(70)
 
 
-def failure(kind, message, trace=None):
-    return {"ok": False, "kind": kind, "message": message, "traceback": trace}
+def failure(kind, message, trace=None, plugin_text=()):
+    """plugin_text: the parts of message that come from the plugin, in order; SpsPlugin masks secrets
+    only there, never in its own words (an answer "bytes" must not turn "(a bytes)" into "(a ********)")."""
+    return {"ok": False, "kind": kind, "message": message, "traceback": trace, "plugin_text": list(plugin_text)}
+
+
+def plugin_traceback(error):
+    """The traceback with the plugin's frames only: not the host's (run from -c, so "<string>"), not importlib's."""
+    def mine(frame):
+        return frame.filename == "<string>" or frame.filename.startswith("<frozen ")
+
+    shown = traceback.TracebackException.from_exception(error)
+    pending, seen = [shown], set()
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.stack = traceback.StackSummary.from_list([f for f in current.stack if not mine(f)])
+        pending.extend((current.__cause__, current.__context__))
+    return "".join(shown.format())
+
+
+def missing_plugin(entry, error):
+    """main.py imports Plugin from a module that defines none: say so, naming that module's file."""
+    if isinstance(error, ImportError) and str(error).startswith("cannot import name 'Plugin' from "):
+        where = os.path.relpath(error.path, os.getcwd()) if error.path else error.name
+        return failure("no-plugin", entry + " imports Plugin from " + where + ", which defines no Plugin", plugin_traceback(error), (where,))
+    return None
 
 
 # SpsPlugin reads the answer back with a JSON reader that stops 64 levels below the answer
@@ -132,18 +159,20 @@ MAX_RESULT_DEPTH = 63
 
 
 def unserialisable(value, where):
-    """The path of the first value json cannot write, e.g. result['cookie']['when'].
+    """The path of the first value json cannot write, e.g. result['cookie']['when'] (a bytes), and the path
+    alone (the plugin's text in it); None when json can write it all.
 
     Walked with a stack of its own, not by recursion, as a result may nest without end."""
     pending = [(value, where, 0)]
     while pending:
         value, where, depth = pending.pop()
         if depth > MAX_RESULT_DEPTH:
-            return where + " (nested more than " + str(MAX_RESULT_DEPTH) + " levels deep, or containing itself)"
+            return where + " (nested more than " + str(MAX_RESULT_DEPTH) + " levels deep, or containing itself)", (where,)
         if isinstance(value, dict):
             for key in value:
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
-                    return where + "[" + repr(key) + "] (a key of type " + type(key).__name__ + ")"
+                    path = where + "[" + repr(key) + "]"
+                    return path + " (a key of type " + type(key).__name__ + ")", (path,)
             items = [(item, where + "[" + repr(key) + "]") for key, item in value.items()]
         elif isinstance(value, (list, tuple)):
             items = [(item, where + "[" + str(index) + "]") for index, item in enumerate(value)]
@@ -151,7 +180,7 @@ def unserialisable(value, where):
             try:
                 json.dumps(value)
             except (TypeError, ValueError):
-                return where + " (a " + type(value).__name__ + ")"
+                return where + " (a " + type(value).__name__ + ")", (where,)
             continue
         pending.extend((item, path, depth + 1) for item, path in reversed(items))
     return None
@@ -169,19 +198,19 @@ def run(request):
         spec.loader.exec_module(module)
     except ModuleNotFoundError as error:
         if (error.name or "").startswith("safeguard"):
-            return failure("sdk-missing", "the plugin imports the One Identity plugin SDK (" + error.name + "), which is not installed in " + sys.executable, traceback.format_exc())
-        return failure("import", "loading " + entry + " failed: " + str(error), traceback.format_exc())
+            return failure("sdk-missing", "the plugin imports the One Identity plugin SDK (" + error.name + "), which is not installed in " + sys.executable, plugin_traceback(error), (error.name,))
+        return failure("import", "loading " + entry + " failed: " + str(error), plugin_traceback(error), (str(error),))
     except SyntaxError as error:
-        return failure("syntax", "%s line %s: %s" % (error.filename, error.lineno, error.msg), traceback.format_exc())
+        return failure("syntax", "%s line %s: %s" % (error.filename, error.lineno, error.msg), plugin_traceback(error), (str(error.filename), str(error.msg)))
     except BaseException as error:
-        return failure("import", "loading " + entry + " raised " + type(error).__name__ + ": " + str(error), traceback.format_exc())
+        return missing_plugin(entry, error) or failure("import", "loading " + entry + " raised " + type(error).__name__ + ": " + str(error), plugin_traceback(error), (str(error),))
     plugin_class = getattr(module, "Plugin", None)
     if plugin_class is None:
-        return failure("no-plugin", entry + " has no Plugin class")
+        return failure("no-plugin", entry + " neither defines nor imports a class named Plugin")
     try:
         plugin = plugin_class(request["configuration"])
     except BaseException as error:
-        return failure("raised", "Plugin(configuration) raised " + type(error).__name__ + ": " + str(error), traceback.format_exc())
+        return failure("raised", "Plugin(configuration) raised " + type(error).__name__ + ": " + str(error), plugin_traceback(error), (str(error),))
     hook = getattr(plugin, request["hook"], None)
     if hook is None:
         return failure("no-hook", "Plugin has no " + request["hook"] + " hook")
@@ -196,12 +225,12 @@ def run(request):
     try:
         result = hook(**arguments)
     except SystemExit as error:
-        return failure("exit", "the hook called sys.exit(" + repr(error.code) + ") instead of returning", traceback.format_exc())
+        return failure("exit", "the hook called sys.exit(" + repr(error.code) + ") instead of returning", plugin_traceback(error), (repr(error.code),))
     except BaseException as error:
-        return failure("raised", request["hook"] + " raised " + type(error).__name__ + ": " + str(error), traceback.format_exc())
+        return failure("raised", request["hook"] + " raised " + type(error).__name__ + ": " + str(error), plugin_traceback(error), (str(error),))
     where = unserialisable(result, "result")
     if where:
-        return failure("not-serialisable", "the result cannot be sent back to SPS as JSON: " + where)
+        return failure("not-serialisable", "the result cannot be sent back to SPS as JSON: " + where[0], plugin_text=where[1])
     return {"ok": True, "result": json.loads(json.dumps(result)), "arguments": sorted(arguments)}
 
 

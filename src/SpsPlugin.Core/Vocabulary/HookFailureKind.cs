@@ -25,11 +25,17 @@ public sealed class HookFailureKind
     /// <summary>The hook returned something other than a dict or None (reference §3.3).</summary>
     public static readonly HookFailureKind NotADict = new("not-a-dict", false, "return a dict (or None)");
 
+    /// <summary>The result is a dict SPS cannot act on: a verdict it does not know, a malformed question, a value of the wrong type (reference §3.3, §4.3).</summary>
+    public static readonly HookFailureKind WrongResult = new("wrong-result", false, "return the values SPS reads: the message names the key and what it takes");
+
     /// <summary>The host answered without naming a kind.</summary>
     public static readonly HookFailureKind Failed = new("failed", false, DefaultAction);
 
     /// <summary>The plugin imports the One Identity plugin SDK, which the interpreter lacks (reference §6.1).</summary>
     public static readonly HookFailureKind SdkMissing = new("sdk-missing", true, "install the plugin SDK into that interpreter (pip install oneidentity-safeguard-sessions-plugin-sdk), or give -PythonPath");
+
+    /// <summary>The plugin has no entry module (main.py) at its root, so there is nothing to run (reference §1.1, §2).</summary>
+    public static readonly HookFailureKind NoEntry = new("no-entry", false, "add main.py at the plugin's root, exporting Plugin (Test-SpsPluginBundle reports it as StructureMainPy)");
 
     /// <summary>Loading the entry module failed (a missing module, or the module raised).</summary>
     public static readonly HookFailureKind Import = new("import", true, DefaultAction);
@@ -64,8 +70,14 @@ public sealed class HookFailureKind
     /// <summary>Every kind.</summary>
     public static IReadOnlyList<HookFailureKind> All { get; } = new[]
     {
-        Timeout, Cancelled, ResultTooLarge, NoResult, NotADict, Failed, SdkMissing, Import, Syntax, NoPlugin, Raised, NoHook, Exit, NotSerialisable,
+        Timeout, Cancelled, ResultTooLarge, NoResult, NotADict, WrongResult, Failed, NoEntry, SdkMissing, Import, Syntax, NoPlugin, Raised, NoHook, Exit, NotSerialisable,
     };
+
+    /// <summary>
+    /// True when the plugin's module could not be loaded (no SDK, an import or syntax error, no Plugin
+    /// class): every other hook of the plugin would fail the same way, so it is reported once.
+    /// </summary>
+    public bool MeansNotLoaded => this == NoEntry || this == SdkMissing || this == Import || this == Syntax || this == NoPlugin;
 
     /// <summary>The kind as <c>SpsPluginHookResult.ErrorKind</c> spells it.</summary>
     public string Name { get; }

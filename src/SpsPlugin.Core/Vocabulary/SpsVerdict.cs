@@ -30,6 +30,9 @@ public static class SpsVerdict
     /// <summary>Every verdict SPS reads from a hook's result.</summary>
     public static IReadOnlyList<string> Known { get; } = new[] { Accept, Deny, NeedInfo, None };
 
+    /// <summary>How many edits from a known verdict a misspelt one may be for a "did you mean" (ACCEPTED, REJECT…).</summary>
+    public const int SuggestionLimit = 3;
+
     /// <summary>True when <paramref name="text"/> is a verdict SPS knows, spelt as SPS compares it (upper case).</summary>
     public static bool IsKnown(string? text) => Known.Contains(text);
 }

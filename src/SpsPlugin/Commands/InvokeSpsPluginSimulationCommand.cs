@@ -110,7 +110,8 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase, IDy
     {
         var result = step.Result;
         var answered = step.AnsweredQuestion == null ? string.Empty : $" (with {step.AnsweredQuestion.Key}={step.AnswerShown})";
-        var outcome = !result.Succeeded ? $"failed: {result.Error}"
+        var outcome = step.Status == SpsPluginStepStatus.Skipped ? step.Outcome
+            : !result.Succeeded ? $"failed: {result.Error}"
             : result.Verdict == SpsVerdict.NeedInfo ? $"{SpsVerdict.NeedInfo} '{result.Question?.Prompt.Trim()}' (key {result.Question?.Key})"
             : result.Verdict ?? (result.Passwords.Count + result.PrivateKeys.Count > 0 ? $"{result.Passwords.Count} password(s), {result.PrivateKeys.Count} key(s)" : "done");
         WriteVerbose($"{step.Number}. {step.Plugin} {step.Hook}{answered}: {outcome} [{result.Duration.TotalMilliseconds:N0} ms]");
@@ -118,9 +119,8 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase, IDy
         {
             WriteVerbose("   log: " + line);
         }
-        if (step.SkippedAsMissing)
+        if (step.Status == SpsPluginStepStatus.Skipped)
         {
-            WriteVerbose($"   {step.Hook} is not implemented; SPS goes on without it.");
             return;
         }
         ReportHook(result, step.Plugin == "AA" ? "AA plugin" : "credential store");

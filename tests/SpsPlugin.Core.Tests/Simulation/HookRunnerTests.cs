@@ -14,15 +14,7 @@ public sealed class HookRunnerTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Plugin(string module, string? main = null)
-    {
-        var builder = new PluginBuilder().Set("good_plugin/plugin.py", module);
-        if (main != null)
-        {
-            builder.Set("main.py", main);
-        }
-        return builder.WriteFolder(_temp);
-    }
+    private string Plugin(string module, string? main = null) => PluginBuilder.WithModule(module, main).WriteFolder(_temp);
 
     private static SpsPluginHookResult Call(string plugin, string hook, Dictionary<string, object?>? arguments = null, double timeoutSeconds = 20) =>
         SpsPluginHookRunner.Invoke(new SpsPluginHookRequest

@@ -65,7 +65,7 @@ public sealed class SimulatorTests : IDisposable
     {
         var error = Assert.Throws<SpsPluginException>(() => SpsPluginSimulator.Run(Options()));
         Assert.Equal(SpsPluginErrorId.QuestionUnanswered, error.ErrorId);
-        Assert.Contains("-Answer @{ 'ticket'", error.Message);
+        Assert.Contains("-Answer @{ ticket = '…' }", error.Message);
     }
 
     [PythonFact]

@@ -58,6 +58,13 @@ internal sealed class PluginBuilder
 
     public PluginBuilder Set(string name, string content) => Set(name, Encoding.UTF8.GetBytes(content));
 
+    /// <summary>The good plugin with <paramref name="module"/> as good_plugin/plugin.py and, when given, <paramref name="main"/> as main.py.</summary>
+    public static PluginBuilder WithModule(string module, string? main = null)
+    {
+        var builder = new PluginBuilder().Set("good_plugin/plugin.py", module);
+        return main == null ? builder : builder.Set("main.py", main);
+    }
+
     public PluginBuilder Set(string name, byte[] content, int? mode = null)
     {
         Remove(name);

@@ -132,7 +132,10 @@ internal sealed class PythonPluginClassRule : BundleRule
         var python = context.Python;
         if (python.PluginStatus == PluginClassStatus.Missing)
         {
-            yield return Finding(context, $"{entry} neither defines nor imports a class named Plugin.", entry);
+            // The import was followed to the module that lacks it (a renamed class): name that module, not main.py.
+            yield return python.PluginFile is { } lacking && lacking != entry
+                ? Finding(context, $"{entry} imports Plugin from {lacking}, which defines no Plugin.", lacking)
+                : Finding(context, $"{entry} neither defines nor imports a class named Plugin.", entry);
         }
     }
 }
@@ -349,7 +352,7 @@ internal sealed class PythonVerdictRule : BundleRule
         {
             foreach (var verdict in method.Verdicts.Where(v => !SpsVerdict.IsKnown(v.Value)))
             {
-                var near = SpsVerdict.Known.FirstOrDefault(k => k == verdict.Value.ToUpperInvariant()) ?? EditDistance.Closest(verdict.Value.ToUpperInvariant(), SpsVerdict.Known, 3);
+                var near = EditDistance.ClosestInUpperCase(verdict.Value, SpsVerdict.Known, SpsVerdict.SuggestionLimit);
                 yield return Finding(context, $"{method.Name} returns the verdict '{verdict.Value}', which SPS does not know" +
                     (near != null ? $": did you mean {near}?" : $" (it knows {string.Join(", ", SpsVerdict.Known)})."), method.File, verdict.Line);
             }

@@ -10,7 +10,7 @@ internal sealed class StructureMainPyRule : BundleRule
     public StructureMainPyRule()
         : base("StructureMainPy", "Structure", Severity.Error, "No main.py at the root",
             "SPS needs a Python module named main.py at the root of the zip (OI-CS/6.0.7); it exports the Plugin class.",
-            "add main.py at the root, e.g. '#!/usr/bin/env pluginwrapper3' then 'from my_plugin.plugin import Plugin'")
+            SpsPluginBundle.MainPyFix)
     {
     }
 
