@@ -85,6 +85,10 @@ public static class SpsPluginHookRunner
     internal static string FindPythonOrFail(string? preferred) => FindPython(preferred) ?? throw new SpsPluginException(SpsPluginErrorId.PythonNotFound,
         "No Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, /usr/bin/python3, /usr/local/bin/python3 and PATH). Install Python 3 or give -PythonPath.");
 
+    /// <summary>PythonNotFound for an interpreter that the system could not start.</summary>
+    internal static SpsPluginException NotStarted(string python, Exception error) => new(SpsPluginErrorId.PythonNotFound,
+        $"'{python}' could not be started: {error.Message}. Give -PythonPath (or SPSPLUGIN_PYTHON) an interpreter that runs.", python);
+
     /// <summary>Calls the hook in <paramref name="workspace"/>, where the plugin's state directories live on between calls.</summary>
     internal static SpsPluginHookResult Invoke(SpsPluginHookRequest request, string python, HookWorkspace workspace, CancellationToken cancellation)
     {
@@ -124,7 +128,7 @@ public static class SpsPluginHookRunner
             }
             catch (Exception error) when (error is System.ComponentModel.Win32Exception || error is InvalidOperationException || error is IOException)
             {
-                throw new SpsPluginException(SpsPluginErrorId.PythonNotFound, $"'{python}' could not be started: {error.Message}. Give -PythonPath (or SPSPLUGIN_PYTHON) an interpreter that runs.", python);
+                throw NotStarted(python, error);
             }
             // The plugin knows the result's path: only a regular file (by lstat, so not a link to
             // /dev/zero, not a FIFO that would block the read) is read, and never more than the cap.
