@@ -51,6 +51,9 @@ Describe 'SDK-based plugins' {
     It 'Invoke-SpsPluginScenario runs the fixture''s scenarios with the interpreter named by SPSPLUGIN_PYTHON' {
         $saved = $env:SPSPLUGIN_PYTHON
         try {
+            # A run before the variable is set: the interpreter it found is not remembered over SPSPLUGIN_PYTHON.
+            $env:SPSPLUGIN_PYTHON = $null
+            $null = Invoke-SpsPluginScenario (Join-Path $script:SdkPlugin 'tests')
             $env:SPSPLUGIN_PYTHON = $script:WithSdk
             $results = Invoke-SpsPluginScenario (Join-Path $script:SdkPlugin 'tests')
         }

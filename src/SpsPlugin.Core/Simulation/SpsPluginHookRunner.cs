@@ -58,12 +58,14 @@ public static class SpsPluginHookRunner
 
     private static readonly Dictionary<string, string?> Interpreters = new(StringComparer.Ordinal);
 
-    /// <summary>The interpreter to use, found once per preference and remembered.</summary>
+    /// <summary>The interpreter to use, found once per preference (-PythonPath, then SPSPLUGIN_PYTHON) and remembered.</summary>
     public static string? FindPython(string? preferred)
     {
         lock (Interpreters)
         {
-            var key = preferred ?? string.Empty;
+            // SPSPLUGIN_PYTHON is part of the preference: set in a session after a first run (to the
+            // project's venv with the SDK), it is used, not the interpreter that first run found.
+            var key = (preferred ?? string.Empty) + "\0" + Environment.GetEnvironmentVariable(PythonLocator.EnvironmentVariable);
             if (!Interpreters.TryGetValue(key, out var python))
             {
                 python = PythonLocator.Find(preferred);
