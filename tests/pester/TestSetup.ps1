@@ -59,3 +59,32 @@ class Plugin(object):
         return {'verdict': 'DENY', 'reason': '%s %s:%s PROBE=%s OTHER=%s' % (protocol, server_ip, server_port, os.environ.get('PROBE'), os.environ.get('OTHER'))}
 '@
 }
+
+function New-TestWheel {
+    # The test stand-in of the plugin SDK (tests/fixtures/sdk-standin) as a wheel in $Destination, built
+    # with the standard library: PyPI is out of reach, and pip installs a local wheel as it would the SDK.
+    param([Parameter(Mandatory)] [string] $Destination)
+    $wheel = & $script:Python (Join-Path $script:Fixtures 'sdk-standin/make_wheel.py') $Destination
+    if ($LASTEXITCODE -ne 0) { throw "Building the stand-in SDK wheel failed: $wheel" }
+    Get-Item -LiteralPath $wheel
+}
+
+function New-TestVenv {
+    # A virtual environment made by the system interpreter; with -StandInSdk, the stand-in SDK is pip
+    # installed into it from a local wheel (--no-index). Returns the environment's python, or $null
+    # when this Python cannot make one (Debian without python3-venv): callers skip with that reason.
+    param([Parameter(Mandatory)] [string] $Path, [switch] $StandInSdk)
+    # Without the SDK there is nothing to install: no pip, which makes the environment in a blink.
+    [string[]] $arguments = @('-m', 'venv', $Path)
+    if (-not $StandInSdk) { $arguments += '--without-pip' }
+    $output = & $script:Python @arguments 2>&1
+    if ($LASTEXITCODE -ne 0) { Write-Warning "python -m venv failed: $output"; return $null }
+    $python = Join-Path $Path 'bin/python'
+    if ($StandInSdk) {
+        $wheels = Join-Path $Path 'wheels'
+        $null = New-TestWheel -Destination $wheels
+        $output = & $python -m pip install --quiet --no-index --find-links $wheels oneidentity-safeguard-sessions-plugin-sdk 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "pip could not install the stand-in SDK: $output" }
+    }
+    $python
+}

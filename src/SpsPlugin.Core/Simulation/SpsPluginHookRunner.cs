@@ -56,7 +56,7 @@ public static class SpsPluginHookRunner
         return reader.ReadToEnd();
     });
 
-    private static readonly Dictionary<(string Preferred, string Plugin), PythonInterpreter?> Interpreters = new();
+    private static readonly Dictionary<(string Preferred, string Plugin, string Variables), PythonInterpreter?> Interpreters = new();
 
     /// <summary>
     /// The interpreter for the plugin at <paramref name="pluginPath"/> (its project's .venv, pipenv's or an
@@ -67,7 +67,10 @@ public static class SpsPluginHookRunner
     {
         lock (Interpreters)
         {
-            var key = (preferred ?? string.Empty, pluginPath ?? string.Empty);
+            // The variables are part of the key: SPSPLUGIN_PYTHON or VIRTUAL_ENV set in a session after a
+            // first run (to the project's venv with the SDK) are used, not what that first run found.
+            var key = (preferred ?? string.Empty, pluginPath ?? string.Empty,
+                Environment.GetEnvironmentVariable(PythonLocator.EnvironmentVariable) + "\0" + Environment.GetEnvironmentVariable("VIRTUAL_ENV"));
             if (!Interpreters.TryGetValue(key, out var python))
             {
                 python = PythonLocator.ResolveFor(preferred, pluginPath);
@@ -90,6 +93,10 @@ public static class SpsPluginHookRunner
 
     internal static PythonInterpreter FindInterpreterOrFail(string? preferred, string? pluginPath) => FindInterpreter(preferred, pluginPath) ?? throw new SpsPluginException(SpsPluginErrorId.PythonNotFound,
         "No Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, the project's .venv, pipenv --venv, VIRTUAL_ENV, /usr/bin/python3, /usr/local/bin/python3 and PATH). Install Python 3 or give -PythonPath.");
+
+    /// <summary>PythonNotFound for an interpreter that the system could not start.</summary>
+    internal static SpsPluginException NotStarted(string python, Exception error) => new(SpsPluginErrorId.PythonNotFound,
+        $"'{python}' could not be started: {error.Message}. Give -PythonPath (or SPSPLUGIN_PYTHON) an interpreter that runs.", python);
 
     /// <summary>Calls the hook in <paramref name="workspace"/>, where the plugin's state directories live on between calls.</summary>
     internal static SpsPluginHookResult Invoke(SpsPluginHookRequest request, string python, HookWorkspace workspace, CancellationToken cancellation)
@@ -137,7 +144,7 @@ public static class SpsPluginHookRunner
             }
             catch (Exception error) when (error is System.ComponentModel.Win32Exception || error is InvalidOperationException || error is IOException)
             {
-                throw new SpsPluginException(SpsPluginErrorId.PythonNotFound, $"'{python}' could not be started: {error.Message}. Give -PythonPath (or SPSPLUGIN_PYTHON) an interpreter that runs.", python);
+                throw NotStarted(python, error);
             }
             // The plugin knows the result's path: only a regular file (by lstat, so not a link to
             // /dev/zero, not a FIFO that would block the read) is read, and never more than the cap.

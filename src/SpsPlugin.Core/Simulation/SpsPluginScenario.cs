@@ -43,6 +43,9 @@ public sealed class SpsPluginScenario
     /// <summary>The scenario file.</summary>
     public string? Path { get; set; }
 
+    /// <summary>Python modules the scenario needs (RequiresModule): when the interpreter cannot import one, the scenario is skipped, saying which.</summary>
+    public IReadOnlyList<string> RequiredModules { get; set; } = Array.Empty<string>();
+
     /// <summary>The connection to simulate.</summary>
     public SpsPluginSimulationOptions Simulation { get; set; } = new();
 
@@ -53,8 +56,9 @@ public sealed class SpsPluginScenario
 /// <summary>The outcome of a scenario: passed, or the differences between what was expected and what happened.</summary>
 public sealed class SpsPluginScenarioResult
 {
-    internal SpsPluginScenarioResult(SpsPluginScenario scenario, SpsPluginSimulationResult? simulation, IReadOnlyList<string> differences, string? error)
+    internal SpsPluginScenarioResult(SpsPluginScenario scenario, SpsPluginSimulationResult? simulation, IReadOnlyList<string> differences, string? error, string? skipReason = null)
     {
+        SkipReason = skipReason;
         Name = scenario.Name;
         Path = scenario.Path;
         Simulation = simulation;
@@ -68,8 +72,14 @@ public sealed class SpsPluginScenarioResult
     /// <summary>The scenario file.</summary>
     public string? Path { get; }
 
-    /// <summary>True when every expectation held.</summary>
-    public bool Passed => Differences.Count == 0;
+    /// <summary>True when the scenario ran and every expectation held.</summary>
+    public bool Passed => !Skipped && Differences.Count == 0;
+
+    /// <summary>True when the scenario did not run because the interpreter lacks a module it requires.</summary>
+    public bool Skipped => SkipReason != null;
+
+    /// <summary>Why the scenario was skipped, when it was.</summary>
+    public string? SkipReason { get; }
 
     /// <summary>What differed, one sentence each.</summary>
     public IReadOnlyList<string> Differences { get; }
@@ -80,25 +90,36 @@ public sealed class SpsPluginScenarioResult
     /// <summary>Why the simulation could not run, when it could not.</summary>
     public string? Error { get; }
 
-    /// <summary>The verdict reached, or ERROR.</summary>
-    public string Verdict => Simulation?.Verdict ?? SpsVerdict.SimulationError;
+    /// <summary>The verdict reached, ERROR when the simulation could not run, empty when the scenario was skipped.</summary>
+    public string Verdict => Simulation?.Verdict ?? (Skipped ? string.Empty : SpsVerdict.SimulationError);
 
     /// <summary>How long it took.</summary>
     public TimeSpan Duration => Simulation?.Duration ?? TimeSpan.Zero;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Name}: {(Passed ? "passed" : string.Join("; ", Differences))}";
+    public override string ToString() => $"{Name}: {(Skipped ? "skipped: " + SkipReason : Passed ? "passed" : string.Join("; ", Differences))}";
 }
 
 /// <summary>Runs scenarios and compares what happened with what they expect.</summary>
 public static class SpsPluginScenarioRunner
 {
-    /// <summary>Runs one scenario. Never throws for a failing plugin: failures are differences.</summary>
+    /// <summary>Runs one scenario, or skips it when the interpreter cannot import a module it requires. Never throws for a failing plugin: failures are differences.</summary>
     public static SpsPluginScenarioResult Run(SpsPluginScenario scenario, CancellationToken cancellation = default)
     {
         SpsPluginSimulationResult simulation;
         try
         {
+            if (scenario.RequiredModules.Count > 0)
+            {
+                var plugin = string.IsNullOrEmpty(scenario.Simulation.AaPlugin) ? scenario.Simulation.CredentialStore : scenario.Simulation.AaPlugin;
+                var python = SpsPluginHookRunner.FindInterpreterOrFail(scenario.Simulation.PythonPath, plugin).Path;
+                var missing = RequiredModuleProbe.Missing(python, scenario.RequiredModules, scenario.Simulation.Environment, cancellation);
+                if (missing.Count > 0)
+                {
+                    return new SpsPluginScenarioResult(scenario, null, Array.Empty<string>(), null,
+                        $"{python} cannot import {string.Join(", ", missing)} (RequiresModule); install it into the plugin's environment, or give -PythonPath (SPSPLUGIN_PYTHON) an interpreter that has it");
+                }
+            }
             simulation = SpsPluginSimulator.Run(scenario.Simulation, cancellation);
         }
         catch (SpsPluginException failure)

@@ -17,7 +17,8 @@ namespace SpsPlugin;
 /// scenario file): Name, Plugin, Configuration, CredentialStore, CredentialStoreConfiguration,
 /// Protocol, LoginName, GatewayUser, GatewayGroups, GatewayPassword, ServerUsername, ClientIp,
 /// ServerIp, ServerPort, SessionId, Answers, MaxQuestions, Environment (variables for the plugins),
-/// and Expect = @{ Verdict, GatewayUser, GatewayGroups, Prompts, Reason, PasswordCount,
+/// RequiresModule (Python modules the scenario needs, e.g. the SDK: when the interpreter cannot import
+/// one, the scenario is skipped with that reason instead of failing), and Expect = @{ Verdict, GatewayUser, GatewayGroups, Prompts, Reason, PasswordCount,
 /// PrivateKeyCount, MaxDurationMs }.
 /// </summary>
 public static class SpsPluginScenarioFile
@@ -28,7 +29,7 @@ public static class SpsPluginScenarioFile
     /// <summary>The keys of a scenario file.</summary>
     public static IReadOnlyList<string> Keys { get; } = new[] { "Name", "Plugin", "Configuration", "CredentialStore", "CredentialStoreConfiguration" }
         .Concat(SpsPluginConnectionSettings.Keys)
-        .Concat(new[] { "Answers", "MaxQuestions", "Environment", "Expect" })
+        .Concat(new[] { "Answers", "MaxQuestions", "Environment", "Expect", "RequiresModule" })
         .ToArray();
 
     /// <summary>The keys of a scenario's Expect table.</summary>
@@ -65,6 +66,7 @@ public static class SpsPluginScenarioFile
         {
             Name = values.Text("Name") ?? DefaultName(path),
             Path = path,
+            RequiredModules = RequiredModules(values),
             Simulation = new SpsPluginSimulationOptions
             {
                 AaPlugin = aa,
@@ -91,6 +93,22 @@ public static class SpsPluginScenarioFile
                 MaxDuration = expect.Milliseconds("MaxDurationMs"),
             },
         };
+    }
+
+    // A dotted Python module name: anything else could never be imported, and would reach the interpreter's command line.
+    private static readonly System.Text.RegularExpressions.Regex ModuleName = new(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$");
+
+    private static IReadOnlyList<string> RequiredModules(DataFileTable values)
+    {
+        var modules = values.Texts("RequiresModule") ?? Array.Empty<string>();
+        foreach (var module in modules)
+        {
+            if (!ModuleName.IsMatch(module))
+            {
+                throw values.WrongKind("RequiresModule", module, "a Python module name such as safeguard.sessions.plugin");
+            }
+        }
+        return modules;
     }
 
     /// <summary>The file name without <see cref="Extension"/>.</summary>

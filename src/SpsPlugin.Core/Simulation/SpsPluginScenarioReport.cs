@@ -19,8 +19,9 @@ public static class SpsPluginScenarioReport
         xml.WriteStartElement("testsuite");
         xml.WriteAttributeString("name", "SpsPlugin scenarios");
         xml.WriteAttributeString("tests", (results.Count + inputFailures.Count).ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("failures", results.Count(r => !r.Passed).ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", results.Count(r => !r.Passed && !r.Skipped).ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("errors", inputFailures.Count.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("skipped", results.Count(r => r.Skipped).ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("time", results.Sum(r => r.Duration.TotalSeconds).ToString("0.000", CultureInfo.InvariantCulture));
         foreach (var result in results)
         {
@@ -28,7 +29,13 @@ public static class SpsPluginScenarioReport
             xml.WriteAttributeString("name", result.Name);
             xml.WriteAttributeString("classname", result.Path ?? result.Name);
             xml.WriteAttributeString("time", result.Duration.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture));
-            if (!result.Passed)
+            if (result.Skipped)
+            {
+                xml.WriteStartElement("skipped");
+                xml.WriteAttributeString("message", result.SkipReason);
+                xml.WriteEndElement();
+            }
+            else if (!result.Passed)
             {
                 xml.WriteStartElement("failure");
                 xml.WriteAttributeString("message", result.Differences[0]);

@@ -83,6 +83,10 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
                 WriteVerbose($"  {step}");
             };
             var result = SpsPluginScenarioRunner.Run(scenario, StopToken);
+            if (result.Skipped)
+            {
+                WriteVerbose($"  skipped: {result.SkipReason}");
+            }
             _results.Add(result);
             WriteObject(result);
         }

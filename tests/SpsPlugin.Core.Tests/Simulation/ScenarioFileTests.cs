@@ -92,6 +92,14 @@ public sealed class ScenarioFileTests : IDisposable
     }
 
     [Fact]
+    public void RequiresModuleTakesOneModuleOrAList()
+    {
+        Assert.Empty(Read(Scenario()).RequiredModules);
+        Assert.Equal(new[] { "safeguard.sessions.plugin" }, Read(Scenario(("RequiresModule", "safeguard.sessions.plugin"))).RequiredModules);
+        Assert.Equal(new[] { "json", "_private.mod2" }, Read(Scenario(("requiresmodule", new object[] { "json", "_private.mod2" }))).RequiredModules);
+    }
+
+    [Fact]
     public void AServerPortOverridesTheProtocolsDefault() =>
         Assert.Equal(2222, Read(Scenario(("Protocol", "rdp"), ("ServerPort", "2222"))).Simulation.Connection.ServerPort);
 
@@ -126,6 +134,9 @@ public sealed class ScenarioFileTests : IDisposable
         new object?[] { "Expect", new Hashtable { ["MaxDurationMs"] = 0 }, "Expect.MaxDurationMs = 0;" },
         new object?[] { "Expect", new Hashtable { ["Verdict"] = "ACCEPT", ["Verdit"] = "DENY" }, "the unknown key(s) Expect.Verdit; Expect takes Verdict, GatewayUser" },
         new object?[] { "Plugins", "..", "the unknown key(s) Plugins; the keys are Name, Plugin" },
+        new object?[] { "RequiresModule", "safeguard sessions", "RequiresModule = 'safeguard sessions'; RequiresModule takes a Python module name such as safeguard.sessions.plugin" },
+        new object?[] { "RequiresModule", new object[] { "json", "os;rm" }, "RequiresModule = 'os;rm'; RequiresModule takes a Python module name" },
+        new object?[] { "RequiresModule", "safeguard..plugin", "RequiresModule = 'safeguard..plugin';" },
     };
 
     [Theory]
