@@ -38,7 +38,7 @@ public sealed class RequiredModuleTests : IDisposable
         Assert.Empty(result.Differences);
         Assert.Null(result.Simulation);
         Assert.Equal(string.Empty, result.Verdict);
-        Assert.StartsWith(SpsPluginHookRunner.FindPythonOrFail(null) + " cannot import spsplugin_no_such_module, safeguard_no_such.sessions (RequiresModule);", result.SkipReason);
+        Assert.StartsWith(SpsPluginHookRunner.FindInterpreterOrFail(null, null).Path + " cannot import spsplugin_no_such_module, safeguard_no_such.sessions (RequiresModule);", result.SkipReason);
         Assert.Contains("-PythonPath", result.SkipReason);
     }
 
@@ -56,6 +56,6 @@ public sealed class RequiredModuleTests : IDisposable
         var suite = XDocument.Parse(SpsPluginScenarioReport.Junit(new[] { Run("spsplugin_no_such_module") })).Root!.Element("testsuite")!;
         Assert.Equal("1", suite.Attribute("skipped")!.Value);
         Assert.Equal("0", suite.Attribute("failures")!.Value);
-        Assert.StartsWith(SpsPluginHookRunner.FindPythonOrFail(null) + " cannot import spsplugin_no_such_module", suite.Element("testcase")!.Element("skipped")!.Attribute("message")!.Value);
+        Assert.StartsWith(SpsPluginHookRunner.FindInterpreterOrFail(null, null).Path + " cannot import spsplugin_no_such_module", suite.Element("testcase")!.Element("skipped")!.Attribute("message")!.Value);
     }
 }
