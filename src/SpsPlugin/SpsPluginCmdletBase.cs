@@ -74,6 +74,15 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         }
     }
 
+    /// <summary>Says with -Verbose which Python ran the plugin's code, and why that one (the project's .venv, -PythonPath, ...).</summary>
+    protected void WriteInterpreter(string? subject, string? interpreter)
+    {
+        if (interpreter != null)
+        {
+            WriteVerbose($"{subject}: Python {interpreter}");
+        }
+    }
+
     /// <summary>Writes the failure as a non-terminating error record; the pipeline goes on.</summary>
     protected void WriteFailure(SpsPluginException failure)
     {

@@ -54,6 +54,10 @@ Describe 'Initialize-SpsPluginEnvironment' {
         Copy-Item -Recurse (Join-Path $script:ExamplePlugin '*') $standIn.Project
         $result = Invoke-SpsPluginHook $standIn.Project authenticate -Parameter @{ key_value_pairs = @{ ticket = 'INC0000001' } }
         $result.Interpreter | Should -BeLike "*$([IO.Path]::GetFileName($standIn.Project))*.venv*"
+        # -Verbose says which Python ran, and why that one.
+        $verbose = Invoke-SpsPluginHook $standIn.Project authenticate -Parameter @{ key_value_pairs = @{ ticket = 'INC0000001' } } -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match "Python .*the project's \.venv"
     }
 
     It 'names the file, the line and the fix for a Pipfile line it cannot read' {

@@ -75,6 +75,7 @@ public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase, IDynamicP
         {
             WriteVerbose("plugin log: " + line);
         }
+        WriteInterpreter(path, result.Interpreter);
         ReportHook(result, path);
         WriteObject(result);
     }

@@ -83,6 +83,7 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
                 WriteVerbose($"  {step}");
             };
             var result = SpsPluginScenarioRunner.Run(scenario, StopToken);
+            WriteInterpreter(scenario.Name, result.Simulation?.Interpreter);
             if (result.Skipped)
             {
                 WriteVerbose($"  skipped: {result.SkipReason}");

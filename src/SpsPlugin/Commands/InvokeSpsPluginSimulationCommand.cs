@@ -83,6 +83,7 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase, IDy
             Secrets = secrets,
         };
         var result = SpsPluginSimulator.Run(options, StopToken);
+        WriteInterpreter(path, result.Interpreter);
         WriteObject(result);
     }
 

@@ -150,6 +150,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
 
     private void Write(SpsPluginValidationResult result)
     {
+        WriteInterpreter(result.Path, result.Interpreter);
         if (Detailed)
         {
             WriteObject(result);
