@@ -61,7 +61,7 @@ Describe 'Test-SpsPluginBundle' {
 
     It 'explains a $false on -Verbose' {
         $verbose = Test-SpsPluginBundle $script:ExamplePlugin -TargetSpsVersion 6.0 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        $verbose.Message | Should -Match 'ReleaseApi'
+        ($verbose.Message -join "`n") | Should -Match 'ReleaseApi'
     }
 
     It 'checks api against the target release' {
