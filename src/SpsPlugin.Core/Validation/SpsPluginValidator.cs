@@ -34,31 +34,11 @@ public static class SpsPluginValidator
     {
         var rules = Rules.Where(r => Selected(r.Descriptor, options)).ToArray();
         var needsPython = rules.Any(r => r.NeedsPython);
-        var interpreters = new BatchInterpreters(options);
+        // Named or system interpreters only: check_bundle.py needs no packages, and a .venv found in or
+        // beside the bundle being validated is the bundle's to control, so the gate never starts it.
+        var python = options.UsePython ? PythonLocator.ResolveFor(options.PythonPath, null, options.TargetRelease?.PythonVersion) : null;
         return Batches(paths.Select(path => Open(path, options)), needsPython)
-            .SelectMany(batch => CheckBatch(batch, rules, needsPython, needsPython ? interpreters.For(batch[0].Path) : null));
-    }
-
-    /// <summary>
-    /// The interpreter of each batch, found for its first bundle's project (where its .venv holds the
-    /// SDK). A named one (-PythonPath, SPSPLUGIN_PYTHON) is checked at once, so one that cannot run
-    /// stops the validation before any bundle is read.
-    /// </summary>
-    private sealed class BatchInterpreters
-    {
-        private readonly SpsPluginValidationOptions _options;
-        private readonly PythonInterpreter? _named;
-
-        public BatchInterpreters(SpsPluginValidationOptions options)
-        {
-            _options = options;
-            _named = options.UsePython ? PythonLocator.ResolveFor(options.PythonPath, null, options.TargetRelease?.PythonVersion) : null;
-        }
-
-        public PythonInterpreter? For(string path) =>
-            !_options.UsePython ? null
-            : _named != null && _named.Source != PythonLocator.SystemSource ? _named
-            : PythonLocator.ResolveFor(_options.PythonPath, path, _options.TargetRelease?.PythonVersion);
+            .SelectMany(batch => CheckBatch(batch, rules, needsPython, needsPython ? python : null));
     }
 
     private static ValidationContext Open(string path, SpsPluginValidationOptions options)
