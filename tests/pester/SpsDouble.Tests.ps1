@@ -37,6 +37,23 @@ Describe 'Start-SpsDouble' {
         Test-Path -LiteralPath $first.CaCertificatePath | Should -BeFalse
     }
 
+    It 'switches faults on and off through the control channel, which faults never slow down' {
+        $double = Start-SpsDouble
+        try {
+            $double.Control('fault', @{ kind = 'flaky'; count = 1 }) | Out-Null
+            $flaky = Invoke-WebRequest -Uri "$($double.Url)api/authentication/login_methods" -SkipCertificateCheck -SkipHttpErrorCheck
+            $flaky.StatusCode | Should -Be 503
+            $double.Control('fault', @{ kind = 'slow'; delayMs = 5000 }) | Out-Null
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $double.Control('fault', @{ kind = 'none' }).ok | Should -BeTrue
+            $healthy = Invoke-WebRequest -Uri "$($double.Url)api/authentication/login_methods" -SkipCertificateCheck -SkipHttpErrorCheck
+            $healthy.StatusCode | Should -Be 200
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            { $double.Control('fault', @{ kind = 'sideways' }) } | Should -Throw '*Unknown fault kind*'
+        }
+        finally { $double | Stop-SpsDouble }
+    }
+
     It 'refuses control calls without the token' {
         $double = Start-SpsDouble
         try {
