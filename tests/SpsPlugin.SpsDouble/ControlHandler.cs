@@ -42,7 +42,7 @@ internal sealed class ControlHandler
         {
             return (context.Request.Method, op) switch
             {
-                ("GET", "requests") => Done(new JsonObject { ["requests"] = JsonSerializer.SerializeToNode(_double.Requests) }),
+                ("GET", "requests") => ApiResult.Ok(new JsonObject { ["requests"] = JsonSerializer.SerializeToNode(_double.Requests) }),
                 ("GET", "plugins") => Plugins(context.Request.Query["type"].FirstOrDefault()),
                 ("POST", "seal") => Do(() => _double.Seal(Bool(body, "sealed", true))),
                 ("POST", "expire-sessions") => Do(_double.ExpireSessions),
@@ -52,6 +52,7 @@ internal sealed class ControlHandler
                 ("POST", "tamper") => Do(() => _double.TamperPlugin(Text(body, "type"), Text(body, "key"))),
                 ("POST", "remove-deployed-file") => Do(() => _double.RemoveDeployedFile(Text(body, "type"), Text(body, "key"), Text(body, "entry"))),
                 ("POST", "unregistered") => Do(() => _double.AddUnregistered(Text(body, "type"), Text(body, "name"))),
+                ("POST", "client-certificate") => ClientCertificate(Text(body, "user")),
                 ("POST", "in-use") => Do(() => _double.MarkInUse(Text(body, "type"), Text(body, "key"), Bool(body, "inUse", true))),
                 _ => ApiResult.Error(404, "NotFound", $"No control operation {context.Request.Method} {op}.", path),
             };
@@ -81,6 +82,16 @@ internal sealed class ControlHandler
         });
     }
 
+    /// <summary>A PKCS#12 file with a client certificate for <paramref name="user"/> and its one-time password.</summary>
+    private ApiResult ClientCertificate(string user)
+    {
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        using var certificate = _double.ClientCertificate(user);
+        var path = _double.WriteTempFile($"client-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.pfx",
+            certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, password));
+        return ApiResult.Ok(new JsonObject { ["path"] = path, ["password"] = password, ["user"] = user });
+    }
+
     private ApiResult Plugins(string? type)
     {
         var types = type is null ? DoubleManifest.KnownTypes : new[] { type };
@@ -93,16 +104,14 @@ internal sealed class ControlHandler
                 ["api"] = plugin.Api, ["sha256"] = plugin.RecordedSha256, ["inUse"] = plugin.InUse,
             });
         }
-        return Done(new JsonObject { ["plugins"] = items });
+        return ApiResult.Ok(new JsonObject { ["plugins"] = items });
     }
 
     private static ApiResult Do(Action action)
     {
         action();
-        return Done(new JsonObject { ["ok"] = true });
+        return ApiResult.Ok(new JsonObject { ["ok"] = true });
     }
-
-    private static ApiResult Done(JsonObject body) => ApiResult.Ok(body);
 
     private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
     {

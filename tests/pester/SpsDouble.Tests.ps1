@@ -25,6 +25,11 @@ Describe 'Start-SpsDouble' {
             $refused.StatusCode | Should -Be 403
             ($refused.Content | ConvertFrom-Json).error.code | Should -Be 'SealedMode'
 
+            $issued = $second.Control('client-certificate', @{ user = 'auditor' })
+            $pfx = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadPkcs12FromFile($issued.path, $issued.password)
+            $pfx.Subject | Should -Be 'CN=auditor'
+            $pfx.HasPrivateKey | Should -BeTrue
+
             $requests = (Invoke-SpsDoubleControl -Double $second -Operation requests).requests
             $requests.path | Should -Be @('/api/authentication', '/api/upload/plugins')
             $requests[1].status | Should -Be 403

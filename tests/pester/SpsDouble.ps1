@@ -80,7 +80,7 @@ function Start-SpsDouble {
 }
 
 function Invoke-SpsDoubleControl {
-    # A control call (/__double/<op>): seal, expire-sessions, fault, lock, unlock, tamper, remove-deployed-file,
+    # A control call (/__double/<op>): seal, expire-sessions, fault, lock, unlock, tamper, remove-deployed-file, client-certificate,
     # unregistered, in-use (POST, $Body a hashtable) or requests, plugins (GET). Returns the parsed answer.
     [CmdletBinding()]
     param(
