@@ -71,6 +71,10 @@ BeforeDiscovery {
         @{ Id = 'ConfigNameSuspicious'; Command = 'Set-SpsPluginConfig'; Trigger = 'Set-Content "$TestDrive/typo.cfg" "[logging]`nlog_level = info"; Set-SpsPluginConfig "$TestDrive/typo.cfg" -Section Logging -Name log_level -Value debug -Strict' }
         # Issue 14: parity between the simulation cmdlets
         @{ Id = 'CredentialStoreConflict'; Command = 'Invoke-SpsPluginSimulation'; Trigger = '$vault = Join-Path (Split-Path $ExamplePlugin) json_vault; Invoke-SpsPluginSimulation $vault -CredentialStore $vault' }
+        # Issue 15: appliance
+        @{ Id = 'ApplianceArgumentInvalid'; Command = 'Connect-SpsPluginAppliance'; Trigger = 'Connect-SpsPluginAppliance http://sps.example.com -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "x" -AsPlainText -Force)))' }
+        @{ Id = 'ApplianceUnreachable'; Command = 'Connect-SpsPluginAppliance'; Trigger = '$free = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $free.Start(); $port = $free.LocalEndpoint.Port; $free.Stop(); Connect-SpsPluginAppliance "127.0.0.1:$port" -TimeoutSec 2 -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "x" -AsPlainText -Force)))' }
+        @{ Id = 'ApplianceTimeout'; Command = 'Connect-SpsPluginAppliance'; Trigger = '$silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $silent.Start(); try { Connect-SpsPluginAppliance "127.0.0.1:$($silent.LocalEndpoint.Port)" -TimeoutSec 1 -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "x" -AsPlainText -Force))) } finally { $silent.Stop() }' }
     )
     # Failure ids no test here can make a cmdlet emit, with the reason, and the cmdlet whose help lists them.
     $script:Unreachable = @(
@@ -80,6 +84,19 @@ BeforeDiscovery {
         @{ Id = 'PackValidationFailed'; Command = 'Compress-SpsPluginBundle'; Reason = 'never a record''s own id: each validation finding gets a record named by its rule, with PackValidationFailed as InnerException (checked below)' }
         @{ Id = 'PackageIndexUnreachable'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs a working python -m venv and pip (python3-venv) and seconds of set-up; EnvironmentSetupTests (xunit, PythonVenvFact) raise it through the same Core call against a closed local port' }
         @{ Id = 'EnvironmentSetupFailed'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs python -m venv or pip to fail on a working interpreter; EnvironmentSetupTests (xunit) cover the set-up through the same Core call' }
+        # Issue 15: these answers need an appliance; xunit's Appliance tests raise each through the same Core calls
+        @{ Id = 'ApplianceCertificateUntrusted'; Command = 'Connect-SpsPluginAppliance'; Reason = 'needs an HTTPS server with a certificate the machine does not trust; ApplianceOfflineTests/the double tests (xunit) make one' }
+        @{ Id = 'ApplianceLoginFailed'; Command = 'Connect-SpsPluginAppliance'; Reason = 'needs an appliance that refuses a password; the SPS double tests (xunit) log in with a wrong one' }
+        @{ Id = 'ApplianceRequestFailed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs an appliance answering an error status; ApplianceOfflineTests (xunit) classify the answers' }
+        @{ Id = 'ApplianceSessionExpired'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs an appliance session that expires; the SPS double tests (xunit) expire one' }
+        @{ Id = 'ApplianceSealed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs a sealed appliance; ApplianceOfflineTests (xunit) classify its answer' }
+        @{ Id = 'ApplianceTransactionConflict'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs a lock held by another user; ApplianceOfflineTests (xunit) classify 409/423 and lock errors' }
+        @{ Id = 'ApplianceLengthRequired'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'the module always sends a body with POST/PUT/PATCH, so a 411 needs a proxy that drops it; ApplianceOfflineTests (xunit) classify the answer' }
+        @{ Id = 'PluginUploadRefused'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 400' }
+        @{ Id = 'PluginDeploymentFailed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 422' }
+        @{ Id = 'PluginInUse'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed remove that Remove-SpsPluginInstallation uses; ApplianceOfflineTests (xunit) classify 400 SemanticError' }
+        @{ Id = 'PluginNotInstalled'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed remove that Remove-SpsPluginInstallation uses; ApplianceOfflineTests (xunit) classify 404' }
+        @{ Id = 'NoApplianceSession'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'the default session is process-wide, so whether one exists depends on the test files run before; Appliance.Tests.ps1 raises it with a disconnected session' }
     )
 }
 

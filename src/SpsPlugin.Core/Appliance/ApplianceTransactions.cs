@@ -13,12 +13,12 @@ internal static class ApplianceTransactions
     /// <c>.body.status</c>, <c>.body.commit_message</c>, <c>.meta.remaining_seconds</c>, <c>.meta.changes</c>
     /// as safeguard-ps reads them (reference §7). No status at all is read as closed.
     /// </summary>
-    public static SpsApplianceTransaction Read(SpsApplianceSession session, object? body)
+    public static SpsApplianceTransaction Read(SpsApplianceSession session, string appliance, object? body)
     {
         var status = ApplianceJson.Text(body, "transaction", "status") ?? ApplianceJson.Text(body, "body", "status") ?? "closed";
         var remaining = ApplianceJson.Get(body, "meta", "remaining_seconds") ?? ApplianceJson.Get(body, "transaction", "remaining_seconds");
         var changes = ApplianceJson.Get(body, "meta", "changes") ?? ApplianceJson.Get(body, "body", "changes");
-        return new SpsApplianceTransaction(session, status,
+        return new SpsApplianceTransaction(session, appliance, status,
             remaining switch { long l => l, double d => (long)d, _ => null },
             changes switch { List<object?> list => list, null => new List<object?>(), _ => new List<object?> { changes } },
             ApplianceJson.Text(body, "body", "commit_message"));

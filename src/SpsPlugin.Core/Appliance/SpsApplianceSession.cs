@@ -131,7 +131,7 @@ public sealed class SpsApplianceSession : IDisposable
     public SpsApplianceTransaction GetTransaction()
     {
         var body = Send(new SpsApplianceRequest("GET", "transaction"), null).Body;
-        var transaction = ApplianceTransactions.Read(this, body);
+        var transaction = ApplianceTransactions.Read(this, Appliance, body);
         lock (gate)
         {
             transactionOpen = transaction.IsOpen;

@@ -9,11 +9,11 @@ namespace SpsPlugin;
 /// </summary>
 public sealed class SpsApplianceTransaction
 {
-    internal SpsApplianceTransaction(SpsApplianceSession session, string status, long? remainingSeconds,
+    internal SpsApplianceTransaction(SpsApplianceSession session, string appliance, string status, long? remainingSeconds,
         IReadOnlyList<object?> changes, string? commitMessage)
     {
         Session = session;
-        Appliance = session.Appliance;
+        Appliance = appliance;
         Status = status;
         RemainingSeconds = remainingSeconds;
         Changes = changes;
