@@ -21,6 +21,8 @@ namespace SpsPlugin;
 /// </remarks>
 public sealed class SpsApplianceSession : IDisposable
 {
+    private const string TransactionUrl = "/api/transaction";
+
     private readonly ApplianceTransport transport;
     private readonly ApplianceLogin login;
     private readonly TimeSpan idleTimeout;
@@ -283,13 +285,13 @@ public sealed class SpsApplianceSession : IDisposable
         }
         Touch();
         ApplianceFailures.ThrowIfFailed(Appliance, request, response, special);
-        if (!isGet && !request.RelativeUrl.TrimStart('/').StartsWith("api/transaction", StringComparison.Ordinal)
-            && !request.RelativeUrl.TrimStart('/').StartsWith("transaction", StringComparison.Ordinal))
+        if (!isGet)
         {
             lock (gate)
             {
-                // SPS opens a transaction implicitly with the first change (reference §7).
-                transactionOpen = true;
+                // POST /api/transaction opens one, PUT (commit) and DELETE (cancel) close it; any other
+                // change opens one implicitly (reference §7), so a renewal would lose it.
+                transactionOpen = response.Url.Split('?')[0] != TransactionUrl || string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase);
             }
         }
         return response;
