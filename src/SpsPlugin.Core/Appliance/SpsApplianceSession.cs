@@ -362,8 +362,9 @@ public sealed class SpsApplianceSession : IDisposable
                 }
                 verbose?.Invoke($"{Appliance}: /api/{url} did not report the release.");
             }
-            catch (SpsPluginException failure) when (failure.ErrorId == SpsPluginErrorId.ApplianceRequestFailed)
+            catch (SpsPluginException failure)
             {
+                // The release is optional: a REST user without the privilege to read it still connects.
                 verbose?.Invoke($"{Appliance}: the release could not be read from /api/{url}: {failure.Message}");
             }
         }
