@@ -85,10 +85,10 @@ BeforeDiscovery {
         @{ Id = 'PackageIndexUnreachable'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs a working python -m venv and pip (python3-venv) and seconds of set-up; EnvironmentSetupTests (xunit, PythonVenvFact) raise it through the same Core call against a closed local port' }
         @{ Id = 'EnvironmentSetupFailed'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs python -m venv or pip to fail on a working interpreter; EnvironmentSetupTests (xunit) cover the set-up through the same Core call' }
         # Issue 15: these answers need an appliance; xunit's Appliance tests raise each through the same Core calls
-        @{ Id = 'ApplianceCertificateUntrusted'; Command = 'Connect-SpsPluginAppliance'; Reason = 'needs an HTTPS server with a certificate the machine does not trust; ApplianceOfflineTests/the double tests (xunit) make one' }
-        @{ Id = 'ApplianceLoginFailed'; Command = 'Connect-SpsPluginAppliance'; Reason = 'needs an appliance that refuses a password; the SPS double tests (xunit) log in with a wrong one' }
-        @{ Id = 'ApplianceRequestFailed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs an appliance answering an error status; ApplianceOfflineTests (xunit) classify the answers' }
-        @{ Id = 'ApplianceSessionExpired'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs an appliance session that expires; the SPS double tests (xunit) expire one' }
+        @{ Id = 'ApplianceCertificateUntrusted'; Command = 'Connect-SpsPluginAppliance'; Reason = 'needs an HTTPS server with a certificate the machine does not trust: Connect-SpsPluginAppliance.Tests.ps1 and ApplianceDoubleTests (xunit) meet the SPS double''s' }
+        @{ Id = 'ApplianceLoginFailed'; Command = 'Connect-SpsPluginAppliance'; Reason = 'needs an appliance that refuses a password: Connect-SpsPluginAppliance.Tests.ps1 and ApplianceDoubleTests (xunit) log in to the SPS double with a wrong one' }
+        @{ Id = 'ApplianceRequestFailed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs an appliance answering an error status: Connect-SpsPluginAppliance.Tests.ps1 gets a 404 from the SPS double, ApplianceOfflineTests (xunit) classify the answers' }
+        @{ Id = 'ApplianceSessionExpired'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs an appliance session that expires: ApplianceDoubleTests (xunit) expire the SPS double''s sessions' }
         @{ Id = 'ApplianceSealed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs a sealed appliance; ApplianceOfflineTests (xunit) classify its answer' }
         @{ Id = 'ApplianceTransactionConflict'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'needs a lock held by another user; ApplianceOfflineTests (xunit) classify 409/423 and lock errors' }
         @{ Id = 'ApplianceLengthRequired'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'the module always sends a body with POST/PUT/PATCH, so a 411 needs a proxy that drops it; ApplianceOfflineTests (xunit) classify the answer' }
@@ -96,7 +96,7 @@ BeforeDiscovery {
         @{ Id = 'PluginDeploymentFailed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 422' }
         @{ Id = 'PluginInUse'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed remove that Remove-SpsPluginInstallation uses; ApplianceOfflineTests (xunit) classify 400 SemanticError' }
         @{ Id = 'PluginNotInstalled'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed remove that Remove-SpsPluginInstallation uses; ApplianceOfflineTests (xunit) classify 404' }
-        @{ Id = 'NoApplianceSession'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'the default session is process-wide, so whether one exists depends on the test files run before; Appliance.Tests.ps1 raises it with a disconnected session' }
+        @{ Id = 'NoApplianceSession'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'the default session is process-wide, so whether one exists depends on the test files run before; Connect-SpsPluginAppliance.Tests.ps1 raises it with a disconnected session' }
     )
 }
 
