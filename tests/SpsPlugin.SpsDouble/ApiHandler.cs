@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>The /api endpoints: routing, authentication, the X-Token rule and the plugin calls.</summary>
 internal sealed class ApiHandler

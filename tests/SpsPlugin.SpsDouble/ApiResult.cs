@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>One answer of the double: a status and a JSON body (null for none).</summary>
 internal sealed record ApiResult(int Status, JsonObject? Body)

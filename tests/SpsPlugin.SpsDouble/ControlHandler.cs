@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>
 /// /__double/&lt;op&gt;: the C# control API over HTTPS, for a double running as a console host (Pester).

@@ -3,10 +3,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>
-/// The double's certificates, made fresh for every double: a server CA that issues the HTTPS certificate
+/// The double's certificates (ECDSA P-256: quick to make, so every test can have its own double), made fresh for every double: a server CA that issues the HTTPS certificate
 /// (so a test can trust the CA or pin the thumbprint), and a client CA that issues the certificates
 /// accepted for ?type=x509 logins. Nothing is written to a certificate store.
 /// </summary>
@@ -36,8 +36,8 @@ internal sealed class DoubleCertificates : IDisposable
     /// <summary>A client certificate for <paramref name="user"/> (its CN), with its private key.</summary>
     public X509Certificate2 IssueClientCertificate(string user)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={user}"), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={user}"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") }, false));
         using var issued = request.Create(_clientCaWithKey, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2), NewSerial());
@@ -66,25 +66,26 @@ internal sealed class DoubleCertificates : IDisposable
 
     private static X509Certificate2 MakeCa(string subject)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        using var self = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2));
+        // The CA outlives what it issues by a day: an issued certificate may not end after its issuer.
+        using var self = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(3));
         return Reload(self);
     }
 
     private static X509Certificate2 MakeServerCertificate(X509Certificate2 ca)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
         using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2), NewSerial());
         using var withKey = issued.CopyWithPrivateKey(key);

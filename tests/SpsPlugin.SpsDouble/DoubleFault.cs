@@ -1,6 +1,6 @@
 using System;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>A misbehaviour switched on by a test: each kind replaces an earlier fault of the same kind.</summary>
 public abstract record DoubleFault

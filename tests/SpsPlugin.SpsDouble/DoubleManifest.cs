@@ -4,7 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>
 /// The MANIFEST of an uploaded zip as the double reads it: flat <c>key: value</c> lines, surrounding quotes

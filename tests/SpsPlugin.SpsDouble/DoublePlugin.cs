@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>
 /// One plugin as the appliance holds it: what its MANIFEST said, the zip as stored, the SHA-256 recorded at

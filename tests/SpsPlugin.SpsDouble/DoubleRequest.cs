@@ -1,4 +1,4 @@
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>
 /// One request the double answered, for tests that check what a client sent. Status 0 means the double

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>The faults a test switched on; one-shot faults are taken (and so cleared) by the request they hit.</summary>
 internal sealed class FaultSwitch

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>
 /// The console host: starts one double, prints one JSON line describing it, serves until stdin closes (so a

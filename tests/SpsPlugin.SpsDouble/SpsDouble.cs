@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>
 /// A stand-in SPS appliance on https://127.0.0.1:&lt;ephemeral port&gt;, for tests. Start one per test (or

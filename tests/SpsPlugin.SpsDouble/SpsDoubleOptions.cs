@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace SpsPlugin.SpsDouble;
+namespace SpsPlugin.ApplianceDouble;
 
 /// <summary>A REST user of the double: name, password and the login method (backend) it belongs to.</summary>
 public sealed class SpsDoubleUser
