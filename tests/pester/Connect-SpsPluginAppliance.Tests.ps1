@@ -1,26 +1,16 @@
 # Connect-, Disconnect-SpsPluginAppliance and Invoke-SpsPluginRestMethod end to end against the SPS
 # double (tests/pester/SpsDouble.ps1): sessions, the default session, certificates, the escape hatch,
 # and that no output, verbose line, error or ConvertTo-Json shows the password or the session cookie.
-BeforeDiscovery {
-    # The double's Pester helper comes from the SPS double's branch (issue 15); until it is merged the
-    # tests report skipped rather than fail or pass unchecked.
-    $script:NoDouble = -not (Test-Path (Join-Path $PSScriptRoot 'SpsDouble.ps1'))
-}
-
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    if (Test-Path (Join-Path $PSScriptRoot 'SpsDouble.ps1')) {
-        . (Join-Path $PSScriptRoot 'SpsDouble.ps1')
-        $script:Double = Start-SpsDouble
-        $script:Password = $script:Double.Credential.GetNetworkCredential().Password
-    }
+    . (Join-Path $PSScriptRoot 'SpsDouble.ps1')
+    $script:Double = Start-SpsDouble
+    $script:Password = $script:Double.Credential.GetNetworkCredential().Password
 }
 
-AfterAll {
-    Get-Variable Double -Scope Script -ErrorAction SilentlyContinue | ForEach-Object { Stop-SpsDouble $_.Value }
-}
+AfterAll { Stop-SpsDouble $script:Double }
 
-Describe 'Connect-SpsPluginAppliance' -Skip:$NoDouble {
+Describe 'Connect-SpsPluginAppliance' {
     It 'returns a session that reports the appliance and becomes the default' {
         $session = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -SkipCertificateCheck
         $session | Should -BeOfType ([SpsPlugin.SpsApplianceSession])
@@ -49,7 +39,7 @@ Describe 'Connect-SpsPluginAppliance' -Skip:$NoDouble {
         { Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -ErrorAction Stop } |
             Should -Throw -ErrorId 'ApplianceCertificateUntrusted,SpsPlugin.Commands.ConnectSpsPluginApplianceCommand'
         (Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -TrustedCertificate $Double.CaCertificatePath -NoDefault).IsOpen | Should -BeTrue
-        (Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -CertificateThumbprint $Double.Thumbprint -NoDefault).ServerCertificateThumbprint | Should -Not -BeNullOrEmpty
+        (Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -CertificateThumbprint $Double.Thumbprint -NoDefault).ServerCertificateThumbprint | Should -Be $Double.ThumbprintSha1
     }
 
     It 'refuses a wrong password with ApplianceLoginFailed' {
@@ -69,9 +59,9 @@ Describe 'Connect-SpsPluginAppliance' -Skip:$NoDouble {
     }
 }
 
-Describe 'Invoke-SpsPluginRestMethod' -Skip:$NoDouble {
-    BeforeAll { if ($script:Double) { $script:Session = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault } }
-    AfterAll { if ($script:Session) { Disconnect-SpsPluginAppliance $script:Session } }
+Describe 'Invoke-SpsPluginRestMethod' {
+    BeforeAll { $script:Session = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault }
+    AfterAll { Disconnect-SpsPluginAppliance $script:Session }
 
     It 'sends a hashtable body as JSON and gives the answer as objects' {
         Invoke-SpsPluginRestMethod transaction -Method POST -Body @{} -Session $Session | Out-Null
