@@ -17,6 +17,8 @@
     CmdletsToExport        = @(
         'Compare-SpsPluginConfig'
         'Compress-SpsPluginBundle'
+        'Connect-SpsPluginAppliance'
+        'Disconnect-SpsPluginAppliance'
         'Expand-SpsPluginBundle'
         'Get-SpsPluginBundle'
         'Get-SpsPluginConfig'
@@ -26,6 +28,7 @@
         'Get-SpsPluginTemplate'
         'Initialize-SpsPluginEnvironment'
         'Invoke-SpsPluginHook'
+        'Invoke-SpsPluginRestMethod'
         'Invoke-SpsPluginScenario'
         'Invoke-SpsPluginSimulation'
         'Merge-SpsPluginConfig'

@@ -71,6 +71,17 @@ BeforeDiscovery {
         @{ Id = 'ConfigNameSuspicious'; Command = 'Set-SpsPluginConfig'; Trigger = 'Set-Content "$TestDrive/typo.cfg" "[logging]`nlog_level = info"; Set-SpsPluginConfig "$TestDrive/typo.cfg" -Section Logging -Name log_level -Value debug -Strict' }
         # Issue 14: parity between the simulation cmdlets
         @{ Id = 'CredentialStoreConflict'; Command = 'Invoke-SpsPluginSimulation'; Trigger = '$vault = Join-Path (Split-Path $ExamplePlugin) json_vault; Invoke-SpsPluginSimulation $vault -CredentialStore $vault' }
+        # Issue 15: appliance
+        @{ Id = 'ApplianceArgumentInvalid'; Command = 'Connect-SpsPluginAppliance'; Trigger = 'Connect-SpsPluginAppliance http://sps.example.com -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "x" -AsPlainText -Force)))' }
+        @{ Id = 'ApplianceUnreachable'; Command = 'Connect-SpsPluginAppliance'; Trigger = '$free = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $free.Start(); $port = $free.LocalEndpoint.Port; $free.Stop(); Connect-SpsPluginAppliance "127.0.0.1:$port" -TimeoutSec 2 -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "x" -AsPlainText -Force)))' }
+        @{ Id = 'ApplianceTimeout'; Command = 'Connect-SpsPluginAppliance'; Trigger = '$silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $silent.Start(); try { Connect-SpsPluginAppliance "127.0.0.1:$($silent.LocalEndpoint.Port)" -TimeoutSec 1 -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "x" -AsPlainText -Force))) } finally { $silent.Stop() }' }
+        @{ Id = 'ApplianceCertificateUntrusted'; Command = 'Connect-SpsPluginAppliance'; Trigger = 'Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -NoDefault' }
+        @{ Id = 'ApplianceLoginFailed'; Command = 'Connect-SpsPluginAppliance'; Trigger = 'Connect-SpsPluginAppliance $Double.Appliance -Insecure -NoDefault -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "wrong" -AsPlainText -Force)))' }
+        @{ Id = 'ApplianceRequestFailed'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = 'Invoke-SpsPluginRestMethod nothing/here -Session (Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault)' }
+        @{ Id = 'ApplianceSessionExpired'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Invoke-SpsDoubleControl $Double expire-sessions | Out-Null; Invoke-SpsPluginRestMethod transaction -Method POST -Session $s' }
+        @{ Id = 'ApplianceSealed'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Invoke-SpsDoubleControl $Double seal @{ sealed = $true } | Out-Null; try { Invoke-SpsPluginRestMethod upload/plugins -Method POST -Body ([byte[]](1, 2)) -ContentType application/zip -Session $s } finally { Invoke-SpsDoubleControl $Double seal @{ sealed = $false } | Out-Null }' }
+        @{ Id = 'ApplianceTransactionConflict'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Invoke-SpsDoubleControl $Double lock @{ user = "bob" } | Out-Null; try { Invoke-SpsPluginRestMethod transaction -Method POST -Session $s } finally { Invoke-SpsDoubleControl $Double unlock | Out-Null }' }
+        @{ Id = 'NoApplianceSession'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Disconnect-SpsPluginAppliance $s; Invoke-SpsPluginRestMethod transaction -Session $s' }
     )
     # Failure ids no test here can make a cmdlet emit, with the reason, and the cmdlet whose help lists them.
     $script:Unreachable = @(
@@ -80,11 +91,21 @@ BeforeDiscovery {
         @{ Id = 'PackValidationFailed'; Command = 'Compress-SpsPluginBundle'; Reason = 'never a record''s own id: each validation finding gets a record named by its rule, with PackValidationFailed as InnerException (checked below)' }
         @{ Id = 'PackageIndexUnreachable'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs a working python -m venv and pip (python3-venv) and seconds of set-up; EnvironmentSetupTests (xunit, PythonVenvFact) raise it through the same Core call against a closed local port' }
         @{ Id = 'EnvironmentSetupFailed'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs python -m venv or pip to fail on a working interpreter; EnvironmentSetupTests (xunit) cover the set-up through the same Core call' }
+        # Issue 15: answers the module's own calls never provoke; xunit's ApplianceOfflineTests classify each
+        @{ Id = 'ApplianceLengthRequired'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'the module always sends a body with POST/PUT/PATCH, so a 411 needs a proxy that drops it; ApplianceOfflineTests (xunit) classify the answer' }
+        @{ Id = 'PluginUploadRefused'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 400' }
+        @{ Id = 'PluginDeploymentFailed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 422' }
+        @{ Id = 'PluginInUse'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed remove that Remove-SpsPluginInstallation uses; ApplianceOfflineTests (xunit) classify 400 SemanticError' }
+        @{ Id = 'PluginNotInstalled'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed remove that Remove-SpsPluginInstallation uses; ApplianceOfflineTests (xunit) classify 404' }
     )
 }
 
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
+    # One SPS double (tests/pester/SpsDouble.ps1) answers the appliance cases.
+    . $PSScriptRoot/SpsDouble.ps1
+    $script:Double = Start-SpsDouble
+    $Double = $script:Double
     $script:NoPython = -not (@('/usr/bin/python3', '/usr/local/bin/python3') | Where-Object { Test-Path $_ }) -and -not (Get-Command python3 -ErrorAction SilentlyContinue)
     $Fixtures = $script:Fixtures
     $ExamplePlugin = $script:ExamplePlugin
@@ -124,6 +145,8 @@ BeforeAll {
         if ($Needs -eq 'Unix' -and $IsWindows) { Set-ItResult -Skipped -Because 'links and FIFOs are made here with Unix tools' }
     }
 }
+
+AfterAll { Stop-SpsDouble $script:Double }
 
 Describe 'Error ids' {
     It 'triggers every failure id, or says why it cannot, and lists no id twice' -ForEach @(@{ Listed = @($script:Cases.Id) + @($script:Unreachable.Id) }) {

@@ -44,4 +44,10 @@ public enum ErrorKind
 
     /// <summary>A server the operation needs (a package index) could not be reached.</summary>
     ConnectionError,
+
+    /// <summary>The appliance refused the credentials, or a session it had given expired.</summary>
+    AuthenticationError,
+
+    /// <summary>A server did not answer within the time allowed.</summary>
+    OperationTimeout,
 }

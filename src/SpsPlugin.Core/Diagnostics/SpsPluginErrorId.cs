@@ -318,6 +318,68 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId CredentialStoreConflict =
         new("CredentialStoreConflict", ErrorKind.InvalidArgument, "Invoke-SpsPluginSimulation got a credential store as -Path (a connection policy with only a credential store) and also -CredentialStore or -CredentialStoreConfiguration, which belong to a store beside an AA plugin.", "give the AA plugin as -Path and the store as -CredentialStore, or the store alone as -Path with its configuration as -Configuration");
 
+    // Issue 15: appliance
+
+    /// <summary>The appliance could not be reached: name not resolved, connection refused, or dropped mid-call.</summary>
+    public static readonly SpsPluginErrorId ApplianceUnreachable =
+        new("ApplianceUnreachable", ErrorKind.ConnectionError, "The appliance could not be reached: its name did not resolve, it refused the connection, or it dropped the connection during the call.", "check the address and port (host[:port], HTTPS), the network and any proxy; an upload that was dropped was not retried: check with Get-SpsPluginTransaction what arrived");
+
+    /// <summary>The appliance's HTTPS certificate does not validate against the trust given.</summary>
+    public static readonly SpsPluginErrorId ApplianceCertificateUntrusted =
+        new("ApplianceCertificateUntrusted", ErrorKind.SecurityError, "The appliance's HTTPS certificate does not validate: it is not issued by a trusted CA, does not name the host, or does not match the thumbprint given.", "trust its CA with -TrustedCertificate, pin the certificate with -CertificateThumbprint, or (tests only) -SkipCertificateCheck");
+
+    /// <summary>The appliance refused the login.</summary>
+    public static readonly SpsPluginErrorId ApplianceLoginFailed =
+        new("ApplianceLoginFailed", ErrorKind.AuthenticationError, "The appliance refused the login: wrong user name or password, a login method it does not offer, a client certificate it does not accept, or a user without the REST server privilege.", "check the credential and -LoginMethod (GET /api/authentication/login_methods lists the methods), and that the user may use the REST API");
+
+    /// <summary>The session expired on the appliance (20 minutes idle) and could not be renewed.</summary>
+    public static readonly SpsPluginErrorId ApplianceSessionExpired =
+        new("ApplianceSessionExpired", ErrorKind.AuthenticationError, "The appliance session expired (SPS ends a REST session after 20 minutes idle) and was not renewed: the call changes something, runs inside a transaction, or the session holds no credential.", "connect again with Connect-SpsPluginAppliance and repeat the work (a transaction ends with its session)");
+
+    /// <summary>The appliance did not answer within the timeout.</summary>
+    public static readonly SpsPluginErrorId ApplianceTimeout =
+        new("ApplianceTimeout", ErrorKind.OperationTimeout, "The appliance did not answer within the time allowed.", "try again, or give a longer -TimeoutSec; a state-changing call that timed out may still have been carried out: check its result before repeating it");
+
+    /// <summary>The appliance answered a call with an error status.</summary>
+    public static readonly SpsPluginErrorId ApplianceRequestFailed =
+        new("ApplianceRequestFailed", ErrorKind.InvalidResult, "The appliance answered the call with an error status; the message has the status and SPS's error code, message and details.", "read SPS's error in the message; check the URL, the body and that a transaction is open where the call changes the configuration");
+
+    /// <summary>The appliance is in sealed mode.</summary>
+    public static readonly SpsPluginErrorId ApplianceSealed =
+        new("ApplianceSealed", ErrorKind.InvalidOperation, "The appliance is in sealed mode, which refuses uploading and deleting plugins over the network.", "unseal the appliance from its local console, or change plugins there");
+
+    /// <summary>Another user holds the appliance's configuration lock.</summary>
+    public static readonly SpsPluginErrorId ApplianceTransactionConflict =
+        new("ApplianceTransactionConflict", ErrorKind.ResourceExists, "Another user or session holds the appliance's configuration lock (an open transaction or web-interface edit).", "wait for the other user to commit or cancel, or end that session, then repeat the call");
+
+    /// <summary>The appliance answered 411: a state-changing call without a body or Content-Length.</summary>
+    public static readonly SpsPluginErrorId ApplianceLengthRequired =
+        new("ApplianceLengthRequired", ErrorKind.InvalidArgument, "The appliance answered 411 Length Required: the call changed something without a body or a Content-Length.", "give a body (-Body @{} sends {}) with POST, PUT and PATCH calls");
+
+    /// <summary>The appliance refused an uploaded plugin.</summary>
+    public static readonly SpsPluginErrorId PluginUploadRefused =
+        new("PluginUploadRefused", ErrorKind.InvalidData, "The appliance refused the uploaded plugin: it does not support the appliance's SPS version, or its MANIFEST or type is invalid (InvalidPlugin); the message has SPS's details.", "read SPS's details, fix the bundle (Test-SpsPluginBundle -TargetSpsVersion <the appliance's release>) and upload again");
+
+    /// <summary>The appliance took the plugin but could not deploy it.</summary>
+    public static readonly SpsPluginErrorId PluginDeploymentFailed =
+        new("PluginDeploymentFailed", ErrorKind.InvalidResult, "The appliance took the uploaded plugin but could not deploy it (422 TransactionProcessingError): the upload is pending in the open transaction.", "cancel the transaction (Undo-SpsPluginTransaction) or fix the cause named in SPS's details, then upload again");
+
+    /// <summary>A plugin cannot be removed while a plugin configuration uses it.</summary>
+    public static readonly SpsPluginErrorId PluginInUse =
+        new("PluginInUse", ErrorKind.InvalidOperation, "The plugin cannot be removed: an AA Plugin Configuration (or credential store) still refers to it (400 SemanticError).", "remove or change the configurations that use the plugin (Policies > AA Plugin Configurations), then remove it");
+
+    /// <summary>The appliance has no installed plugin by that key.</summary>
+    public static readonly SpsPluginErrorId PluginNotInstalled =
+        new("PluginNotInstalled", ErrorKind.ObjectNotFound, "The appliance has no installed plugin of that type and key (404).", "list what is installed with Get-SpsPluginInstallation");
+
+    /// <summary>A cmdlet needs an appliance session and none was given or connected.</summary>
+    public static readonly SpsPluginErrorId NoApplianceSession =
+        new("NoApplianceSession", ErrorKind.InvalidOperation, "The command needs an appliance session: none was given with -Session, and there is no default one (or it was disconnected).", "run Connect-SpsPluginAppliance first, or pass -Session");
+
+    /// <summary>An appliance address or connection option that cannot be used.</summary>
+    public static readonly SpsPluginErrorId ApplianceArgumentInvalid =
+        new("ApplianceArgumentInvalid", ErrorKind.InvalidArgument, "An appliance address or connection option cannot be used: not host[:port] or https://host[:port], a plain http:// address, a path, a malformed thumbprint, or no way to log in.", "give the appliance as host, host:port or https://host:port, and a -Credential or -ClientCertificate");
+
     /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -337,5 +399,8 @@ public sealed class SpsPluginErrorId
         ConfigFileChanged, ConfigNameSuspicious,
         PipfileNotFound, PipfileInvalid, PackageIndexUnreachable, EnvironmentSetupFailed,
         CredentialStoreConflict,
+        ApplianceUnreachable, ApplianceCertificateUntrusted, ApplianceLoginFailed, ApplianceSessionExpired,
+        ApplianceTimeout, ApplianceRequestFailed, ApplianceSealed, ApplianceTransactionConflict, ApplianceLengthRequired,
+        PluginUploadRefused, PluginDeploymentFailed, PluginInUse, PluginNotInstalled, NoApplianceSession, ApplianceArgumentInvalid,
     };
 }

@@ -45,6 +45,17 @@ public sealed class SpsPluginType
     /// </summary>
     public IReadOnlyList<string> SdkUserHooks { get; }
 
+    /// <summary>
+    /// The key of the type's collection in SPS's REST API: <c>/api/configuration/plugins/&lt;key&gt;</c> and the
+    /// integrity check's <c>plugin_type</c> (reference §7: aa, configuration_sync, credentialstore, signingca).
+    /// The REST keys are spelled as MANIFEST's type values; the property exists so that code asking the REST
+    /// API says so, and a release that ever renames one changes only this table.
+    /// </summary>
+    public string RestKey => Name;
+
+    /// <summary>The type whose REST collection key is <paramref name="key"/>, or null for a key this module does not know.</summary>
+    public static SpsPluginType? FindByRestKey(string? key) => Known.FirstOrDefault(t => t.RestKey == key);
+
     /// <summary>The section of the SPS plugin reference that documents the type.</summary>
     public string Source { get; }
 

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpsPlugin;
+
+/// <summary>Reads SPS's transaction and plugin answers into the module's objects.</summary>
+internal static class ApplianceTransactions
+{
+    private const string PluginsHref = "/api/configuration/plugins/";
+
+    /// <summary>
+    /// GET /api/transaction in either documented shape: the guide's sample <c>.transaction.status</c>, or
+    /// <c>.body.status</c>, <c>.body.commit_message</c>, <c>.meta.remaining_seconds</c>, <c>.meta.changes</c>
+    /// as safeguard-ps reads them (reference §7). No status at all is read as closed.
+    /// </summary>
+    public static SpsApplianceTransaction Read(SpsApplianceSession session, string appliance, object? body)
+    {
+        var status = ApplianceJson.Text(body, "transaction", "status") ?? ApplianceJson.Text(body, "body", "status") ?? "closed";
+        var remaining = ApplianceJson.Get(body, "meta", "remaining_seconds") ?? ApplianceJson.Get(body, "transaction", "remaining_seconds");
+        var changes = ApplianceJson.Get(body, "meta", "changes") ?? ApplianceJson.Get(body, "body", "changes");
+        return new SpsApplianceTransaction(session, appliance, status,
+            remaining switch { long l => l, double d => (long)d, _ => null },
+            changes switch { List<object?> list => list, null => new List<object?>(), _ => new List<object?> { changes } },
+            ApplianceJson.Text(body, "body", "commit_message"));
+    }
+
+    /// <summary>One item of GET /api/configuration/plugins/&lt;type&gt;: key, meta.href and body.</summary>
+    public static SpsInstalledPlugin? Plugin(SpsApplianceSession session, string type, object? item)
+    {
+        var key = ApplianceJson.Text(item, "key");
+        return key == null ? null : FromBody(session, type, key, ApplianceJson.Text(item, "meta", "href"), ApplianceJson.Get(item, "body"));
+    }
+
+    /// <summary>The upload's 201 answer: <c>meta.href</c> names the type's collection, then <c>key</c> and <c>body</c>.</summary>
+    public static SpsInstalledPlugin? Uploaded(SpsApplianceSession session, object? answer)
+    {
+        var href = ApplianceJson.Text(answer, "meta", "href");
+        var key = ApplianceJson.Text(answer, "key");
+        if (href == null || key == null || !href.StartsWith(PluginsHref, System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var type = href.Substring(PluginsHref.Length).Split('/').First();
+        return FromBody(session, SpsPluginType.FindByRestKey(type)?.Name ?? type, key, href, ApplianceJson.Get(answer, "body"));
+    }
+
+    private static SpsInstalledPlugin FromBody(SpsApplianceSession session, string type, string key, string? href, object? body) =>
+        new(session, SpsPluginType.FindByRestKey(type)?.Name ?? type, key,
+            ApplianceJson.Text(body, "name"), ApplianceJson.Text(body, "version"), ApplianceJson.Text(body, "api"),
+            ApplianceJson.Text(body, "description"), ApplianceJson.Text(body, "path"),
+            ApplianceJson.Text(body, "scb_min_version"), ApplianceJson.Text(body, "scb_max_version"), href);
+}

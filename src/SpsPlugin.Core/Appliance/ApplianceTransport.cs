@@ -1,0 +1,302 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Text;
+using System.Threading;
+using SpsPlugin.IO;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// Sends one call to the appliance over HTTPS and reads its answer: headers (User-Agent, cookie), body,
+/// timeouts, retries of GET calls, and the failures that are not HTTP statuses (unreachable, untrusted
+/// certificate, timeout). Statuses are the caller's to judge.
+/// </summary>
+internal sealed class ApplianceTransport : IDisposable
+{
+    // A non-browser User-Agent: from SPS 7.5, state-changing calls from browser-like clients need an
+    // X-Token header, other clients are exempt (reference §7). Never "Mozilla".
+    private static readonly string UserAgent =
+        $"SpsPlugin/{typeof(ApplianceTransport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} (PowerShell)";
+
+    // Uploads get the session's timeout plus time for their size, at a pessimistic 100 KiB/s.
+    private const double UploadBytesPerSecond = 100 * 1024;
+
+    private static readonly int[] TransientStatuses = { 502, 503, 504 };
+
+    private readonly HttpClient http;
+    private readonly TimeSpan timeout;
+    private readonly int getAttempts;
+    private readonly TimeSpan retryDelay;
+    private readonly Random jitter = new();
+
+    public ApplianceTransport(ApplianceAddress address, SpsApplianceConnectionOptions options)
+    {
+        Address = address;
+        Trust = new ServerCertificateTrust(options);
+        timeout = options.Timeout;
+        getAttempts = Math.Max(1, options.GetAttempts);
+        retryDelay = options.RetryDelay;
+        var handler = new HttpClientHandler
+        {
+            // The cookie is sent by hand, so it is never stored where a redirect could carry it elsewhere.
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => Trust.Validate(certificate, chain, errors),
+        };
+        if (options.ClientCertificate != null)
+        {
+            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+            handler.ClientCertificates.Add(options.ClientCertificate);
+        }
+        http = new HttpClient(handler) { BaseAddress = address.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public ApplianceAddress Address { get; }
+
+    public ServerCertificateTrust Trust { get; }
+
+    public TimeSpan UploadTimeout(long length) => timeout + TimeSpan.FromSeconds(length / UploadBytesPerSecond);
+
+    /// <summary>The path and query of a call, as the messages show it: <c>/api/...?...</c>.</summary>
+    public string UrlOf(SpsApplianceRequest request)
+    {
+        var path = request.RelativeUrl.Trim();
+        if (path.Contains("://") || path.StartsWith("//", StringComparison.Ordinal))
+        {
+            // An absolute URL would send the session cookie to whatever host it names.
+            throw new SpsPluginException(SpsPluginErrorId.ApplianceArgumentInvalid,
+                $"'{path}' is an absolute URL; give the path under /api/ on the appliance (e.g. configuration/plugins).");
+        }
+        path = path.TrimStart('/');
+        if (!path.StartsWith("api/", StringComparison.Ordinal) && path != "api")
+        {
+            path = "api/" + path;
+        }
+        var query = string.Join("&", request.Query.SelectMany(pair => Values(pair.Value)
+            .Select(value => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(value))));
+        return "/" + path + (query.Length == 0 ? string.Empty : "?" + query);
+    }
+
+    /// <summary>
+    /// Sends the call; a GET is tried again on a transient failure while time is left. POST, PUT, PATCH
+    /// and DELETE are sent once: repeating a change the appliance may already have made (an upload whose
+    /// answer was lost) could make it twice, so the caller decides after looking.
+    /// </summary>
+    public SpsApplianceResponse Send(SpsApplianceRequest request, string? cookie, long? length, AuthenticationHeaderValue? authorization = null)
+    {
+        var url = UrlOf(request);
+        var clock = Stopwatch.StartNew();
+        var allowed = request.Timeout ?? timeout;
+        var retries = IsGet(request) && request.Body is not Stream ? getAttempts : 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            var left = allowed - clock.Elapsed;
+            try
+            {
+                var response = SendOnce(request, url, cookie, length, authorization, left);
+                if (attempt < retries && TransientStatuses.Contains(response.StatusCode) && Pause(attempt, allowed - clock.Elapsed))
+                {
+                    continue;
+                }
+                return response;
+            }
+            catch (SpsPluginException failure) when (attempt < retries && IsTransient(failure) && Pause(attempt, allowed - clock.Elapsed))
+            {
+            }
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private SpsApplianceResponse SendOnce(SpsApplianceRequest request, string url, string? cookie, long? length,
+        AuthenticationHeaderValue? authorization, TimeSpan left)
+    {
+        if (left <= TimeSpan.Zero)
+        {
+            throw TimedOut(request, url);
+        }
+        using var deadline = new CancellationTokenSource(left);
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method.ToUpperInvariant()), url.TrimStart('/'));
+        message.Headers.UserAgent.ParseAdd(UserAgent);
+        message.Headers.Accept.ParseAdd("application/json");
+        message.Headers.Authorization = authorization;
+        if (cookie != null)
+        {
+            message.Headers.Add("Cookie", "session_id=" + cookie);
+        }
+        message.Content = Content(request, length);
+        try
+        {
+            using var answer = http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).GetAwaiter().GetResult();
+            return Read(request, url, answer, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw TimedOut(request, url);
+        }
+        catch (HttpRequestException failure)
+        {
+            throw Unreachable(request, url, failure);
+        }
+        catch (IOException failure)
+        {
+            throw Unreachable(request, url, failure);
+        }
+    }
+
+    private SpsApplianceResponse Read(SpsApplianceRequest request, string url, HttpResponseMessage answer, CancellationToken token)
+    {
+        var headers = answer.Headers.Concat(answer.Content.Headers)
+            .Where(h => !string.Equals(h.Key, "Set-Cookie", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
+        var contentType = answer.Content.Headers.ContentType?.MediaType;
+        var status = (int)answer.StatusCode;
+        string? text = null;
+        object? body = null;
+        string? outFile = null;
+        using var stream = answer.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
+        using (token.Register(stream.Dispose))
+        {
+            if (request.OutFile != null && status >= 200 && status < 300)
+            {
+                using var file = new FileStream(request.OutFile, FileMode.Create, FileAccess.Write);
+                stream.CopyTo(file);
+                outFile = request.OutFile;
+            }
+            else
+            {
+                using var reader = new StreamReader(stream, new UTF8Encoding(false));
+                text = reader.ReadToEnd();
+                body = ParseJson(text);
+            }
+        }
+        return new SpsApplianceResponse(Address.Display, request.Method.ToUpperInvariant(), url, status, contentType, headers, text, body, outFile)
+        {
+            SessionCookie = SessionCookieOf(answer),
+        };
+    }
+
+    private static HttpContent? Content(SpsApplianceRequest request, long? length)
+    {
+        var body = request.Body;
+        if (body == null && !IsGet(request) && !string.Equals(request.Method, "DELETE", StringComparison.OrdinalIgnoreCase))
+        {
+            // SPS answers 411 to a POST/PUT/PATCH without a body or Content-Length (reference §7).
+            body = "{}";
+        }
+        HttpContent? content = body switch
+        {
+            null => null,
+            string text => new StringContent(text, new UTF8Encoding(false)),
+            byte[] bytes => new ByteArrayContent(bytes),
+            Stream stream => new ProgressContent(stream, length ?? stream.Length - stream.Position, request.UploadProgress),
+            _ => new StringContent(MiniJson.Write(body), new UTF8Encoding(false)),
+        };
+        if (content != null)
+        {
+            var type = request.ContentType ?? (body is byte[] or Stream ? "application/octet-stream" : "application/json");
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+        }
+        return content;
+    }
+
+    private static object? ParseJson(string text)
+    {
+        var trimmed = text.TrimStart();
+        if (!trimmed.StartsWith("{", StringComparison.Ordinal) && !trimmed.StartsWith("[", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        try
+        {
+            return MiniJson.Parse(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string? SessionCookieOf(HttpResponseMessage answer)
+    {
+        if (!answer.Headers.TryGetValues("Set-Cookie", out var values))
+        {
+            return null;
+        }
+        foreach (var value in values)
+        {
+            var pair = value.Split(';')[0].Trim();
+            if (pair.StartsWith("session_id=", StringComparison.Ordinal) && pair.Length > "session_id=".Length)
+            {
+                return pair.Substring("session_id=".Length);
+            }
+        }
+        return null;
+    }
+
+    private bool Pause(int attempt, TimeSpan left)
+    {
+        double factor;
+        lock (jitter)
+        {
+            factor = 0.5 + jitter.NextDouble();
+        }
+        var delay = TimeSpan.FromMilliseconds(retryDelay.TotalMilliseconds * Math.Pow(2, attempt - 1) * factor);
+        if (delay >= left)
+        {
+            return false;
+        }
+        Thread.Sleep(delay);
+        return true;
+    }
+
+    private static bool IsTransient(SpsPluginException failure) =>
+        failure.ErrorId == SpsPluginErrorId.ApplianceUnreachable || failure.ErrorId == SpsPluginErrorId.ApplianceTimeout;
+
+    private static bool IsGet(SpsApplianceRequest request) => string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase);
+
+    private SpsPluginException TimedOut(SpsApplianceRequest request, string url) =>
+        new(SpsPluginErrorId.ApplianceTimeout,
+            $"{Address.Display}: {request.Method.ToUpperInvariant()} {url} got no answer within {(request.Timeout ?? timeout).TotalSeconds:0.#} s. " +
+            (IsGet(request) ? "Try again or give a longer -TimeoutSec." : "The appliance may still have carried it out: check before repeating it (Get-SpsPluginTransaction)."));
+
+    private SpsPluginException Unreachable(SpsApplianceRequest request, string url, Exception failure)
+    {
+        if (Innermost(failure) is AuthenticationException && Trust.LastRejection is { } rejection)
+        {
+            return new SpsPluginException(SpsPluginErrorId.ApplianceCertificateUntrusted,
+                $"{Address.Display}: the HTTPS certificate is not trusted: {rejection}. Trust its CA with -TrustedCertificate <CA file>, pin it with -CertificateThumbprint {Trust.ServerThumbprint}, or (tests only) use -SkipCertificateCheck.",
+                innerException: failure);
+        }
+        var retried = IsGet(request) ? string.Empty : " It was not repeated: the appliance may have received it; check before sending it again.";
+        return new SpsPluginException(SpsPluginErrorId.ApplianceUnreachable,
+            $"{Address.Display}: {request.Method.ToUpperInvariant()} {url} failed: {Innermost(failure).Message}.{retried} Check the address, the port and the network.",
+            innerException: failure);
+    }
+
+    private static Exception Innermost(Exception failure)
+    {
+        var inner = failure;
+        while (inner.InnerException != null)
+        {
+            inner = inner.InnerException;
+        }
+        return inner;
+    }
+
+    private static IEnumerable<string> Values(object? value) => value switch
+    {
+        null => new[] { string.Empty },
+        string text => new[] { text },
+        bool flag => new[] { flag ? "true" : "false" },
+        System.Collections.IEnumerable items => items.Cast<object?>().SelectMany(Values),
+        _ => new[] { Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty },
+    };
+}

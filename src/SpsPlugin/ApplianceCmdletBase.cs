@@ -1,0 +1,28 @@
+using System.Management.Automation;
+
+namespace SpsPlugin;
+
+/// <summary>
+/// The base of the cmdlets that call an appliance: <c>-Session</c> (by property name, so installed
+/// plugins and transactions piped in bring their own session), else the default session.
+/// </summary>
+public abstract class ApplianceCmdletBase : SpsPluginCmdletBase
+{
+    /// <summary>The appliance session to use; the default one (the last Connect-SpsPluginAppliance) when omitted.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public SpsApplianceSession? Session { get; set; }
+
+    /// <summary>The session given or the default one; stops the command with NoApplianceSession when there is none or it was disconnected.</summary>
+    protected SpsApplianceSession ResolveSession()
+    {
+        var session = Session ?? ApplianceSessions.Default;
+        if (session == null || !session.IsOpen)
+        {
+            Stop(SpsPluginErrorId.NoApplianceSession, session == null
+                ? "There is no appliance session: run Connect-SpsPluginAppliance first, or pass -Session."
+                : $"The session {session} was disconnected: run Connect-SpsPluginAppliance again, or pass another -Session.");
+        }
+        return session!;
+    }
+}

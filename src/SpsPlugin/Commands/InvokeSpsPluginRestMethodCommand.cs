@@ -1,0 +1,110 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Management.Automation;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>Calls any endpoint of the appliance's REST API over a session: the escape hatch for what the module does not wrap.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "SpsPluginRestMethod", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(PSObject), typeof(SpsApplianceResponse))]
+public sealed class InvokeSpsPluginRestMethodCommand : ApplianceCmdletBase
+{
+    /// <summary>The HTTP method.</summary>
+    [Parameter(Position = 1)]
+    [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", IgnoreCase = true)]
+    public string Method { get; set; } = "GET";
+
+    /// <summary>The path under /api/, e.g. configuration/plugins or /api/transaction.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Href")]
+    [ValidateNotNullOrEmpty]
+    public string RelativeUrl { get; set; } = string.Empty;
+
+    /// <summary>The body: a hashtable or object (sent as JSON), a string (sent as is) or bytes.</summary>
+    [Parameter]
+    public object? Body { get; set; }
+
+    /// <summary>Query parameters; an array value repeats the parameter.</summary>
+    [Parameter]
+    public IDictionary? Query { get; set; }
+
+    /// <summary>A file whose bytes are the body.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InFile { get; set; }
+
+    /// <summary>A file to write the answer's body to.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    /// <summary>The body's media type (default application/json; application/octet-stream for -InFile).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ContentType { get; set; }
+
+    /// <summary>How long the call may take, in seconds; the session's timeout when omitted.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; }
+
+    /// <summary>Write the whole answer (status, headers, text, body) instead of the body.</summary>
+    [Parameter]
+    public SwitchParameter Raw { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var session = ResolveSession();
+        var request = new SpsApplianceRequest(Method.ToUpperInvariant(), RelativeUrl)
+        {
+            ContentType = ContentType,
+            Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null,
+            OutFile = OutFile == null ? null : ResolveFileSystemPath(OutFile, nameof(OutFile)),
+        };
+        foreach (DictionaryEntry entry in Query ?? new Hashtable())
+        {
+            request.Query[entry.Key.ToString() ?? string.Empty] = PlainJson.ToPlain(entry.Value);
+        }
+        if (request.Method != "GET" && !ShouldProcess($"{session.Appliance}: /{RelativeUrl.TrimStart('/')}", request.Method))
+        {
+            return;
+        }
+        FileStream? input = null;
+        try
+        {
+            if (InFile != null)
+            {
+                input = File.OpenRead(ResolveFileSystemPath(InFile, nameof(InFile)));
+                request.Body = input;
+            }
+            else
+            {
+                request.Body = Body is PSObject { BaseObject: string or byte[] } wrapped ? wrapped.BaseObject : PlainJson.ToPlain(Body);
+            }
+            var response = session.Invoke(request);
+            WriteVerbose($"{response.Method} {response.Url}: {response.StatusCode}");
+            if (Raw)
+            {
+                WriteObject(response);
+            }
+            else if (response.OutFile == null)
+            {
+                WriteObject(response.Body != null ? PlainJson.ToPowerShell(response.Body) : response.Text, enumerateCollection: false);
+            }
+        }
+        catch (SpsPluginException failure)
+        {
+            WriteError(ErrorRecords.From(failure, session.Appliance));
+        }
+        catch (IOException failure)
+        {
+            WriteError(ErrorRecords.From(new SpsPluginException(SpsPluginErrorId.ReadFailed, $"-InFile '{InFile}' cannot be read: {failure.Message}", InFile)));
+        }
+        finally
+        {
+            input?.Dispose();
+        }
+    }
+}
