@@ -76,7 +76,11 @@ function Invoke-BuildTask {
         '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'), '-MarkdownFolder', (Join-Path $root 'docs/help'), '-OutputPath', $helpFile)
     if ($exit -ne 0) { throw "Generating the MAML help failed (exit code $exit)." }
 
-    $expected = 'SpsPlugin.psd1', 'SpsPlugin.dll', 'SpsPlugin.Core.dll', 'SpsPlugin.format.ps1xml', 'en-US/SpsPlugin.dll-Help.xml'
+    # About topics are plain text already; Get-Help finds them in the module's culture folder.
+    Copy-Item -Path (Join-Path $root 'docs/about/about_*.help.txt') -Destination (Split-Path -Parent $helpFile)
+
+    $expected = 'SpsPlugin.psd1', 'SpsPlugin.dll', 'SpsPlugin.Core.dll', 'SpsPlugin.format.ps1xml', 'en-US/SpsPlugin.dll-Help.xml',
+        'en-US/about_SpsPlugin.help.txt', 'en-US/about_SpsPlugin_Scenarios.help.txt'
     $missing = @($expected | Where-Object { -not (Test-Path -LiteralPath (Join-Path $moduleOut $_)) })
     if ($missing) { throw "The module layout in $moduleOut lacks: $($missing -join ', ')" }
     $unexpected = @(Get-ChildItem -LiteralPath $moduleOut -Recurse -File | Where-Object Name -EQ 'System.Management.Automation.dll')

@@ -288,10 +288,13 @@ foreach ($cmdlet in $cmdlets) {
         $code = ($body.GetRange($fenceStart + 1, $fenceEnd - $fenceStart - 1) -join "`n")
         $remarks = $body.GetRange($fenceEnd + 1, $body.Count - $fenceEnd - 1)
         $writer.WriteStartElement('command', 'example', $command)
-        $writer.WriteElementString('maml', 'title', $maml, "-------------------------- $title --------------------------")
+        # A rule of dashes that fits 80 columns: Get-Help prints the title as it is.
+        $writer.WriteElementString('maml', 'title', $maml, "---- $title " + ('-' * [Math]::Max(4, 70 - $title.Length)))
         $writer.WriteElementString('dev', 'code', $dev, $code)
         $writer.WriteStartElement('dev', 'remarks', $dev)
         foreach ($paragraph in (Get-Paragraphs $remarks)) { $writer.WriteElementString('maml', 'para', $maml, $paragraph) }
+        # An empty last paragraph: a blank line between these remarks and the next example's title.
+        $writer.WriteElementString('maml', 'para', $maml, '')
         $writer.WriteEndElement()
         $writer.WriteEndElement()
     }
