@@ -14,6 +14,18 @@
     # Core is loaded with the module so that its types ([SpsPlugin.SpsPluginConfig], …) are usable at once.
     RequiredAssemblies     = @('SpsPlugin.Core.dll')
     FormatsToProcess       = @('SpsPlugin.format.ps1xml')
+    # What the package holds; build.ps1 checks the module folder against this list.
+    FileList               = @(
+        'SpsPlugin.psd1'
+        'SpsPlugin.dll'
+        'SpsPlugin.Core.dll'
+        'SpsPlugin.format.ps1xml'
+        'en-US/SpsPlugin.dll-Help.xml'
+        'en-US/about_SpsPlugin.help.txt'
+        'en-US/about_SpsPlugin_Scenarios.help.txt'
+        'LICENSE'
+        'CHANGELOG.md'
+    )
     CmdletsToExport        = @(
         'Compare-SpsPluginConfig'
         'Compress-SpsPluginBundle'
@@ -45,7 +57,11 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('SPS', 'Safeguard', 'OneIdentity', 'Plugin', 'PAM')
+            Tags         = @('SPS', 'Safeguard', 'OneIdentity', 'Plugin', 'PAM', 'PSEdition_Core', 'PSEdition_Desktop')
+            ProjectUri   = 'https://github.com/SpsPlugin/SpsPlugin'
+            LicenseUri   = 'https://github.com/SpsPlugin/SpsPlugin/blob/main/LICENSE'
+            # build.ps1 fills in this version's section of CHANGELOG.md.
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }

@@ -7,6 +7,7 @@
 
     Demo   (default) build, then run examples/quickstart.ps1 against the built module.
     Build  compile and lay out an importable module in out/SpsPlugin/.
+    Package  build, then publish out/SpsPlugin/ as a .nupkg to the local repository folder out/package/.
     Test   build, run xunit (Core) and Pester (cmdlets, in a fresh pwsh), print "N passed, N failed, N skipped".
     Bench  build, then print the performance figures (tools/Bench.ps1).
     Clean  remove out/ and every bin/ and obj/ folder.
@@ -19,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Demo', 'Build', 'Test', 'Bench', 'Clean')]
+    [ValidateSet('Demo', 'Build', 'Package', 'Test', 'Bench', 'Clean')]
     [string] $Task = 'Demo',
 
     [ValidateSet('Debug', 'Release')]
@@ -57,6 +58,14 @@ function Get-ModuleVersion {
     $version
 }
 
+function Get-ReleaseNotes {
+    # The CHANGELOG.md section of this version, for the manifest's ReleaseNotes.
+    $text = Get-Content -LiteralPath (Join-Path $root 'CHANGELOG.md') -Raw
+    $match = [regex]::Match($text, '(?ms)^## ' + [regex]::Escape((Get-ModuleVersion)) + '\s*$(.*?)(?=^## |\z)')
+    if (-not $match.Success) { throw "CHANGELOG.md has no '## $(Get-ModuleVersion)' section." }
+    $match.Groups[1].Value.Trim()
+}
+
 # One function per -Task, named Invoke-<Task>Task: 'Invoke-Build' would shadow the InvokeBuild module's command.
 function Invoke-BuildTask {
     Write-Host "== Build ($Configuration)"
@@ -68,7 +77,9 @@ function Invoke-BuildTask {
     foreach ($file in 'SpsPlugin.dll', 'SpsPlugin.Core.dll', 'SpsPlugin.format.ps1xml') {
         Copy-Item -LiteralPath (Join-Path $bin $file) -Destination $moduleOut
     }
-    $psd1 = (Get-Content -LiteralPath (Join-Path $root 'SpsPlugin.psd1') -Raw).Replace('{{ModuleVersion}}', (Get-ModuleVersion))
+    $psd1 = (Get-Content -LiteralPath (Join-Path $root 'SpsPlugin.psd1') -Raw).Replace('{{ModuleVersion}}', (Get-ModuleVersion)).
+        Replace('{{ReleaseNotes}}', (Get-ReleaseNotes).Replace("'", "''"))
+    Copy-Item -LiteralPath (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -Destination $moduleOut
     [System.IO.File]::WriteAllText((Join-Path $moduleOut 'SpsPlugin.psd1'), $psd1, [System.Text.UTF8Encoding]::new($false))
 
     $helpFile = Join-Path $moduleOut 'en-US/SpsPlugin.dll-Help.xml'
@@ -76,9 +87,16 @@ function Invoke-BuildTask {
         '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'), '-MarkdownFolder', (Join-Path $root 'docs/help'), '-OutputPath', $helpFile)
     if ($exit -ne 0) { throw "Generating the MAML help failed (exit code $exit)." }
 
-    $expected = 'SpsPlugin.psd1', 'SpsPlugin.dll', 'SpsPlugin.Core.dll', 'SpsPlugin.format.ps1xml', 'en-US/SpsPlugin.dll-Help.xml'
+    # About topics are plain text already; Get-Help finds them in the module's culture folder.
+    Copy-Item -Path (Join-Path $root 'docs/about/about_*.help.txt') -Destination (Split-Path -Parent $helpFile)
+
+    # The manifest's FileList is what a package holds: the folder must hold exactly that.
+    $expected = @((Import-PowerShellDataFile -LiteralPath (Join-Path $moduleOut 'SpsPlugin.psd1')).FileList)
     $missing = @($expected | Where-Object { -not (Test-Path -LiteralPath (Join-Path $moduleOut $_)) })
     if ($missing) { throw "The module layout in $moduleOut lacks: $($missing -join ', ')" }
+    $present = @(Get-ChildItem -LiteralPath $moduleOut -Recurse -File | ForEach-Object { [System.IO.Path]::GetRelativePath($moduleOut, $_.FullName).Replace('\', '/') })
+    $unlisted = @($present | Where-Object { $_ -notin $expected })
+    if ($unlisted) { throw "SpsPlugin.psd1's FileList does not name: $($unlisted -join ', ')" }
     $unexpected = @(Get-ChildItem -LiteralPath $moduleOut -Recurse -File | Where-Object Name -EQ 'System.Management.Automation.dll')
     if ($unexpected) { throw 'The module layout must not ship System.Management.Automation.dll (PowerShellStandard is a reference assembly).' }
     Write-Host "Built module: $moduleOut (version $(Get-ModuleVersion))"
@@ -146,6 +164,18 @@ function Invoke-TestTask {
     if ($passed -eq 0) { Write-Host 'No test ran.'; exit 1 }
 }
 
+function Invoke-PackageTask {
+    # A .nupkg a PowerShell repository accepts, made by Publish-PSResource into a local folder repository
+    # registered only for this run (no network: a local repository needs none).
+    Invoke-BuildTask
+    $packageDir = Join-Path $out 'package'
+    if (Test-Path $packageDir) { Remove-Item -Recurse -Force $packageDir }
+    $null = New-Item -ItemType Directory -Force -Path $packageDir
+    $exit = Invoke-Pwsh @('-File', (Join-Path $root 'tools/Publish-LocalPackage.ps1'), '-ModulePath', $moduleOut, '-RepositoryPath', $packageDir)
+    if ($exit -ne 0) { throw "Packaging failed (exit code $exit)." }
+    Write-Host "Package: $((Get-ChildItem -LiteralPath $packageDir -Filter '*.nupkg').FullName)"
+}
+
 function Invoke-DemoTask {
     Invoke-BuildTask
     Write-Host '== Demo: examples/quickstart.ps1'
@@ -183,6 +213,7 @@ function Invoke-CleanTask {
 
 switch ($Task) {
     'Build' { Invoke-BuildTask }
+    'Package' { Invoke-PackageTask }
     'Test' { Invoke-TestTask }
     'Demo' { Invoke-DemoTask }
     'Bench' { Invoke-BenchTask }

@@ -49,18 +49,66 @@ function Split-Sections([string[]] $Lines, [string] $Prefix) {
 }
 
 function Get-Paragraphs([System.Collections.Generic.List[string]] $Lines) {
-    # Blank lines separate paragraphs; a line starting with '- ' starts a new one (list items).
+    # The markdown subset the help pages use, as MAML paragraphs. Get-Help keeps the line breaks inside
+    # a paragraph and separates paragraphs by a blank line, so each block gets the shape it needs:
+    #   prose          lines up to a blank line, joined into one paragraph (the host wraps it)
+    #   ``` fences     one paragraph, line for line with its indentation: code and file formats
+    #   - / * / 1.     one paragraph per item, marker kept; the lines up to the next item or blank continue it
+    #   | tables |     one paragraph, columns padded to line up, the |---| rule dropped
     $paragraphs = [System.Collections.Generic.List[string]]::new()
     $buffer = [System.Collections.Generic.List[string]]::new()
-    foreach ($line in $Lines) {
-        if ($line.Trim() -eq '' -or $line -match '^- ') {
-            if ($buffer.Count) { $paragraphs.Add(($buffer -join ' ')); $buffer.Clear() }
-            if ($line -match '^- ') { $buffer.Add($line.Trim()) }
-        }
-        else { $buffer.Add($line.Trim()) }
+    $fence = $null
+    $table = $null
+    $flush = {
+        if ($buffer.Count) { $paragraphs.Add(($buffer -join ' ')); $buffer.Clear() }
+        if ($null -ne $table) { $paragraphs.Add((ConvertTo-TableText $table)); $table = $null }
     }
-    if ($buffer.Count) { $paragraphs.Add(($buffer -join ' ')) }
+    foreach ($line in $Lines) {
+        if ($null -ne $fence) {
+            if ($line -match '^\s*```') { $paragraphs.Add((ConvertTo-CodeText $fence)); $fence = $null }
+            else { $fence.Add($line) }
+        }
+        elseif ($line -match '^\s*```') { . $flush; $fence = [System.Collections.Generic.List[string]]::new() }
+        elseif ($line.Trim() -eq '') { . $flush }
+        elseif ($line -match '^\s*\|') {
+            if ($buffer.Count) { $paragraphs.Add(($buffer -join ' ')); $buffer.Clear() }
+            if ($null -eq $table) { $table = [System.Collections.Generic.List[string]]::new() }
+            $table.Add($line.Trim())
+        }
+        elseif ($line -match '^([-*]|\d+\.) ') { . $flush; $buffer.Add($line.Trim()) }
+        else {
+            if ($null -ne $table) { . $flush }
+            $buffer.Add($line.Trim())
+        }
+    }
+    if ($null -ne $fence) { throw "A code block (```) is not closed: it starts with '$($fence[0])'." }
+    . $flush
     , $paragraphs
+}
+
+function ConvertTo-CodeText([System.Collections.Generic.List[string]] $Code) {
+    # Get-Help trims a paragraph's first line and indents every line alike, so the block loses its
+    # common indentation and keeps each line's own indentation relative to it.
+    $lines = @($Code | ForEach-Object { $_.TrimEnd() })
+    $indents = @($lines | Where-Object { $_ } | ForEach-Object { $_.Length - $_.TrimStart().Length })
+    $common = if ($indents) { ($indents | Measure-Object -Minimum).Minimum } else { 0 }
+    @($lines | ForEach-Object { if ($_) { $_.Substring($common) } else { '' } }) -join "`n"
+}
+
+function ConvertTo-TableText([System.Collections.Generic.List[string]] $Rows) {
+    # A markdown table as aligned text; cells lose their `code` backticks, the header gets a dashed rule.
+    $cells = @(foreach ($row in $Rows) {
+            if ($row -match '^\|[\s:|-]+\|$') { continue }
+            , @($row.Trim().Trim('|') -split '(?<!\\)\|' | ForEach-Object { $_.Trim().Replace('\|', '|') -replace '`', '' })
+        })
+    $columns = ($cells | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
+    $widths = @(for ($c = 0; $c -lt $columns; $c++) { ($cells | ForEach-Object { if ($c -lt $_.Count) { $_[$c].Length } else { 0 } } | Measure-Object -Maximum).Maximum })
+    $text = [System.Collections.Generic.List[string]]::new()
+    for ($r = 0; $r -lt $cells.Count; $r++) {
+        $text.Add((((0..($columns - 1) | ForEach-Object { $cell = if ($_ -lt $cells[$r].Count) { $cells[$r][$_] } else { '' }; $cell.PadRight($widths[$_]) }) -join '  ')).TrimEnd())
+        if ($r -eq 0) { $text.Add((($widths | ForEach-Object { '-' * $_ }) -join '  ')) }
+    }
+    $text -join "`n"
 }
 
 function Write-Paragraphs([System.Xml.XmlWriter] $Writer, [string] $Element, $Paragraphs) {
@@ -76,11 +124,27 @@ function Get-PipelineInput($Parameter) {
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
-function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $Metadata, [string] $Description) {
+function Get-ValueType([type] $Type) {
+    # What a user types: int for int?, Severity for Severity? (Nullable`1 tells them nothing).
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { $underlying } else { $Type }
+}
+
+function Get-ValidValues($Metadata) {
+    # An enum's names or a [ValidateSet]'s values, shown in the syntax as {A | B | C}.
+    $set = $Metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
+    if ($set) { return @($set.ValidValues) }
+    $type = Get-ValueType $Metadata.ParameterType
+    if ($type.IsArray) { $type = Get-ValueType $type.GetElementType() }
+    if ($type.IsEnum) { return [enum]::GetNames($type) }
+    @()
+}
+
+function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $Metadata, [string] $Description, [switch] $InSyntax) {
     $position = if ($Parameter.Position -ge 0) { [string]$Parameter.Position } else { 'named' }
     $aliases = if ($Metadata.Aliases.Count) { $Metadata.Aliases -join ', ' } else { 'none' }
     $globbing = [bool]($Metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
-    $typeName = $Metadata.ParameterType.Name
+    $valueType = Get-ValueType $Metadata.ParameterType
     $isSwitch = $Metadata.ParameterType -eq [System.Management.Automation.SwitchParameter]
     $Writer.WriteStartElement('command', 'parameter', $command)
     $Writer.WriteAttributeString('required', $Parameter.IsMandatory.ToString().ToLowerInvariant())
@@ -91,15 +155,28 @@ function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $Metadata, 
     $Writer.WriteAttributeString('aliases', $aliases)
     $Writer.WriteElementString('maml', 'name', $maml, $Metadata.Name)
     Write-Paragraphs $Writer 'description' (Get-Paragraphs ([System.Collections.Generic.List[string]]@($Description -split "`n")))
-    if (-not $isSwitch) {
+    $validValues = @(Get-ValidValues $Metadata)
+    if ($InSyntax -and $validValues.Count) {
+        # Get-Help prints a syntax item's value group as {A | B} in place of the type.
+        $Writer.WriteStartElement('command', 'parameterValueGroup', $command)
+        foreach ($value in $validValues) {
+            $Writer.WriteStartElement('command', 'parameterValue', $command)
+            $Writer.WriteAttributeString('required', 'false')
+            $Writer.WriteAttributeString('variableLength', 'false')
+            $Writer.WriteString($value)
+            $Writer.WriteEndElement()
+        }
+        $Writer.WriteEndElement()
+    }
+    elseif (-not $isSwitch) {
         $Writer.WriteStartElement('command', 'parameterValue', $command)
         $Writer.WriteAttributeString('required', 'true')
         $Writer.WriteAttributeString('variableLength', 'false')
-        $Writer.WriteString($typeName)
+        $Writer.WriteString($valueType.Name)
         $Writer.WriteEndElement()
     }
     $Writer.WriteStartElement('dev', 'type', $dev)
-    $Writer.WriteElementString('maml', 'name', $maml, $Metadata.ParameterType.FullName)
+    $Writer.WriteElementString('maml', 'name', $maml, $valueType.FullName)
     $Writer.WriteEndElement()
     $Writer.WriteElementString('dev', 'defaultValue', $dev, 'None')
     $Writer.WriteEndElement()
@@ -167,7 +244,7 @@ foreach ($cmdlet in $cmdlets) {
         $writer.WriteStartElement('command', 'syntaxItem', $command)
         $writer.WriteElementString('maml', 'name', $maml, $cmdlet.Name)
         foreach ($parameter in ($set.Parameters | Where-Object { $_.Name -notin $commonParameters } | Sort-Object { if ($_.Position -ge 0) { $_.Position } else { 1000 } })) {
-            Write-Parameter $writer $parameter $cmdlet.Parameters[$parameter.Name] $described[$parameter.Name]
+            Write-Parameter $writer $parameter $cmdlet.Parameters[$parameter.Name] $described[$parameter.Name] -InSyntax
         }
         $writer.WriteEndElement()
     }
@@ -211,10 +288,13 @@ foreach ($cmdlet in $cmdlets) {
         $code = ($body.GetRange($fenceStart + 1, $fenceEnd - $fenceStart - 1) -join "`n")
         $remarks = $body.GetRange($fenceEnd + 1, $body.Count - $fenceEnd - 1)
         $writer.WriteStartElement('command', 'example', $command)
-        $writer.WriteElementString('maml', 'title', $maml, "-------------------------- $title --------------------------")
+        # A rule of dashes that fits 80 columns: Get-Help prints the title as it is.
+        $writer.WriteElementString('maml', 'title', $maml, "---- $title " + ('-' * [Math]::Max(4, 70 - $title.Length)))
         $writer.WriteElementString('dev', 'code', $dev, $code)
         $writer.WriteStartElement('dev', 'remarks', $dev)
         foreach ($paragraph in (Get-Paragraphs $remarks)) { $writer.WriteElementString('maml', 'para', $maml, $paragraph) }
+        # An empty last paragraph: a blank line between these remarks and the next example's title.
+        $writer.WriteElementString('maml', 'para', $maml, '')
         $writer.WriteEndElement()
         $writer.WriteEndElement()
     }
