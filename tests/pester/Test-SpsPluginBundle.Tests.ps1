@@ -167,8 +167,8 @@ Describe 'Test-SpsPluginBundle' {
         $rows | Should -Match 'Passed\s+Errors\s+Warnings\s+Target\s+Path'
         $rows | Should -Match 'False\s+1\s+0\s+9\.0 LTS\s+\S*wrapped-folder-zip'
         $findings = $results.Findings | Format-Table | Out-String -Width 160
-        $findings | Should -Match 'Bundle: .*wrapped-folder-zip'
-        $findings | Should -Match 'Severity\s+RuleId\s+Where\s+Message'
+        $findings | Should -Match 'Path: .*wrapped-folder-zip'
+        $findings | Should -Match 'Severity\s+Rule, Where\s+Message'
         $findings | Should -Match 'Error\s+ZipNotZip'
     }
 
