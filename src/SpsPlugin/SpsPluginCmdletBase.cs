@@ -83,6 +83,13 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// Writes the file or folder at <paramref name="fileSystemPath"/> as Get-Item would: the FileSystem
+    /// provider's object carries the notes its view reads (a bare FileInfo shows blank UnixMode, User, Group, Size).
+    /// </summary>
+    protected void WriteFileSystemItem(string fileSystemPath) =>
+        WriteObject(InvokeProvider.Item.Get(new[] { fileSystemPath }, force: true, literalPath: true), enumerateCollection: true);
+
     /// <summary>Writes the failure as a non-terminating error record; the pipeline goes on.</summary>
     protected void WriteFailure(SpsPluginException failure)
     {

@@ -66,7 +66,16 @@ Describe 'Test-SpsPluginBundle' {
 
     It 'checks api against the target release' {
         (Test-SpsPluginBundle $script:ExamplePlugin -TargetSpsVersion 6.0 -Detailed).Failures.RuleId | Should -Be 'ReleaseApi'
-        (Test-SpsPluginBundle $script:ExamplePlugin -Detailed).Findings.RuleId | Should -Contain 'ReleaseTarget'
+        (Test-SpsPluginBundle $script:ExamplePlugin -Detailed -Severity Information).Findings.RuleId | Should -Contain 'ReleaseTarget'
+    }
+
+    It 'keeps Information findings out of the default output and gives them on -Severity Information' {
+        $default = Test-SpsPluginBundle $script:ExamplePlugin -Detailed
+        $default.Findings | Should -BeNullOrEmpty -Because 'a clean bundle shows nothing to act on'
+        $default.TargetReason | Should -Not -BeNullOrEmpty -Because 'the target chosen is still told by the result'
+        $asked = Test-SpsPluginBundle $script:ExamplePlugin -Detailed -Severity Information
+        $asked.Findings.RuleId | Should -Contain 'ReleaseTarget'
+        $asked.InformationCount | Should -BeGreaterThan 0
     }
 
     It 'refuses an unknown release, listing the known ones' {
@@ -75,7 +84,7 @@ Describe 'Test-SpsPluginBundle' {
 
     It 'filters by -Severity, -IncludeRule and -ExcludeRule' {
         (Test-SpsPluginBundle $script:Wrapped -Detailed -Severity Error).Findings.Severity | Should -Be 'Error'
-        (Test-SpsPluginBundle $script:Wrapped -Detailed -IncludeRule 'Release*').Findings.RuleId | Should -Be 'ReleaseTarget'
+        (Test-SpsPluginBundle $script:Wrapped -Detailed -IncludeRule 'Release*' -Severity Information).Findings.RuleId | Should -Be 'ReleaseTarget'
         Test-SpsPluginBundle $script:Wrapped -ExcludeRule 'Structure*' | Should -BeTrue
     }
 
@@ -158,8 +167,8 @@ Describe 'Test-SpsPluginBundle' {
         $rows | Should -Match 'Passed\s+Errors\s+Warnings\s+Target\s+Path'
         $rows | Should -Match 'False\s+1\s+0\s+9\.0 LTS\s+\S*wrapped-folder-zip'
         $findings = $results.Findings | Format-Table | Out-String -Width 160
-        $findings | Should -Match 'Bundle: .*wrapped-folder-zip'
-        $findings | Should -Match 'Severity\s+RuleId\s+Where\s+Message'
+        $findings | Should -Match 'Path: .*wrapped-folder-zip'
+        $findings | Should -Match 'Severity\s+Rule, Where\s+Message'
         $findings | Should -Match 'Error\s+ZipNotZip'
     }
 
@@ -193,7 +202,7 @@ Describe 'Test-SpsPluginBundle' {
     It 'writes several reports from one validation run, paired with -OutputPath by position' {
         $junit = Join-Path $TestDrive 'one-run.xml'
         $sarif = Join-Path $TestDrive 'one-run.sarif'
-        $verbose = Test-SpsPluginBundle $script:ExamplePlugin -OutputFormat Sarif, Junit -OutputPath $sarif, $junit -Verbose 4>&1 |
+        $verbose = Test-SpsPluginBundle $script:ExamplePlugin -OutputFormat Sarif, Junit -OutputPath $sarif, $junit -Severity Information -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'ReleaseTarget' }
         @($verbose).Count | Should -Be 1 -Because 'the bundle is validated once for both reports'
         ([xml](Get-Content $junit -Raw)).testsuites | Should -Not -BeNullOrEmpty
@@ -224,7 +233,7 @@ Describe 'Test-SpsPluginBundle' {
     It 'checks against the newest release the plugin''s own window admits when no target is given' {
         # One Identity's sra-initiated: scb_max_version 8.0.0~ with api 1.7.0.
         $sra = New-PluginCopy "api: 1.7.0`nscb_max_version: 8.0.0~"
-        $result = Test-SpsPluginBundle $sra -Detailed
+        $result = Test-SpsPluginBundle $sra -Detailed -Severity Information
         $result.Passed | Should -BeTrue -Because $result
         $result.Target.Name | Should -Be '7 F5'
         $result.TargetReason | Should -Be 'the newest release the plugin''s api 1.7.0 and scb_max_version 8.0.0~ admit'

@@ -31,7 +31,8 @@ public sealed class SpsPluginBundle
     /// <summary>The largest entry <c>Get-SpsPluginBundle -Read</c> reads: SPS's 20 MiB limit.</summary>
     public const long MaxReadBytes = 20L * 1024 * 1024;
 
-    internal const string ManifestName = "MANIFEST";
+    /// <summary>The file at a bundle's root that names and types the plugin.</summary>
+    public const string ManifestName = "MANIFEST";
     private const string DefaultConfigName = "default.cfg";
 
     private readonly ZipDirectoryEntry[]? _zipEntries;

@@ -30,7 +30,7 @@ public sealed class ExpandSpsPluginBundleCommand : PathCmdletBase
         }
         try
         {
-            WriteObject(SpsPluginExtractor.Extract(path, destination, Force));
+            WriteFileSystemItem(SpsPluginExtractor.Extract(path, destination, Force).FullName);
         }
         catch (SpsPluginException failure) when (failure.ErrorId == SpsPluginErrorId.ExpandRefused)
         {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SpsPlugin.Completers;
 
 namespace SpsPlugin.Commands;
 
@@ -16,11 +17,13 @@ public sealed class GetSpsPluginBundleCommand : PathCmdletBase
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BundleEntryCompleter))]
     public string[]? Entry { get; set; }
 
     /// <summary>Output the lines of one entry (UTF-8), read without extracting.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BundleEntryCompleter))]
     public string? Read { get; set; }
 
     /// <inheritdoc />

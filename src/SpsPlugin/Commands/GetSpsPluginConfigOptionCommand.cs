@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using SpsPlugin.Completers;
 
 namespace SpsPlugin.Commands;
 
@@ -22,12 +23,14 @@ public sealed class GetSpsPluginConfigOptionCommand : PathCmdletBase
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ConfigSectionCompleter))]
     public string[]? Section { get; set; }
 
     /// <summary>Only options whose names match (wildcards, case-insensitive).</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ConfigOptionCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Also list the commented template options (; name=value).</summary>

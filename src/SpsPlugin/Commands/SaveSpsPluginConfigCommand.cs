@@ -71,7 +71,7 @@ public sealed class SaveSpsPluginConfigCommand : SpsPluginCmdletBase
         }
         if (PassThru)
         {
-            WriteObject(new FileInfo(file));
+            WriteFileSystemItem(file);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using SpsPlugin.Completers;
 
 namespace SpsPlugin.Commands;
 
@@ -37,11 +38,13 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
     /// <summary>The section, qualifier included (e.g. 'whitelist source=user_list'); binds a piped object's Section (a CSV column, an option object).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ConfigSectionCompleter))]
     public string? Section { get; set; }
 
     /// <summary>The option to set or disable; binds a piped object's Name.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ConfigOptionCompleter))]
     public string? Name { get; set; }
 
     /// <summary>The value for -Name, or a hashtable of many values; binds a piped object's Value.</summary>
@@ -56,6 +59,7 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
     /// <summary>Sections to remove, with their options and comments.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ConfigSectionCompleter))]
     public string[]? RemoveSection { get; set; }
 
     /// <summary>Write the edited configuration to the pipeline.</summary>

@@ -44,7 +44,7 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
     [ValidateNotNullOrEmpty]
     public string? TargetSpsVersion { get; set; }
 
-    /// <summary>The lowest severity to report: Error, Warning or Information.</summary>
+    /// <summary>The lowest severity to report: Error, Warning (the default) or Information.</summary>
     [Parameter]
     public Severity? Severity { get; set; }
 
@@ -96,14 +96,15 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
         _options = new SpsPluginValidationOptions
         {
             TargetRelease = ResolveRelease(TargetSpsVersion ?? settings.TargetSpsVersion),
-            MinimumSeverity = severity ?? SpsPlugin.Severity.Information,
+            // Information (the target chosen, the grammar used) is on every clean bundle: it is output,
+            // like the reports, only when asked for, so the default output is the findings to act on.
+            MinimumSeverity = severity ?? SpsPlugin.Severity.Warning,
             Strict = MyInvocation.BoundParameters.ContainsKey(nameof(Strict)) ? Strict.IsPresent : settings.Strict ?? false,
             IncludeRules = IncludeRule ?? settings.IncludeRule ?? Array.Empty<string>(),
             ExcludeRules = ExcludeRule ?? settings.ExcludeRule ?? Array.Empty<string>(),
             UsePython = !SkipPythonCheck,
             PythonPath = PythonPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PythonPath) : settings.PythonPath,
         };
-        // Reports leave Information out unless it was asked for: a notice per bundle is noise in CI.
         _includeInformation = severity == SpsPlugin.Severity.Information;
         CheckReportPaths();
     }
