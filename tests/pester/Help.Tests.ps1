@@ -92,7 +92,8 @@ Describe 'Rendered help for <_>' -ForEach $script:CommandNames {
             if ($type.IsArray) { $type = [Nullable]::GetUnderlyingType($type.GetElementType()) ?? $type.GetElementType() }
             $set = $parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
             $values = if ($set) { $set.ValidValues } elseif ($type.IsEnum) { [enum]::GetNames($type) } else { continue }
-            $syntax | Should -Match ([regex]::Escape("-$($parameter.Name) {$($values -join ' | ')}"))
+            # A positional parameter's name is bracketed: [-Method] {GET | POST}.
+            $syntax | Should -Match ("-$($parameter.Name)\]? " + [regex]::Escape("{$($values -join ' | ')}"))
         }
     }
 }
