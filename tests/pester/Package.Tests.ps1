@@ -29,6 +29,9 @@ Describe 'Install-PSResource from a local repository' {
             XDG_CONFIG_HOME = Join-Path $script:TempHome '.config'; XDG_CACHE_HOME = Join-Path $script:TempHome '.cache'
             PSModulePath = $null
         }
+        # .NET answers "" for a special folder that does not exist, and PSResourceGet then writes its
+        # repository list relative to the working directory: the folders must exist.
+        foreach ($folder in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { $null = New-Item -ItemType Directory -Force -Path $script:Environment[$folder] }
         $script:Repository = Join-Path $TestDrive 'repository'
         $null = New-Item -ItemType Directory -Force -Path $script:Repository
         $publish = Join-Path $script:RepoRoot 'tools/Publish-LocalPackage.ps1'
@@ -64,6 +67,10 @@ Get-Help about_SpsPlugin | Select-String 'TOPIC' | ForEach-Object { 'about: foun
         $run.Output | Should -Match ([regex]::Escape("base: $script:TempHome"))
         $run.Output | Should -Match 'templates: [1-9]'
         $run.Output | Should -Match 'about: found'
+    }
+
+    It 'writes nothing into the working directory' {
+        Join-Path (Get-Location) 'PSResourceGet' | Should -Not -Exist
     }
 
     It 'leaves the real user repository list alone' {
