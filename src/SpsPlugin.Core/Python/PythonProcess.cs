@@ -102,7 +102,7 @@ internal static class PythonProcess
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{python}'.");
         var stdout = new OutputCapture(process.StandardOutput, onLine);
         var stderr = new OutputCapture(process.StandardError, onLine);
-        var writer = Task.Run(() =>
+        var writer = OnOwnThread(() =>
         {
             try
             {
@@ -140,6 +140,14 @@ internal static class PythonProcess
         var (errText, errCut) = stderr.Snapshot();
         return new PythonRunResult(exitCode, outText, errText, outCut, errCut, timedOut, cancelled, watch.Elapsed, runId);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a thread of its own. The pipe readers and the stdin writer must not
+    /// wait for a pool thread: when callers block pool threads (sync-over-async HTTP, parallel tests), a
+    /// queued reader started after the short grace period and a finished run came back with no output.
+    /// </summary>
+    private static Task OnOwnThread(Action work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Kills the process and everything it started: on Linux every process of the run; elsewhere what the runtime's tree kill finds.</summary>
     private static void Kill(Process process, string runId)
@@ -179,7 +187,7 @@ internal static class PythonProcess
         public OutputCapture(StreamReader reader, Action<string>? onLine)
         {
             _onLine = onLine;
-            Completion = Task.Run(() => Read(reader));
+            Completion = OnOwnThread(() => Read(reader));
         }
 
         public Task Completion { get; }
