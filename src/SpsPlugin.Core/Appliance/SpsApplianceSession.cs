@@ -231,6 +231,25 @@ public sealed class SpsApplianceSession : IDisposable
     }
 
     /// <summary>
+    /// The integrity check of an installed plugin (GET /api/plugin/integrity?key&amp;plugin_type&amp;ops=...):
+    /// one check per operation, every operation when <paramref name="operations"/> is null or empty.
+    /// </summary>
+    /// <exception cref="SpsPluginException">PluginNotInstalled (404) when the plugin is gone.</exception>
+    public SpsPluginIntegrityResult CheckIntegrity(SpsInstalledPlugin plugin, IReadOnlyList<string>? operations = null)
+    {
+        if (plugin == null)
+        {
+            throw new ArgumentNullException(nameof(plugin));
+        }
+        var ops = operations is { Count: > 0 } ? operations : SpsIntegrityOperation.All;
+        var request = new SpsApplianceRequest("GET", "plugin/integrity");
+        request.Query["key"] = plugin.Key;
+        request.Query["plugin_type"] = SpsPluginType.Find(plugin.Type)?.RestKey ?? plugin.Type;
+        request.Query["ops"] = ops;
+        return SpsPluginIntegrityResult.Read(plugin, ops, Send(request, ApplianceFailures.ForPlugin).Body);
+    }
+
+    /// <summary>
     /// Forgets the session: SPS documents no logout, so the cookie is dropped here and the appliance
     /// ends the session after its idle timeout.
     /// </summary>
