@@ -117,3 +117,33 @@ function Stop-SpsDouble {
         if (-not $Double.Process.WaitForExit(10000)) { $Double.Process.Kill() }
     }
 }
+
+function New-SpsDoublePluginZip {
+    # A minimal plugin zip (MANIFEST + main.py) in -Folder; -Extra changes the bytes, not the MANIFEST.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Folder,
+        [string] $Name = 'ticket_gate',
+        [string] $Version = '1.2.0',
+        [string] $Type = 'aa',
+        [string] $Extra = ''
+    )
+    $source = Join-Path $Folder ('src-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    New-Item -ItemType Directory $source | Out-Null
+    Set-Content (Join-Path $source 'MANIFEST') "name: $Name`ntype: $Type`napi: `"1.0`"`nversion: `"$Version`"`ndescription: A test plugin`n" -NoNewline
+    Set-Content (Join-Path $source 'main.py') "class Plugin:`n    pass`n$Extra" -NoNewline
+    $zip = "$source.zip"
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($source, $zip)
+    $zip
+}
+
+function Install-SpsDoublePlugin {
+    # Uploads and commits a plugin zip through the escape hatch (not the cmdlets under test); returns its key.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Session, [Parameter(Mandatory)] [string] $Zip)
+    Invoke-SpsPluginRestMethod transaction -Method POST -Body @{} -Session $Session -Confirm:$false | Out-Null
+    $answer = Invoke-SpsPluginRestMethod upload/plugins -Method POST -InFile $Zip -ContentType application/zip -Session $Session -Confirm:$false
+    Invoke-SpsPluginRestMethod transaction -Method PUT -Body @{ status = 'commit' } -Session $Session -Confirm:$false | Out-Null
+    $answer.key
+}
