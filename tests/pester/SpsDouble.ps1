@@ -130,11 +130,12 @@ function New-SpsDoublePluginZip {
     )
     $source = Join-Path $Folder ('src-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
     New-Item -ItemType Directory $source | Out-Null
-    Set-Content (Join-Path $source 'MANIFEST') "name: $Name`ntype: $Type`napi: `"1.0`"`nversion: `"$Version`"`ndescription: A test plugin`n" -NoNewline
+    Set-Content (Join-Path $source 'MANIFEST') "name: $Name`ntype: $Type`napi: `"1.0`"`nversion: `"$Version`"`ndescription: A test plugin`nscb_min_version: `"6.0`"`n" -NoNewline
     Set-Content (Join-Path $source 'main.py') "class Plugin:`n    pass`n$Extra" -NoNewline
     $zip = "$source.zip"
     Add-Type -AssemblyName System.IO.Compression.FileSystem
-    [System.IO.Compression.ZipFile]::CreateFromDirectory($source, $zip)
+    # Stored, not deflated: the double's tamper flips a byte mid-zip, which then changes content, not the structure.
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($source, $zip, [System.IO.Compression.CompressionLevel]::NoCompression, $false)
     $zip
 }
 
