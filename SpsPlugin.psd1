@@ -28,6 +28,7 @@
     )
     CmdletsToExport        = @(
         'Compare-SpsPluginConfig'
+        'Compare-SpsPluginInstallation'
         'Compress-SpsPluginBundle'
         'Connect-SpsPluginAppliance'
         'Disconnect-SpsPluginAppliance'
@@ -35,6 +36,7 @@
         'Get-SpsPluginBundle'
         'Get-SpsPluginConfig'
         'Get-SpsPluginConfigOption'
+        'Get-SpsPluginInstallation'
         'Get-SpsPluginManifest'
         'Get-SpsPluginRule'
         'Get-SpsPluginTemplate'
@@ -47,10 +49,12 @@
         'New-SpsPlugin'
         'New-SpsPluginConfig'
         'New-SpsPluginConnection'
+        'Remove-SpsPluginInstallation'
         'Save-SpsPluginConfig'
         'Set-SpsPluginConfig'
         'Test-SpsPluginBundle'
         'Test-SpsPluginConfig'
+        'Test-SpsPluginInstallation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

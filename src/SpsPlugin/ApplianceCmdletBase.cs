@@ -14,15 +14,5 @@ public abstract class ApplianceCmdletBase : SpsPluginCmdletBase
     public SpsApplianceSession? Session { get; set; }
 
     /// <summary>The session given or the default one; stops the command with NoApplianceSession when there is none or it was disconnected.</summary>
-    protected SpsApplianceSession ResolveSession()
-    {
-        var session = Session ?? ApplianceSessions.Default;
-        if (session == null || !session.IsOpen)
-        {
-            Stop(SpsPluginErrorId.NoApplianceSession, session == null
-                ? "There is no appliance session: run Connect-SpsPluginAppliance first, or pass -Session."
-                : $"The session {session} was disconnected: run Connect-SpsPluginAppliance again, or pass another -Session.");
-        }
-        return session!;
-    }
+    protected SpsApplianceSession ResolveSession() => ResolveSessions(Session == null ? null : new[] { Session })[0];
 }

@@ -184,6 +184,25 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
     protected void Stop(SpsPluginErrorId id, string message, object? target = null) =>
         ThrowTerminatingError(ErrorRecords.From(new SpsPluginException(id, message), target));
 
+    /// <summary>
+    /// The appliance sessions given, or the default one when none is; stops the command with
+    /// NoApplianceSession when there is none or one was disconnected.
+    /// </summary>
+    protected IReadOnlyList<SpsApplianceSession> ResolveSessions(IReadOnlyList<SpsApplianceSession>? given)
+    {
+        var sessions = given is { Count: > 0 } ? given : new[] { ApplianceSessions.Default! };
+        foreach (var session in sessions)
+        {
+            if (session == null || !session.IsOpen)
+            {
+                Stop(SpsPluginErrorId.NoApplianceSession, session == null
+                    ? "There is no appliance session: run Connect-SpsPluginAppliance first, or pass -Session."
+                    : $"The session {session} was disconnected: run Connect-SpsPluginAppliance again, or pass another -Session.");
+            }
+        }
+        return sessions;
+    }
+
     /// <summary>The release a -TargetSpsVersion names; null for none. An unknown release stops the command, listing the known ones.</summary>
     protected SpsRelease? ResolveRelease(string? text)
     {

@@ -287,8 +287,9 @@ internal sealed class ApiHandler
         }
     }
 
-    private static JsonObject PluginItem(DoublePlugin plugin)
-        => new()
+    private JsonObject PluginItem(DoublePlugin plugin)
+    {
+        var item = new JsonObject
         {
             ["key"] = plugin.Key,
             ["meta"] = new JsonObject { ["href"] = plugin.Href, ["parent"] = plugin.Parent },
@@ -298,6 +299,9 @@ internal sealed class ApiHandler
                 ["path"] = plugin.Path, ["scb_min_version"] = plugin.ScbMinVersion, ["scb_max_version"] = plugin.ScbMaxVersion,
             },
         };
+        if (_options.ReportChecksums) item["body"]!["sha256"] = plugin.RecordedSha256;
+        return item;
+    }
 
     private ApiResult Integrity(HttpRequest request)
     {

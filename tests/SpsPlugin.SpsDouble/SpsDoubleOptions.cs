@@ -49,4 +49,11 @@ public sealed class SpsDoubleOptions
 
     /// <summary>Sealed mode: uploads and deletes of plugins are refused.</summary>
     public bool Sealed { get; set; }
+
+    /// <summary>
+    /// Not documented: adds <c>body.sha256</c> (the SHA-256 recorded at upload) to installed plugins, as a
+    /// release that reported a checksum might, so a comparison's proven-same path can be tested. Off by
+    /// default: the documented body has no checksum (reference §7).
+    /// </summary>
+    public bool ReportChecksums { get; set; }
 }

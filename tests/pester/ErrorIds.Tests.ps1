@@ -82,6 +82,8 @@ BeforeDiscovery {
         @{ Id = 'ApplianceSealed'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Invoke-SpsDoubleControl $Double seal @{ sealed = $true } | Out-Null; try { Invoke-SpsPluginRestMethod upload/plugins -Method POST -Body ([byte[]](1, 2)) -ContentType application/zip -Session $s } finally { Invoke-SpsDoubleControl $Double seal @{ sealed = $false } | Out-Null }' }
         @{ Id = 'ApplianceTransactionConflict'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Invoke-SpsDoubleControl $Double lock @{ user = "bob" } | Out-Null; try { Invoke-SpsPluginRestMethod transaction -Method POST -Session $s } finally { Invoke-SpsDoubleControl $Double unlock | Out-Null }' }
         @{ Id = 'NoApplianceSession'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Disconnect-SpsPluginAppliance $s; Invoke-SpsPluginRestMethod transaction -Session $s' }
+        @{ Id = 'PluginInUse'; Command = 'Remove-SpsPluginInstallation'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; $key = Install-SpsDoublePlugin $s (New-SpsDoublePluginZip $TestDrive -Name in_use_gate); Invoke-SpsDoubleControl $Double in-use @{ type = "aa"; key = $key } | Out-Null; Remove-SpsPluginInstallation in_use_gate -Type aa -Session $s -Confirm:$false' }
+        @{ Id = 'PluginNotInstalled'; Command = 'Remove-SpsPluginInstallation'; Trigger = 'Remove-SpsPluginInstallation no_such_plugin -Type aa -Confirm:$false -Session (Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault)' }
     )
     # Failure ids no test here can make a cmdlet emit, with the reason, and the cmdlet whose help lists them.
     $script:Unreachable = @(
@@ -95,8 +97,6 @@ BeforeDiscovery {
         @{ Id = 'ApplianceLengthRequired'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'the module always sends a body with POST/PUT/PATCH, so a 411 needs a proxy that drops it; ApplianceOfflineTests (xunit) classify the answer' }
         @{ Id = 'PluginUploadRefused'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 400' }
         @{ Id = 'PluginDeploymentFailed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 422' }
-        @{ Id = 'PluginInUse'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed remove that Remove-SpsPluginInstallation uses; ApplianceOfflineTests (xunit) classify 400 SemanticError' }
-        @{ Id = 'PluginNotInstalled'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed remove that Remove-SpsPluginInstallation uses; ApplianceOfflineTests (xunit) classify 404' }
     )
 }
 

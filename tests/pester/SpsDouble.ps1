@@ -30,6 +30,8 @@ function Start-SpsDouble {
         [double] $TransactionSeconds,
         [long] $MaxBodyBytes,
         [switch] $Sealed,
+        # Undocumented on SPS: installed plugins report body.sha256 (for comparisons that can prove a match).
+        [switch] $ReportChecksums,
         # name:password[:login_method]; the first is the Credential. Default: admin / double-password-1.
         [string[]] $User
     )
@@ -40,6 +42,7 @@ function Start-SpsDouble {
     if ($PSBoundParameters.ContainsKey('TransactionSeconds')) { $arguments.AddRange([string[]]@('--transaction-seconds', $TransactionSeconds.ToString([cultureinfo]::InvariantCulture))) }
     if ($PSBoundParameters.ContainsKey('MaxBodyBytes')) { $arguments.AddRange([string[]]@('--max-body-bytes', "$MaxBodyBytes")) }
     if ($Sealed) { $arguments.Add('--sealed') }
+    if ($ReportChecksums) { $arguments.Add('--report-checksums') }
     foreach ($entry in $User) { $arguments.AddRange([string[]]@('--user', $entry)) }
 
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', $arguments)
@@ -113,4 +116,35 @@ function Stop-SpsDouble {
         $Double.Process.StandardInput.Close()
         if (-not $Double.Process.WaitForExit(10000)) { $Double.Process.Kill() }
     }
+}
+
+function New-SpsDoublePluginZip {
+    # A minimal plugin zip (MANIFEST + main.py) in -Folder; -Extra changes the bytes, not the MANIFEST.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Folder,
+        [string] $Name = 'ticket_gate',
+        [string] $Version = '1.2.0',
+        [string] $Type = 'aa',
+        [string] $Extra = ''
+    )
+    $source = Join-Path $Folder ('src-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    New-Item -ItemType Directory $source | Out-Null
+    Set-Content (Join-Path $source 'MANIFEST') "name: $Name`ntype: $Type`napi: `"1.0`"`nversion: `"$Version`"`ndescription: A test plugin`nscb_min_version: `"6.0`"`n" -NoNewline
+    Set-Content (Join-Path $source 'main.py') "class Plugin:`n    pass`n$Extra" -NoNewline
+    $zip = "$source.zip"
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    # Stored, not deflated: the double's tamper flips a byte mid-zip, which then changes content, not the structure.
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($source, $zip, [System.IO.Compression.CompressionLevel]::NoCompression, $false)
+    $zip
+}
+
+function Install-SpsDoublePlugin {
+    # Uploads and commits a plugin zip through the escape hatch (not the cmdlets under test); returns its key.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Session, [Parameter(Mandatory)] [string] $Zip)
+    Invoke-SpsPluginRestMethod transaction -Method POST -Body @{} -Session $Session -Confirm:$false | Out-Null
+    $answer = Invoke-SpsPluginRestMethod upload/plugins -Method POST -InFile $Zip -ContentType application/zip -Session $Session -Confirm:$false
+    Invoke-SpsPluginRestMethod transaction -Method PUT -Body @{ status = 'commit' } -Session $Session -Confirm:$false | Out-Null
+    $answer.key
 }

@@ -54,6 +54,24 @@ BeforeAll {
             { Invoke-SpsPluginScenario (Join-Path $script:ExamplePlugin 'tests') -Confirm:$false }
         )
     }
+    # --- appliance types (installed)
+    . (Join-Path $PSScriptRoot 'SpsDouble.ps1')
+    # Reporting checksums, so Compare-SpsPluginInstallation shows every status: Same, Different, NotInstalled,
+    # and VersionMatchesChecksumUnknown for a folder.
+    $script:InstalledDouble = Start-SpsDouble -ReportChecksums
+    $installedSession = Connect-SpsPluginAppliance $script:InstalledDouble.Appliance -Credential $script:InstalledDouble.Credential -Insecure -NoDefault
+    $installedZip = New-SpsDoublePluginZip $work -Name views_installed_plugin
+    $installedKey = Install-SpsDoublePlugin $installedSession $installedZip
+    $null = Install-SpsDoublePlugin $installedSession (New-SpsDoublePluginZip $work -Name views_credential_store_plugin -Type credentialstore)
+    Invoke-SpsDoubleControl $script:InstalledDouble tamper @{ type = 'aa'; key = $installedKey } | Out-Null
+    $installedFolder = Join-Path $work 'installed-folder'
+    Expand-SpsPluginBundle $installedZip $installedFolder -Confirm:$false | Out-Null
+    $producers += @(
+        { Get-SpsPluginInstallation -Session $installedSession }
+        { Get-SpsPluginInstallation -Session $installedSession | Test-SpsPluginInstallation -Detailed }
+        { Compare-SpsPluginInstallation $installedZip, $installedFolder, (New-SpsDoublePluginZip $work -Name views_installed_plugin -Version 2.0.0-beta.1),
+            (New-SpsDoublePluginZip $work -Name views_absent_plugin) -Session $installedSession }
+    )
     $script:Instances = @{}
     foreach ($producer in $producers) {
         foreach ($item in @(& $producer 3>$null)) { Add-ViewInstance $script:Instances $item }
@@ -63,6 +81,11 @@ BeforeAll {
     $views = ([xml](Get-Content -Raw (Join-Path (Split-Path $script:ModulePath) 'SpsPlugin.format.ps1xml'))).Configuration.ViewDefinitions.View
     $script:Viewed = @($views.ViewSelectedBy.TypeName) + @(Get-Command -Module SpsPlugin | ForEach-Object { $_.OutputType.Type.FullName })
     $script:Listed = @($views | Where-Object { $_.ListControl } | ForEach-Object { $_.ViewSelectedBy.TypeName })
+}
+
+AfterAll {
+    # --- appliance types (installed)
+    if ($script:InstalledDouble) { Stop-SpsDouble $script:InstalledDouble }
 }
 
 Describe 'Views' {

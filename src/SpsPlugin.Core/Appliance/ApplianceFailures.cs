@@ -25,6 +25,10 @@ internal static class ApplianceFailures
         _ => null,
     };
 
+    /// <summary>A call about one installed plugin (the integrity check): 404 means it is not (or no longer) installed.</summary>
+    public static SpsPluginErrorId? ForPlugin(int status, ApplianceError error) =>
+        status == 404 ? SpsPluginErrorId.PluginNotInstalled : null;
+
     /// <exception cref="SpsPluginException">When the status is not 2xx.</exception>
     public static void ThrowIfFailed(string appliance, SpsApplianceRequest request, SpsApplianceResponse response,
         Func<int, ApplianceError, SpsPluginErrorId?>? special)

@@ -48,5 +48,6 @@ internal static class ApplianceTransactions
         new(session, SpsPluginType.FindByRestKey(type)?.Name ?? type, key,
             ApplianceJson.Text(body, "name"), ApplianceJson.Text(body, "version"), ApplianceJson.Text(body, "api"),
             ApplianceJson.Text(body, "description"), ApplianceJson.Text(body, "path"),
-            ApplianceJson.Text(body, "scb_min_version"), ApplianceJson.Text(body, "scb_max_version"), href);
+            ApplianceJson.Text(body, "scb_min_version"), ApplianceJson.Text(body, "scb_max_version"), href,
+            ApplianceJson.Text(body, "sha256"));
 }

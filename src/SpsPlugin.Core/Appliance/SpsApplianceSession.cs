@@ -231,6 +231,86 @@ public sealed class SpsApplianceSession : IDisposable
     }
 
     /// <summary>
+    /// Removes an installed plugin; a 400 SemanticError becomes PluginInUse naming the plugin, the appliance
+    /// and where to free it.
+    /// </summary>
+    /// <exception cref="SpsPluginException">PluginInUse, PluginNotInstalled, ApplianceSealed, ApplianceArgumentInvalid for a type SpsPlugin does not know.</exception>
+    public void RemovePlugin(SpsInstalledPlugin plugin)
+    {
+        if (plugin == null)
+        {
+            throw new ArgumentNullException(nameof(plugin));
+        }
+        var type = SpsPluginType.Find(plugin.Type) ?? throw new SpsPluginException(SpsPluginErrorId.ApplianceArgumentInvalid,
+            $"{Appliance}: '{plugin.Type}' is not a plugin type SpsPlugin knows ({string.Join(", ", SpsPluginType.Known)}), so {plugin.Name ?? plugin.Key} cannot be removed with it; use Invoke-SpsPluginRestMethod {plugin.Href} -Method DELETE.");
+        try
+        {
+            RemovePlugin(type, plugin.Key);
+        }
+        catch (SpsPluginException failure) when (failure.ErrorId == SpsPluginErrorId.PluginInUse)
+        {
+            var where = type == SpsPluginType.Aa
+                ? "an AA Plugin Configuration: remove it from the AA Plugin Configurations (Policies > AA Plugin Configurations) first"
+                : "a policy: remove it from the policies that name it (for a credential store plugin, Policies > Credential Stores) first";
+            throw new SpsPluginException(SpsPluginErrorId.PluginInUse,
+                $"{plugin.Name ?? plugin.Key} on {Appliance} is still used by {where}. ({failure.Message})", innerException: failure);
+        }
+    }
+
+    /// <summary>
+    /// Runs one change inside a transaction. With <paramref name="commit"/> and no transaction open, it opens
+    /// one, commits it after the change and cancels it when the change or the commit fails. Otherwise the
+    /// change joins the open transaction (or the one SPS opens for it) and is left to the caller: a
+    /// transaction this call did not open is never committed or cancelled here.
+    /// </summary>
+    /// <returns>True when the change was committed here; false when it waits in the caller's transaction.</returns>
+    public bool RunInTransaction(Action change, bool commit)
+    {
+        if (change == null)
+        {
+            throw new ArgumentNullException(nameof(change));
+        }
+        var own = commit && !GetTransaction().IsOpen;
+        if (own)
+        {
+            OpenTransaction();
+        }
+        try
+        {
+            change();
+            if (own)
+            {
+                CommitTransaction();
+            }
+            return own;
+        }
+        catch (SpsPluginException) when (own)
+        {
+            CancelOwn();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The integrity check of an installed plugin (GET /api/plugin/integrity?key&amp;plugin_type&amp;ops=...):
+    /// one check per operation, every operation when <paramref name="operations"/> is null or empty.
+    /// </summary>
+    /// <exception cref="SpsPluginException">PluginNotInstalled (404) when the plugin is gone.</exception>
+    public SpsPluginIntegrityResult CheckIntegrity(SpsInstalledPlugin plugin, IReadOnlyList<string>? operations = null)
+    {
+        if (plugin == null)
+        {
+            throw new ArgumentNullException(nameof(plugin));
+        }
+        var ops = operations is { Count: > 0 } ? operations : SpsIntegrityOperation.All;
+        var request = new SpsApplianceRequest("GET", "plugin/integrity");
+        request.Query["key"] = plugin.Key;
+        request.Query["plugin_type"] = SpsPluginType.Find(plugin.Type)?.RestKey ?? plugin.Type;
+        request.Query["ops"] = ops;
+        return SpsPluginIntegrityResult.Read(plugin, ops, Send(request, ApplianceFailures.ForPlugin).Body);
+    }
+
+    /// <summary>
     /// Forgets the session: SPS documents no logout, so the cookie is dropped here and the appliance
     /// ends the session after its idle timeout.
     /// </summary>
@@ -254,6 +334,20 @@ public sealed class SpsApplianceSession : IDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"{UserName}@{Appliance}";
+
+    // Cancelling is cleanup after a failure that is already being reported: a cancel that fails too (the
+    // session expired, the appliance went away) must not hide that failure; SPS drops a transaction whose
+    // session ends anyway.
+    private void CancelOwn()
+    {
+        try
+        {
+            CancelTransaction();
+        }
+        catch (SpsPluginException)
+        {
+        }
+    }
 
     private SpsApplianceResponse Send(SpsApplianceRequest request, Func<int, ApplianceError, SpsPluginErrorId?>? special, long? length = null)
     {

@@ -7,7 +7,7 @@ namespace SpsPlugin;
 public sealed class SpsInstalledPlugin
 {
     internal SpsInstalledPlugin(SpsApplianceSession session, string type, string key, string? name, string? version,
-        string? api, string? description, string? path, string? scbMinVersion, string? scbMaxVersion, string? href)
+        string? api, string? description, string? path, string? scbMinVersion, string? scbMaxVersion, string? href, string? sha256 = null)
     {
         Session = session;
         Appliance = session.Appliance;
@@ -21,6 +21,7 @@ public sealed class SpsInstalledPlugin
         ScbMinVersion = scbMinVersion;
         ScbMaxVersion = scbMaxVersion;
         Href = href;
+        Sha256 = sha256;
     }
 
     /// <summary>The session it was read through, so the object pipes into the cmdlets that act on it.</summary>
@@ -58,6 +59,13 @@ public sealed class SpsInstalledPlugin
 
     /// <summary>The plugin's REST address.</summary>
     public string? Href { get; }
+
+    /// <summary>
+    /// The SHA-256 of the stored zip, only when the appliance reports one. The documented body has no
+    /// checksum (reference §7 and §11), so this is null on the appliances described so far; read from
+    /// <c>body.sha256</c> should a release add it (an assumed name), so a comparison can prove a match.
+    /// </summary>
+    public string? Sha256 { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Appliance}: {Type}/{Name ?? Key} {Version}";

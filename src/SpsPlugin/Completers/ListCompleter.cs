@@ -46,3 +46,19 @@ public sealed class TemplateCompleter : ListCompleter
     protected override IEnumerable<KeyValuePair<string, string>> Candidates() =>
         SpsPluginTemplate.BuiltIn.Select(t => new KeyValuePair<string, string>(t.Name, t.Description));
 }
+
+/// <summary>Completes -Type with the plugin types SPS knows.</summary>
+public sealed class PluginTypeCompleter : ListCompleter
+{
+    /// <inheritdoc />
+    protected override IEnumerable<KeyValuePair<string, string>> Candidates() =>
+        SpsPluginType.Known.Select(t => new KeyValuePair<string, string>(t.Name, $"{t.Name} plugins (reference {t.Source})"));
+}
+
+/// <summary>Completes -Operation with the operations of SPS's integrity check.</summary>
+public sealed class IntegrityOperationCompleter : ListCompleter
+{
+    /// <inheritdoc />
+    protected override IEnumerable<KeyValuePair<string, string>> Candidates() =>
+        SpsIntegrityOperation.All.Select(o => new KeyValuePair<string, string>(o, o));
+}

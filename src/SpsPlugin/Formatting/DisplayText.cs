@@ -26,6 +26,13 @@ public static class DisplayText
         return string.Join(Environment.NewLine, lines);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> cut to <paramref name="width"/> characters ending in "…" when longer: for one
+    /// long word (a SHA-256) that wrapping would split; the object's property keeps the whole value.
+    /// </summary>
+    public static string Shorten(string? text, int width) =>
+        text == null || text.Length <= width || width < 2 ? text ?? string.Empty : text.Substring(0, width - 1) + "…";
+
     /// <summary>Names joined by ", " and wrapped at <paramref name="width"/>, breaking only between names where they fit.</summary>
     public static string WrapList(IEnumerable<string>? items, int width) =>
         items == null ? string.Empty : Wrap(string.Join(", ", items), width);

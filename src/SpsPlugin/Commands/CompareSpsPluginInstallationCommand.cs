@@ -1,0 +1,43 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+
+namespace SpsPlugin.Commands;
+
+/// <summary>
+/// Compares local plugin bundles (zips or folders) with what the appliances have installed under the same
+/// name and type: "is the appliance running what CI built?".
+/// </summary>
+[Cmdlet(VerbsData.Compare, "SpsPluginInstallation", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(SpsPluginInstallationComparison))]
+public sealed class CompareSpsPluginInstallationCommand : PathCmdletBase
+{
+    /// <summary>The appliance sessions to compare with; the default session when omitted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public SpsApplianceSession[]? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessPath(string path)
+    {
+        var local = SpsPluginBundleIdentity.FromZip(path);
+        var type = SpsPluginType.Find(local.Type);
+        foreach (var session in ResolveSessions(Session))
+        {
+            try
+            {
+                // Exact name: a MANIFEST name holds no wildcard characters (ManifestName rule), and the
+                // type filter keeps a same-named plugin of another type apart.
+                var installed = session.GetInstalledPlugins(type, local.Name)
+                    .FirstOrDefault(p => string.Equals(p.Name, local.Name, StringComparison.Ordinal) && p.Type == local.Type);
+                var comparison = SpsPluginInstallationComparison.Compare(session.Appliance, local, installed);
+                WriteVerbose($"{comparison}: {comparison.Reason}");
+                WriteObject(comparison);
+            }
+            catch (SpsPluginException failure)
+            {
+                WriteError(ErrorRecords.From(failure, session.Appliance));
+            }
+        }
+    }
+}
