@@ -287,17 +287,21 @@ internal sealed class ApiHandler
         }
     }
 
-    private static JsonObject PluginItem(DoublePlugin plugin)
-        => new()
+    private JsonObject PluginItem(DoublePlugin plugin)
+    {
+        var body = new JsonObject
+        {
+            ["api"] = plugin.Api, ["description"] = plugin.Description, ["name"] = plugin.Name, ["version"] = plugin.Version,
+            ["path"] = plugin.Path, ["scb_min_version"] = plugin.ScbMinVersion, ["scb_max_version"] = plugin.ScbMaxVersion,
+        };
+        if (_options.ReportChecksum) body["sha256"] = plugin.RecordedSha256;
+        return new JsonObject
         {
             ["key"] = plugin.Key,
             ["meta"] = new JsonObject { ["href"] = plugin.Href, ["parent"] = plugin.Parent },
-            ["body"] = new JsonObject
-            {
-                ["api"] = plugin.Api, ["description"] = plugin.Description, ["name"] = plugin.Name, ["version"] = plugin.Version,
-                ["path"] = plugin.Path, ["scb_min_version"] = plugin.ScbMinVersion, ["scb_max_version"] = plugin.ScbMaxVersion,
-            },
+            ["body"] = body,
         };
+    }
 
     private ApiResult Integrity(HttpRequest request)
     {

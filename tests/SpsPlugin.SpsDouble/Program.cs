@@ -14,7 +14,7 @@ namespace SpsPlugin.ApplianceDouble;
 internal static class Program
 {
     private const string Usage = "usage: SpsPlugin.SpsDouble [--release 7.5.0] [--idle-seconds N] [--transaction-seconds N] "
-        + "[--max-body-bytes N] [--sealed] [--user name:password[:login_method]]...";
+        + "[--max-body-bytes N] [--sealed] [--report-checksum] [--user name:password[:login_method]]...";
 
     public static int Main(string[] args)
     {
@@ -69,6 +69,7 @@ internal static class Program
                 case "--transaction-seconds": options.TransactionTimeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--max-body-bytes": options.MaxBodyBytes = long.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--sealed": options.Sealed = true; break;
+                case "--report-checksum": options.ReportChecksum = true; break;
                 case "--user": users.Add(ParseUser(Value())); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }

@@ -47,6 +47,13 @@ public sealed class SpsDoubleOptions
     /// <summary>Documented: SPS refuses plugin uploads over 20 MB (the double reads that as 20 MiB).</summary>
     public long MaxBodyBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>
+    /// Not documented: a plugin's body carries no checksum in SPS's answers (reference §7, §11). When set, the
+    /// double adds <c>sha256</c> (of the zip as uploaded) to the plugin listings, to test clients that use
+    /// one where an appliance reports it. Off by default, as documented.
+    /// </summary>
+    public bool ReportChecksum { get; set; }
+
     /// <summary>Sealed mode: uploads and deletes of plugins are refused.</summary>
     public bool Sealed { get; set; }
 }

@@ -30,6 +30,8 @@ function Start-SpsDouble {
         [double] $TransactionSeconds,
         [long] $MaxBodyBytes,
         [switch] $Sealed,
+        # The double adds sha256 to plugin bodies (SPS documents none): for the publish's skip.
+        [switch] $ReportChecksum,
         # name:password[:login_method]; the first is the Credential. Default: admin / double-password-1.
         [string[]] $User
     )
@@ -40,6 +42,7 @@ function Start-SpsDouble {
     if ($PSBoundParameters.ContainsKey('TransactionSeconds')) { $arguments.AddRange([string[]]@('--transaction-seconds', $TransactionSeconds.ToString([cultureinfo]::InvariantCulture))) }
     if ($PSBoundParameters.ContainsKey('MaxBodyBytes')) { $arguments.AddRange([string[]]@('--max-body-bytes', "$MaxBodyBytes")) }
     if ($Sealed) { $arguments.Add('--sealed') }
+    if ($ReportChecksum) { $arguments.Add('--report-checksum') }
     foreach ($entry in $User) { $arguments.AddRange([string[]]@('--user', $entry)) }
 
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', $arguments)

@@ -7,7 +7,7 @@ namespace SpsPlugin;
 public sealed class SpsInstalledPlugin
 {
     internal SpsInstalledPlugin(SpsApplianceSession session, string type, string key, string? name, string? version,
-        string? api, string? description, string? path, string? scbMinVersion, string? scbMaxVersion, string? href)
+        string? api, string? description, string? path, string? scbMinVersion, string? scbMaxVersion, string? href, string? checksum = null)
     {
         Session = session;
         Appliance = session.Appliance;
@@ -21,6 +21,7 @@ public sealed class SpsInstalledPlugin
         ScbMinVersion = scbMinVersion;
         ScbMaxVersion = scbMaxVersion;
         Href = href;
+        Checksum = checksum;
     }
 
     /// <summary>The session it was read through, so the object pipes into the cmdlets that act on it.</summary>
@@ -58,6 +59,12 @@ public sealed class SpsInstalledPlugin
 
     /// <summary>The plugin's REST address.</summary>
     public string? Href { get; }
+
+    /// <summary>
+    /// The SHA-256 of the installed zip when the appliance reports one; null otherwise. SPS documents no
+    /// checksum field in a plugin's body (reference §7, §11), so this is null on the appliances described.
+    /// </summary>
+    public string? Checksum { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Appliance}: {Type}/{Name ?? Key} {Version}";
