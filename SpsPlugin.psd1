@@ -28,6 +28,7 @@
     )
     CmdletsToExport        = @(
         'Compare-SpsPluginConfig'
+        'Complete-SpsPluginTransaction'
         'Compress-SpsPluginBundle'
         'Connect-SpsPluginAppliance'
         'Disconnect-SpsPluginAppliance'
@@ -38,6 +39,7 @@
         'Get-SpsPluginManifest'
         'Get-SpsPluginRule'
         'Get-SpsPluginTemplate'
+        'Get-SpsPluginTransaction'
         'Initialize-SpsPluginEnvironment'
         'Invoke-SpsPluginHook'
         'Invoke-SpsPluginRestMethod'
@@ -47,10 +49,13 @@
         'New-SpsPlugin'
         'New-SpsPluginConfig'
         'New-SpsPluginConnection'
+        'Open-SpsPluginTransaction'
+        'Publish-SpsPluginBundle'
         'Save-SpsPluginConfig'
         'Set-SpsPluginConfig'
         'Test-SpsPluginBundle'
         'Test-SpsPluginConfig'
+        'Undo-SpsPluginTransaction'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
