@@ -99,7 +99,7 @@ public sealed class PublishSpsPluginBundleCommand : PathCmdletBase
         var total = plan.Source.Identity.Length;
         var work = Task.Run(() => SpsPluginPublisher.Run(plan, options, sent));
         var record = new ProgressRecord(3, Activity, $"{plan.Session.Appliance}: {plan.Source.Identity.Name}");
-        while (!work.Wait(200))
+        while (!((IAsyncResult)work).AsyncWaitHandle.WaitOne(200))
         {
             Flush(messages);
             record.PercentComplete = total == 0 ? 0 : (int)Math.Min(100, sent.Value * 100 / total);
