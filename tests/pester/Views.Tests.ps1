@@ -54,6 +54,18 @@ BeforeAll {
             { Invoke-SpsPluginScenario (Join-Path $script:ExamplePlugin 'tests') -Confirm:$false }
         )
     }
+    # --- appliance types (publish): a double, a session, a response, a transaction, installed plugins, a publish result
+    . (Join-Path $PSScriptRoot 'SpsDouble.ps1')
+    $script:ViewDouble = Start-SpsDouble
+    $viewSession = Connect-SpsPluginAppliance $script:ViewDouble.Appliance -Credential $script:ViewDouble.Credential -TrustedCertificate $script:ViewDouble.CaCertificatePath -NoDefault
+    $producers += @(
+        { $viewSession }
+        { Invoke-SpsPluginRestMethod transaction -Session $viewSession -Raw }
+        { Publish-SpsPluginBundle $zip.FullName -Session $viewSession -CommitMessage 'views: ticket_gate' -Confirm:$false }
+        { Get-SpsPluginTransaction -Session $viewSession }
+        { Publish-SpsPluginBundle $zip.FullName -Session $viewSession -WhatIf 6>$null }
+    )
+    # ---
     $script:Instances = @{}
     foreach ($producer in $producers) {
         foreach ($item in @(& $producer 3>$null)) { Add-ViewInstance $script:Instances $item }
@@ -64,6 +76,8 @@ BeforeAll {
     $script:Viewed = @($views.ViewSelectedBy.TypeName) + @(Get-Command -Module SpsPlugin | ForEach-Object { $_.OutputType.Type.FullName })
     $script:Listed = @($views | Where-Object { $_.ListControl } | ForEach-Object { $_.ViewSelectedBy.TypeName })
 }
+
+AfterAll { if ($script:ViewDouble) { Stop-SpsDouble $script:ViewDouble } }
 
 Describe 'Views' {
     It 'renders <Type> (an [OutputType] of an exported cmdlet) from the cmdlets, or says why not' -ForEach $script:OutputTypes {
