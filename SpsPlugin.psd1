@@ -29,6 +29,7 @@
     CmdletsToExport        = @(
         'Compare-SpsPluginConfig'
         'Compare-SpsPluginInstallation'
+        'Complete-SpsPluginTransaction'
         'Compress-SpsPluginBundle'
         'Connect-SpsPluginAppliance'
         'Disconnect-SpsPluginAppliance'
@@ -40,6 +41,7 @@
         'Get-SpsPluginManifest'
         'Get-SpsPluginRule'
         'Get-SpsPluginTemplate'
+        'Get-SpsPluginTransaction'
         'Initialize-SpsPluginEnvironment'
         'Invoke-SpsPluginHook'
         'Invoke-SpsPluginRestMethod'
@@ -49,12 +51,15 @@
         'New-SpsPlugin'
         'New-SpsPluginConfig'
         'New-SpsPluginConnection'
+        'Open-SpsPluginTransaction'
+        'Publish-SpsPluginBundle'
         'Remove-SpsPluginInstallation'
         'Save-SpsPluginConfig'
         'Set-SpsPluginConfig'
         'Test-SpsPluginBundle'
         'Test-SpsPluginConfig'
         'Test-SpsPluginInstallation'
+        'Undo-SpsPluginTransaction'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

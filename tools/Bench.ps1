@@ -351,3 +351,38 @@ if ($python -and (Test-Path /proc)) {
 else {
     'No Python or no /proc: the timeouts-in-a-row figure is skipped.'
 }
+
+# 9. Publishing one 5 MB bundle to 10 appliances (SPS doubles on loopback): sequentially, one
+#    Publish-SpsPluginBundle over 10 sessions, and in parallel, ForEach-Object -Parallel over the same sessions.
+. (Join-Path $PSScriptRoot '../tests/pester/SpsDouble.ps1')
+try { $null = Find-SpsDoubleAssembly }
+catch { & dotnet build (Join-Path $PSScriptRoot '../tests/SpsPlugin.SpsDouble') -c Release --nologo -v quiet -tl:off | Out-Null }
+$publishWork = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-publish-$PID"
+$doubles = @()
+try {
+    $plugin = Join-Path $publishWork 'ticket_gate'
+    Copy-Item -Recurse (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate') $plugin
+    $noise = [byte[]]::new(5MB)
+    [System.Random]::new(9).NextBytes($noise)
+    [System.IO.File]::WriteAllBytes((Join-Path $plugin 'payload.bin'), $noise)
+    $zip = (Compress-SpsPluginBundle -LiteralPath $plugin -DestinationPath "$publishWork/" -SkipValidation -Confirm:$false).Path
+    $doubles = @(1..10 | ForEach-Object { Start-SpsDouble })
+    $sessions = @($doubles | ForEach-Object { Connect-SpsPluginAppliance $_.Appliance -Credential $_.Credential -TrustedCertificate $_.CaCertificatePath -NoDefault })
+    # The doubles report no checksum (as SPS documents none), so every publish uploads.
+    $sequential = Measure-Command { $null = Publish-SpsPluginBundle -LiteralPath $zip -Session $sessions -Confirm:$false -ProgressAction SilentlyContinue }
+    $parallel = Measure-Command {
+        $null = $sessions | ForEach-Object -ThrottleLimit 10 -Parallel {
+            # A fresh runspace imports the module itself: part of what a parallel script pays.
+            Import-Module $using:ModulePath
+            Publish-SpsPluginBundle -LiteralPath $using:zip -Session $_ -Confirm:$false -ProgressAction SilentlyContinue
+        }
+    }
+    $size = (Get-Item $zip).Length / 1MB
+    '{0,-58} {1,8:N2} s' -f ("Publish a {0:N1} MB bundle to 10 appliances, sequentially" -f $size), $sequential.TotalSeconds
+    '{0,-58} {1,8:N2} s' -f ("Publish a {0:N1} MB bundle to 10 appliances, in parallel" -f $size), $parallel.TotalSeconds
+    '{0,-58} {1,8:N2} x  (on {2} cores; the doubles share them)' -f 'Parallel speed-up', ($sequential.TotalSeconds / $parallel.TotalSeconds), [Environment]::ProcessorCount
+}
+finally {
+    $doubles | Stop-SpsDouble
+    Remove-Item -Recurse -Force $publishWork -ErrorAction SilentlyContinue
+}

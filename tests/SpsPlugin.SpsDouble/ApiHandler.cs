@@ -289,18 +289,18 @@ internal sealed class ApiHandler
 
     private JsonObject PluginItem(DoublePlugin plugin)
     {
-        var item = new JsonObject
+        var body = new JsonObject
+        {
+            ["api"] = plugin.Api, ["description"] = plugin.Description, ["name"] = plugin.Name, ["version"] = plugin.Version,
+            ["path"] = plugin.Path, ["scb_min_version"] = plugin.ScbMinVersion, ["scb_max_version"] = plugin.ScbMaxVersion,
+        };
+        if (_options.ReportChecksums) body["sha256"] = plugin.RecordedSha256;
+        return new JsonObject
         {
             ["key"] = plugin.Key,
             ["meta"] = new JsonObject { ["href"] = plugin.Href, ["parent"] = plugin.Parent },
-            ["body"] = new JsonObject
-            {
-                ["api"] = plugin.Api, ["description"] = plugin.Description, ["name"] = plugin.Name, ["version"] = plugin.Version,
-                ["path"] = plugin.Path, ["scb_min_version"] = plugin.ScbMinVersion, ["scb_max_version"] = plugin.ScbMaxVersion,
-            },
+            ["body"] = body,
         };
-        if (_options.ReportChecksums) item["body"]!["sha256"] = plugin.RecordedSha256;
-        return item;
     }
 
     private ApiResult Integrity(HttpRequest request)

@@ -17,8 +17,11 @@ internal sealed class DoubleCertificates : IDisposable
 
     public DoubleCertificates()
     {
-        _serverCaWithKey = MakeCa("CN=SpsPlugin double server CA");
-        _clientCaWithKey = MakeCa("CN=SpsPlugin double client CA");
+        // Each double's CAs have names of their own: a client trusting the CAs of several doubles at once
+        // (a publish to many appliances) finds an issuer by its name, as chain building does.
+        var instance = Guid.NewGuid().ToString("N").Substring(0, 8);
+        _serverCaWithKey = MakeCa($"CN=SpsPlugin double server CA {instance}");
+        _clientCaWithKey = MakeCa($"CN=SpsPlugin double client CA {instance}");
         ServerCertificate = MakeServerCertificate(_serverCaWithKey);
         CaCertificate = X509CertificateLoader.LoadCertificate(_serverCaWithKey.RawData);
         ClientCaCertificate = X509CertificateLoader.LoadCertificate(_clientCaWithKey.RawData);

@@ -84,6 +84,11 @@ BeforeDiscovery {
         @{ Id = 'NoApplianceSession'; Command = 'Invoke-SpsPluginRestMethod'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Disconnect-SpsPluginAppliance $s; Invoke-SpsPluginRestMethod transaction -Session $s' }
         @{ Id = 'PluginInUse'; Command = 'Remove-SpsPluginInstallation'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; $key = Install-SpsDoublePlugin $s (New-SpsDoublePluginZip $TestDrive -Name in_use_gate); Invoke-SpsDoubleControl $Double in-use @{ type = "aa"; key = $key } | Out-Null; Remove-SpsPluginInstallation in_use_gate -Type aa -Session $s -Confirm:$false' }
         @{ Id = 'PluginNotInstalled'; Command = 'Remove-SpsPluginInstallation'; Trigger = 'Remove-SpsPluginInstallation no_such_plugin -Type aa -Confirm:$false -Session (Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault)' }
+        # Issue 15: publishing (a copy of the example plugin whose api 1.9 is newer than SPS 7.5's 1.7)
+        @{ Id = 'PublishValidationFailed'; Command = 'Publish-SpsPluginBundle'; Trigger = '$b = Join-Path $TestDrive pvf; Copy-Item -Recurse $ExamplePlugin $b; (Get-Content "$b/MANIFEST") -replace "^api: .*", "api: 1.9" | Set-Content "$b/MANIFEST"; $s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Publish-SpsPluginBundle $b -Session $s -Confirm:$false' }
+        @{ Id = 'PluginUploadRefused'; Command = 'Publish-SpsPluginBundle'; Trigger = '$b = Join-Path $TestDrive pur; Copy-Item -Recurse $ExamplePlugin $b; (Get-Content "$b/MANIFEST") -replace "^api: .*", "api: 1.9" | Set-Content "$b/MANIFEST"; $s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Publish-SpsPluginBundle $b -Session $s -Force -Confirm:$false' }
+        @{ Id = 'PluginDeploymentFailed'; Command = 'Publish-SpsPluginBundle'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Invoke-SpsDoubleControl $Double fault @{ kind = "deploy-fail" } | Out-Null; Publish-SpsPluginBundle $ExamplePlugin -Session $s -Force -Confirm:$false' }
+        @{ Id = 'PublishTransactionOpen'; Command = 'Publish-SpsPluginBundle'; Trigger = '$s = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault; Open-SpsPluginTransaction -Session $s -Confirm:$false | Out-Null; try { Publish-SpsPluginBundle $ExamplePlugin -Session $s -Confirm:$false } finally { Undo-SpsPluginTransaction -Session $s -Confirm:$false | Out-Null }' }
     )
     # Failure ids no test here can make a cmdlet emit, with the reason, and the cmdlet whose help lists them.
     $script:Unreachable = @(
@@ -95,8 +100,6 @@ BeforeDiscovery {
         @{ Id = 'EnvironmentSetupFailed'; Command = 'Initialize-SpsPluginEnvironment'; Reason = 'needs python -m venv or pip to fail on a working interpreter; EnvironmentSetupTests (xunit) cover the set-up through the same Core call' }
         # Issue 15: answers the module's own calls never provoke; xunit's ApplianceOfflineTests classify each
         @{ Id = 'ApplianceLengthRequired'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'the module always sends a body with POST/PUT/PATCH, so a 411 needs a proxy that drops it; ApplianceOfflineTests (xunit) classify the answer' }
-        @{ Id = 'PluginUploadRefused'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 400' }
-        @{ Id = 'PluginDeploymentFailed'; Command = 'Invoke-SpsPluginRestMethod'; Reason = 'raised by the typed upload that Publish-SpsPluginBundle uses; ApplianceOfflineTests (xunit) classify 422' }
     )
 }
 

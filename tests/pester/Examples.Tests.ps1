@@ -162,3 +162,41 @@ Describe 'examples/release.ps1' {
         (Get-FileHash (Join-Path $destination 'ticket_gate-1.2.3.zip')).Hash.ToLowerInvariant() | Should -Be $hash
     }
 }
+
+Describe 'examples/publish.ps1' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'SpsDouble.ps1')
+        # Two appliances that take the plugin, and one whose REST user has another password.
+        $script:PublishDoubles = @(Start-SpsDouble; Start-SpsDouble; Start-SpsDouble -User 'admin:another-password-2')
+    }
+
+    AfterAll { $script:PublishDoubles | Stop-SpsDouble }
+
+    It 'validates, packs, publishes to the listed appliances in parallel, verifies, and reports each one' {
+        $list = Join-Path $TestDrive 'appliances.txt'
+        @('# the lab', $PublishDoubles.Appliance, '') | Set-Content $list
+        $csv = Join-Path $TestDrive 'report.csv'
+        $example = Join-Path $script:RepoRoot 'examples/publish.ps1'
+        $report = & $example -AppliancesFile $list -Credential $PublishDoubles[0].Credential -TrustedCertificate $PublishDoubles.CaCertificatePath `
+            -Version 1.2.3 -ReportPath $csv -ModulePath $script:ModulePath
+        $report.Count | Should -Be 3
+        $good = $report | Where-Object Appliance -In $PublishDoubles[0, 1].Appliance
+        $good.Action | Should -Be @('Uploaded', 'Uploaded')
+        $good.Verified | Should -Be @($true, $true)
+        $good.Version | Should -Be @('1.2.3', '1.2.3')
+        # SPS documents no checksum in a plugin's body, so the comparison can match the version only.
+        $good.Status | Should -Be @('VersionMatchesChecksumUnknown', 'VersionMatchesChecksumUnknown')
+        $refused = $report | Where-Object Appliance -EQ $PublishDoubles[2].Appliance
+        $refused.Action | Should -Be 'Failed'
+        $refused.Reason | Should -Match 'refused the login'
+        (Import-Csv $csv).Count | Should -Be 3
+        foreach ($each in $PublishDoubles[0, 1]) { (Invoke-SpsDoubleControl $each plugins).plugins.version | Should -Be '1.2.3' }
+
+        # A second run cannot prove the installed build the same (no checksum), so it uploads again, and verifies.
+        $again = & $example -AppliancesFile $list -Credential $PublishDoubles[0].Credential -TrustedCertificate $PublishDoubles.CaCertificatePath `
+            -Version 1.2.3 -ModulePath $script:ModulePath
+        $second = $again | Where-Object Appliance -In $PublishDoubles[0, 1].Appliance
+        $second.Action | Should -Be @('Uploaded', 'Uploaded')
+        $second.Verified | Should -Be @($true, $true)
+    }
+}

@@ -54,8 +54,19 @@ BeforeAll {
             { Invoke-SpsPluginScenario (Join-Path $script:ExamplePlugin 'tests') -Confirm:$false }
         )
     }
-    # --- appliance types (installed)
+    # --- appliance types (publish): a double, a session, a response, a transaction, installed plugins, a publish result
     . (Join-Path $PSScriptRoot 'SpsDouble.ps1')
+    $script:ViewDouble = Start-SpsDouble
+    $viewSession = Connect-SpsPluginAppliance $script:ViewDouble.Appliance -Credential $script:ViewDouble.Credential -TrustedCertificate $script:ViewDouble.CaCertificatePath -NoDefault
+    $producers += @(
+        { $viewSession }
+        { Invoke-SpsPluginRestMethod transaction -Session $viewSession -Raw }
+        { Publish-SpsPluginBundle $zip.FullName -Session $viewSession -CommitMessage 'views: ticket_gate' -Confirm:$false }
+        { Get-SpsPluginTransaction -Session $viewSession }
+        { Publish-SpsPluginBundle $zip.FullName -Session $viewSession -WhatIf 6>$null }
+    )
+    # ---
+    # --- appliance types (installed)
     # Reporting checksums, so Compare-SpsPluginInstallation shows every status: Same, Different, NotInstalled,
     # and VersionMatchesChecksumUnknown for a folder.
     $script:InstalledDouble = Start-SpsDouble -ReportChecksums
@@ -72,6 +83,7 @@ BeforeAll {
         { Compare-SpsPluginInstallation $installedZip, $installedFolder, (New-SpsDoublePluginZip $work -Name views_installed_plugin -Version 2.0.0-beta.1),
             (New-SpsDoublePluginZip $work -Name views_absent_plugin) -Session $installedSession }
     )
+    # ---
     $script:Instances = @{}
     foreach ($producer in $producers) {
         foreach ($item in @(& $producer 3>$null)) { Add-ViewInstance $script:Instances $item }
@@ -84,8 +96,7 @@ BeforeAll {
 }
 
 AfterAll {
-    # --- appliance types (installed)
-    if ($script:InstalledDouble) { Stop-SpsDouble $script:InstalledDouble }
+    foreach ($double in $script:ViewDouble, $script:InstalledDouble) { if ($double) { Stop-SpsDouble $double } }
 }
 
 Describe 'Views' {

@@ -49,5 +49,8 @@ internal static class ApplianceTransactions
             ApplianceJson.Text(body, "name"), ApplianceJson.Text(body, "version"), ApplianceJson.Text(body, "api"),
             ApplianceJson.Text(body, "description"), ApplianceJson.Text(body, "path"),
             ApplianceJson.Text(body, "scb_min_version"), ApplianceJson.Text(body, "scb_max_version"), href,
-            ApplianceJson.Text(body, "sha256"));
+            // Assumed names: SPS documents no checksum in a plugin's body; if an appliance reports one, it
+            // is most likely under one of these, and a checksum read here can only make a publish skip an
+            // upload of the very same bytes.
+            ApplianceJson.Text(body, "checksum") ?? ApplianceJson.Text(body, "sha256"));
 }

@@ -148,6 +148,12 @@ internal sealed class ApplianceTransport : IDisposable
         {
             throw Unreachable(request, url, failure);
         }
+        catch (System.Net.Sockets.SocketException failure)
+        {
+            // Reading a body whose connection the server dropped can surface the socket error itself,
+            // not wrapped in an IOException: it is the same lost connection.
+            throw Unreachable(request, url, failure);
+        }
     }
 
     private SpsApplianceResponse Read(SpsApplianceRequest request, string url, HttpResponseMessage answer, CancellationToken token)

@@ -1,3 +1,5 @@
+using System;
+
 namespace SpsPlugin;
 
 /// <summary>
@@ -60,10 +62,14 @@ public sealed class SpsPluginBundleIdentity
     {
         if (bundle == null)
         {
-            throw new System.ArgumentNullException(nameof(bundle));
+            throw new ArgumentNullException(nameof(bundle));
         }
         return new SpsPluginBundleIdentity(bundle, bundle.Manifest ?? throw bundle.MissingManifestError());
     }
+
+    /// <summary>Whether <paramref name="checksum"/> (hex, any case) is this zip's SHA-256; never for a folder.</summary>
+    public bool HasChecksum(string? checksum) =>
+        Sha256 != null && string.Equals(checksum?.Trim(), Sha256, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public override string ToString() => $"{Type}/{Name} {Version} ({Path})";

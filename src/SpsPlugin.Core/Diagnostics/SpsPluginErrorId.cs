@@ -380,6 +380,15 @@ public sealed class SpsPluginErrorId
     public static readonly SpsPluginErrorId ApplianceArgumentInvalid =
         new("ApplianceArgumentInvalid", ErrorKind.InvalidArgument, "An appliance address or connection option cannot be used: not host[:port] or https://host[:port], a plain http:// address, a path, a malformed thumbprint, or no way to log in.", "give the appliance as host, host:port or https://host:port, and a -Credential or -ClientCertificate");
 
+    // Issue 15: publishing
+    /// <summary>A bundle to publish has validation errors for the appliance's release.</summary>
+    public static readonly SpsPluginErrorId PublishValidationFailed =
+        new("PublishValidationFailed", ErrorKind.InvalidData, "The bundle is not published: it has validation errors for the SPS release it was checked against (the appliance's, -TargetSpsVersion's, or the validator's default).", "fix the errors listed (Test-SpsPluginBundle -TargetSpsVersion <release>), or publish anyway with -Force");
+
+    /// <summary>The session has an open transaction the publish would commit along.</summary>
+    public static readonly SpsPluginErrorId PublishTransactionOpen =
+        new("PublishTransactionOpen", ErrorKind.InvalidOperation, "The session already has an open transaction: a publish that commits would commit its other pending changes too.", "publish into it with -NoCommit and commit it yourself (Complete-SpsPluginTransaction), or commit or cancel it first");
+
     /// <summary>Every failure id, for documentation and tests; <see cref="SpsPluginErrorCatalogue.All"/> adds the rule ids.</summary>
     public static IReadOnlyList<SpsPluginErrorId> All { get; } = new[]
     {
@@ -402,5 +411,6 @@ public sealed class SpsPluginErrorId
         ApplianceUnreachable, ApplianceCertificateUntrusted, ApplianceLoginFailed, ApplianceSessionExpired,
         ApplianceTimeout, ApplianceRequestFailed, ApplianceSealed, ApplianceTransactionConflict, ApplianceLengthRequired,
         PluginUploadRefused, PluginDeploymentFailed, PluginInUse, PluginNotInstalled, NoApplianceSession, ApplianceArgumentInvalid,
+        PublishValidationFailed, PublishTransactionOpen,
     };
 }
