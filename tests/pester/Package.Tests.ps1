@@ -2,7 +2,7 @@
 # Install-PSResource, imported by name in a fresh pwsh.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $script:ModuleFolder = Split-Path -Parent $script:ModulePath
+    $script:ModuleFolder = (Resolve-Path -LiteralPath (Split-Path -Parent $script:ModulePath)).Path
 
     function Invoke-FreshPwsh([string] $Command, [hashtable] $Environment) {
         # A new pwsh of the same build with the given variables; a dotnet tool's pwsh runs as dotnet pwsh.dll.
@@ -11,7 +11,12 @@ BeforeAll {
         try {
             $host_ = [Environment]::ProcessPath
             $prefix = @(if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
-            $output = & $host_ @prefix -NoProfile -NonInteractive -Command $Command 2>&1 | Out-String
+            # In a working folder of the test's own, so anything written relative to it is seen (and not left in the repository).
+            $work = Join-Path $TestDrive 'cwd'
+            $null = New-Item -ItemType Directory -Force -Path $work
+            Push-Location -LiteralPath $work
+            try { $output = & $host_ @prefix -NoProfile -NonInteractive -Command $Command 2>&1 | Out-String }
+            finally { Pop-Location }
             [pscustomobject]@{ Output = $output; ExitCode = $LASTEXITCODE }
         }
         finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
@@ -70,7 +75,7 @@ Get-Help about_SpsPlugin | Select-String 'TOPIC' | ForEach-Object { 'about: foun
     }
 
     It 'writes nothing into the working directory' {
-        Join-Path (Get-Location) 'PSResourceGet' | Should -Not -Exist
+        Get-ChildItem -LiteralPath (Join-Path $TestDrive 'cwd') -Force | Should -BeNullOrEmpty
     }
 
     It 'leaves the real user repository list alone' {
