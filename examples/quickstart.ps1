@@ -38,7 +38,7 @@ try {
 
     Write-Host "2. Validate it as SPS 7.4 would, and as SPS 6.0 (whose plugin API is older)" -ForegroundColor Cyan
     "Test-SpsPluginBundle -TargetSpsVersion 7.4: {0}" -f (Test-SpsPluginBundle -LiteralPath $plugin -TargetSpsVersion 7.4)
-    (Test-SpsPluginBundle -LiteralPath $plugin -TargetSpsVersion 6.0 -Detailed -Severity Error).Failures | Format-Table RuleId, Message -Wrap | Out-String
+    (Test-SpsPluginBundle -LiteralPath $plugin -TargetSpsVersion 6.0 -Detailed -Severity Error).Failures | Out-String   # the module's findings view: wrapped at words, the fix in Format-List
 
     Write-Host "3. Pack it reproducibly and check the zip (tests/, Pipfile and README stay out)" -ForegroundColor Cyan
     $zip = Compress-SpsPluginBundle -LiteralPath $plugin -DestinationPath (Join-Path $WorkPath 'dist/') -TargetSpsVersion 7.4
@@ -61,13 +61,13 @@ try {
     $policy = Get-SpsPluginConfig -LiteralPath $plugin | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 5 -PassThru
     "max_attempts is now {0}; the policy passes Test-SpsPluginConfig: {1}" -f ($policy | Get-SpsPluginConfigOption -Name max_attempts).Value, ($policy | Test-SpsPluginConfig)
     $broken = $policy | Set-SpsPluginConfig -Section ticket -Name max_attempts -Value 100% -PassThru
-    ($broken | Test-SpsPluginConfig -Detailed).Findings | Format-Table RuleId, Line, Message -Wrap | Out-String
+    ($broken | Test-SpsPluginConfig -Detailed).Findings | Out-String
 
     Write-Host "6. A PyYAML trap Test-SpsPluginBundle catches: an unquoted 'version: 1.10' is the float 1.1" -ForegroundColor Cyan
     $manifest = Join-Path $plugin 'MANIFEST'
     (Get-Content -LiteralPath $manifest -Raw) -replace 'version: 0.1.0', 'version: 1.10' | Set-Content -LiteralPath $manifest -NoNewline
     (Get-SpsPluginManifest -LiteralPath $plugin).Entries | Format-Table Line, Key, RawValue, PythonType, PythonText | Out-String
-    (Test-SpsPluginBundle -LiteralPath $plugin -Detailed -Severity Warning).Findings | Format-Table RuleId, Severity, Message -Wrap | Out-String
+    (Test-SpsPluginBundle -LiteralPath $plugin -Detailed -Severity Warning).Findings | Out-String
 }
 finally {
     if ($temporary) { Remove-Item -Recurse -Force $WorkPath -ErrorAction SilentlyContinue }
