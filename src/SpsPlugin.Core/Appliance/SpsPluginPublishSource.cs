@@ -34,6 +34,13 @@ public sealed class SpsPluginPublishSource : IDisposable
     /// <summary>Name, type, version, api and SHA-256 of the zip.</summary>
     public SpsPluginBundleIdentity Identity { get; }
 
+    /// <summary>
+    /// A finding of the validation as the user knows the files: for a packed folder, the place in the folder
+    /// instead of the entry of a temporary zip that is gone after the publish (its entries sit at the root).
+    /// </summary>
+    internal string Describe(SpsPluginDiagnostic finding) =>
+        Packed ? finding.ToString().Replace(ZipPath + "!", SourcePath + Path.DirectorySeparatorChar) : finding.ToString();
+
     /// <summary>Opens the zip for one upload (each upload reads its own stream, so parallel uploads do not share one).</summary>
     public Stream OpenRead() => new FileStream(ZipPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 

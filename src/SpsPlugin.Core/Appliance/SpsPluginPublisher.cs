@@ -63,7 +63,7 @@ public static class SpsPluginPublisher
         if (errors.Length > 0 && !options.Force)
         {
             throw new SpsPluginException(SpsPluginErrorId.PublishValidationFailed,
-                $"{session.Appliance}: '{source.SourcePath}' is not published: it has {errors.Length} validation error(s) for SPS {target}: {string.Join(" | ", errors.Select(e => e.ToString()))}. Fix them (Test-SpsPluginBundle), or use -Force.",
+                $"{session.Appliance}: '{source.SourcePath}' is not published: it has {errors.Length} validation error(s) for SPS {target}: {string.Join(" | ", errors.Select(source.Describe))}. Fix them (Test-SpsPluginBundle), or use -Force.",
                 source.SourcePath, errors);
         }
         if (!options.NoCommit && session.GetTransaction().IsOpen)

@@ -102,6 +102,18 @@ public sealed class PublisherTests : IDisposable
     }
 
     [Fact]
+    public void AFolderRefusedForItsFindingsIsNamedByItsOwnFilesNotTheTemporaryZip()
+    {
+        using var session = Connect();
+        var folder = new PluginBuilder().Manifest(m => m.Replace("api: 1.6", "api: 1.9")).WriteFolder(temp);
+        using var source = SpsPluginPublisher.Resolve(folder);
+        var failure = Assert.Throws<SpsPluginException>(() => Publish(source, session));
+        Assert.Equal(SpsPluginErrorId.PublishValidationFailed, failure.ErrorId);
+        Assert.Contains(Path.Combine(folder, "MANIFEST") + ":", failure.Message);
+        Assert.DoesNotContain(source.ZipPath, failure.Message);
+    }
+
+    [Fact]
     public void RefusesABundleWithValidationErrorsUnlessForced()
     {
         using var session = Connect();
