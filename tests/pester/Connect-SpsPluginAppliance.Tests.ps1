@@ -76,6 +76,23 @@ Describe 'Invoke-SpsPluginRestMethod' {
         @($state.body.status, $state.transaction.status) | Should -Not -Contain 'open'
     }
 
+    It 'writes -OutFile whole, and never over an existing file without -Force, before calling' {
+        $out = Join-Path $TestDrive 'slots.json'
+        Invoke-SpsPluginRestMethod firmware/slots -OutFile $out -Session $Session
+        (Get-Content -Raw $out | ConvertFrom-Json).items | Should -Not -BeNullOrEmpty
+        Set-Content $out 'kept'
+        function Get-TransactionPost { @((Invoke-SpsDoubleControl $Double requests).requests | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/api/transaction' }).Count }
+        $before = Get-TransactionPost
+        $before | Should -BeGreaterThan 0 -Because 'the earlier test opened a transaction, so the double records POSTs'
+        $record = try { Invoke-SpsPluginRestMethod transaction -Method POST -OutFile $out -Session $Session -Confirm:$false -ErrorAction Stop } catch { $_ }
+        $record.FullyQualifiedErrorId | Should -Be 'FileExists,SpsPlugin.Commands.InvokeSpsPluginRestMethodCommand'
+        Get-Content -Raw $out | Should -Be "kept$([Environment]::NewLine)"
+        Get-TransactionPost | Should -Be $before -Because 'the POST was refused before it was sent'
+        Invoke-SpsPluginRestMethod firmware/slots -OutFile $out -Force -Session $Session
+        Get-Content -Raw $out | Should -Not -Match '^kept'
+        Get-ChildItem -Force $TestDrive -Filter '.slots.json.*' | Should -BeNullOrEmpty
+    }
+
     It 'refuses an absolute URL, so the cookie never goes elsewhere' {
         { Invoke-SpsPluginRestMethod https://example.com/api/info -Session $Session -ErrorAction Stop } |
             Should -Throw -ErrorId 'ApplianceArgumentInvalid,SpsPlugin.Commands.InvokeSpsPluginRestMethodCommand'

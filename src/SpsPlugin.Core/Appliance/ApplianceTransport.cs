@@ -33,6 +33,7 @@ internal sealed class ApplianceTransport : IDisposable
     private readonly TimeSpan timeout;
     private readonly int getAttempts;
     private readonly TimeSpan retryDelay;
+    private readonly int maxAnswerChars;
     private readonly Random jitter = new();
 
     public ApplianceTransport(ApplianceAddress address, SpsApplianceConnectionOptions options)
@@ -42,6 +43,7 @@ internal sealed class ApplianceTransport : IDisposable
         timeout = options.Timeout;
         getAttempts = Math.Max(1, options.GetAttempts);
         retryDelay = options.RetryDelay;
+        maxAnswerChars = options.MaxAnswerChars;
         var handler = new HttpClientHandler
         {
             // The cookie is sent by hand, so it is never stored where a redirect could carry it elsewhere.
@@ -172,14 +174,13 @@ internal sealed class ApplianceTransport : IDisposable
         {
             if (request.OutFile != null && status >= 200 && status < 300)
             {
-                using var file = new FileStream(request.OutFile, FileMode.Create, FileAccess.Write);
-                stream.CopyTo(file);
+                // Atomic, and never over an existing file without -Force: a failed download leaves nothing half-written.
+                AtomicFile.Write(request.OutFile, file => stream.CopyTo(file), request.OverwriteOutFile);
                 outFile = request.OutFile;
             }
             else
             {
-                using var reader = new StreamReader(stream, new UTF8Encoding(false));
-                text = reader.ReadToEnd();
+                text = ReadBounded(stream, request, url);
                 body = ParseJson(text);
             }
         }
@@ -187,6 +188,24 @@ internal sealed class ApplianceTransport : IDisposable
         {
             SessionCookie = SessionCookieOf(answer),
         };
+    }
+
+    private string ReadBounded(Stream stream, SpsApplianceRequest request, string url)
+    {
+        using var reader = new StreamReader(stream, new UTF8Encoding(false));
+        var text = new StringBuilder();
+        var buffer = new char[81920];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (text.Length + read > maxAnswerChars)
+            {
+                throw new SpsPluginException(SpsPluginErrorId.ApplianceRequestFailed,
+                    $"{Address.Display}: the answer to {request.Method.ToUpperInvariant()} {url} is larger than {maxAnswerChars:N0} characters, far more than any SPS JSON answer; it was not read. To download a large answer, give -OutFile.");
+            }
+            text.Append(buffer, 0, read);
+        }
+        return text.ToString();
     }
 
     private static HttpContent? Content(SpsApplianceRequest request, long? length)

@@ -51,6 +51,13 @@ public sealed class SpsApplianceConnectionOptions
     /// <summary>The first backoff between GET attempts; it doubles each time, with jitter.</summary>
     internal TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The most of an answer read into memory, in characters. SPS's JSON answers are small; an endless or
+    /// huge body (a broken appliance, or anything answering in its place with -SkipCertificateCheck) must not
+    /// exhaust memory. A download goes to -OutFile instead, which has no such cap. Internal: tests lower it.
+    /// </summary>
+    internal int MaxAnswerChars { get; set; } = 64 * 1024 * 1024;
+
     /// <inheritdoc />
     public override string ToString() => $"{Appliance} as {UserName ?? ClientCertificate?.Subject ?? "(no user)"}";
 }

@@ -35,6 +35,9 @@ public sealed class SpsApplianceRequest
     /// <summary>Write the answer's body to this file instead of reading it.</summary>
     public string? OutFile { get; set; }
 
+    /// <summary>Whether an existing <see cref="OutFile"/> may be replaced (-Force); otherwise it is FileExists.</summary>
+    public bool OverwriteOutFile { get; set; }
+
     /// <summary>The time this call may take; null for the session's.</summary>
     public TimeSpan? Timeout { get; set; }
 

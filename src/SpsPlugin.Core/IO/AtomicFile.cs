@@ -14,7 +14,15 @@ public static class AtomicFile
     /// <param name="bytes">The complete new content.</param>
     /// <param name="overwrite">When false, an existing target is an error and nothing is written.</param>
     /// <exception cref="SpsPluginException">The target exists and <paramref name="overwrite"/> is false.</exception>
-    public static void WriteAllBytes(string path, byte[] bytes, bool overwrite)
+    public static void WriteAllBytes(string path, byte[] bytes, bool overwrite) =>
+        Write(path, stream => stream.Write(bytes, 0, bytes.Length), overwrite);
+
+    /// <summary>Writes what <paramref name="write"/> puts into the stream to <paramref name="path"/> atomically.</summary>
+    /// <param name="path">The target file.</param>
+    /// <param name="write">Writes the complete new content; when it throws, the target is left as it was.</param>
+    /// <param name="overwrite">When false, an existing target is an error and nothing is written.</param>
+    /// <exception cref="SpsPluginException">The target exists and <paramref name="overwrite"/> is false.</exception>
+    public static void Write(string path, Action<Stream> write, bool overwrite)
     {
         var fullPath = Path.GetFullPath(path);
         if (!overwrite && File.Exists(fullPath))
@@ -32,7 +40,7 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                stream.Write(bytes, 0, bytes.Length);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
             if (File.Exists(fullPath))

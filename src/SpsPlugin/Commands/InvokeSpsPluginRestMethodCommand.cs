@@ -39,6 +39,10 @@ public sealed class InvokeSpsPluginRestMethodCommand : ApplianceCmdletBase
     [ValidateNotNullOrEmpty]
     public string? OutFile { get; set; }
 
+    /// <summary>Replace an existing -OutFile.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>The body's media type (default application/json; application/octet-stream for -InFile).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -62,7 +66,15 @@ public sealed class InvokeSpsPluginRestMethodCommand : ApplianceCmdletBase
             ContentType = ContentType,
             Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null,
             OutFile = OutFile == null ? null : ResolveFileSystemPath(OutFile, nameof(OutFile)),
+            OverwriteOutFile = Force,
         };
+        if (request.OutFile != null && !Force && File.Exists(request.OutFile))
+        {
+            // Refused before the call, so a change the call would make is not made for an answer that cannot be kept.
+            WriteError(ErrorRecords.From(new SpsPluginException(SpsPluginErrorId.FileExists,
+                $"-OutFile '{request.OutFile}' already exists; use -Force to replace it.", request.OutFile)));
+            return;
+        }
         foreach (DictionaryEntry entry in Query ?? new Hashtable())
         {
             request.Query[entry.Key.ToString() ?? string.Empty] = PlainJson.ToPlain(entry.Value);

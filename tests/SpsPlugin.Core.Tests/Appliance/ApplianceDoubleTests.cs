@@ -24,6 +24,20 @@ public sealed class ApplianceDoubleTests : IDisposable
     public void Dispose() => appliance.Dispose();
 
     [Fact]
+    public void RefusesToReadAnAnswerLargerThanTheCapIntoMemory()
+    {
+        var options = Options();
+        options.MaxAnswerChars = 64;
+        var failure = Assert.Throws<SpsPluginException>(() => SpsApplianceSession.Connect(options));
+        Assert.Equal(SpsPluginErrorId.ApplianceRequestFailed, failure.ErrorId);
+        Assert.Contains("GET /api/authentication is larger than 64 characters", failure.Message);
+        Assert.Contains("-OutFile", failure.Message);
+        options.MaxAnswerChars = 64 * 1024;
+        using var session = SpsApplianceSession.Connect(options);
+        Assert.NotNull(session.Invoke(new SpsApplianceRequest("GET", "firmware/slots")).Body);
+    }
+
+    [Fact]
     public void LogsInWithBasicAndReadsTheRelease()
     {
         using var session = SpsApplianceSession.Connect(Options());
