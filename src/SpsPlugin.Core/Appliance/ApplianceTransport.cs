@@ -174,8 +174,7 @@ internal sealed class ApplianceTransport : IDisposable
         {
             if (request.OutFile != null && status >= 200 && status < 300)
             {
-                // Atomic, and never over an existing file without -Force: a failed download leaves nothing half-written.
-                AtomicFile.Write(request.OutFile, file => stream.CopyTo(file), request.OverwriteOutFile);
+                Download(stream, request.OutFile, request.OverwriteOutFile);
                 outFile = request.OutFile;
             }
             else
@@ -188,6 +187,56 @@ internal sealed class ApplianceTransport : IDisposable
         {
             SessionCookie = SessionCookieOf(answer),
         };
+    }
+
+    /// <summary>
+    /// Writes the answer to <paramref name="path"/>: atomically, and never over an existing file without -Force, so
+    /// a failed download leaves nothing half-written. A failure of this machine's disk is WriteFailed, not the
+    /// appliance's: only a failure reading the answer is left to the caller as a lost connection (and a retry).
+    /// </summary>
+    private static void Download(Stream answer, string path, bool overwrite)
+    {
+        try
+        {
+            AtomicFile.Write(path, file =>
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = ReadAnswer(answer, buffer)) > 0)
+                {
+                    file.Write(buffer, 0, read);
+                }
+            }, overwrite);
+        }
+        catch (AnswerReadFailure failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.InnerException!).Throw();
+        }
+        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.WriteFailed, $"-OutFile '{path}' could not be written: {failure.Message}", path);
+        }
+    }
+
+    private static int ReadAnswer(Stream answer, byte[] buffer)
+    {
+        try
+        {
+            return answer.Read(buffer, 0, buffer.Length);
+        }
+        catch (IOException failure)
+        {
+            throw new AnswerReadFailure(failure);
+        }
+    }
+
+    /// <summary>Carries a failure reading the answer past the file writing, which turns its own IO failures into WriteFailed.</summary>
+    private sealed class AnswerReadFailure : Exception
+    {
+        public AnswerReadFailure(IOException inner)
+            : base(inner.Message, inner)
+        {
+        }
     }
 
     private string ReadBounded(Stream stream, SpsApplianceRequest request, string url)

@@ -38,6 +38,26 @@ public sealed class ApplianceDoubleTests : IDisposable
     }
 
     [Fact]
+    public void AnOutFileThatCannotBeWrittenIsWriteFailedAndTheGetIsNotRepeated()
+    {
+        using var session = SpsApplianceSession.Connect(Options());
+        var blocker = Path.Combine(Path.GetTempPath(), "spsplugin-outfile-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(blocker, "a file where a folder would have to be");
+        try
+        {
+            var before = appliance.Requests.Count(r => r.Path == "/api/firmware/slots");
+            var failure = Assert.Throws<SpsPluginException>(() =>
+                session.Invoke(new SpsApplianceRequest("GET", "firmware/slots") { OutFile = Path.Combine(blocker, "slots.json") }));
+            Assert.Equal(SpsPluginErrorId.WriteFailed, failure.ErrorId);
+            Assert.Equal(before + 1, appliance.Requests.Count(r => r.Path == "/api/firmware/slots"));
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
+    [Fact]
     public void LogsInWithBasicAndReadsTheRelease()
     {
         using var session = SpsApplianceSession.Connect(Options());
