@@ -23,7 +23,9 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-$commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# Get-Help adds [<CommonParameters>] for these itself. -WhatIf and -Confirm (the optional common ones, present
+# only on cmdlets that support ShouldProcess) it does not: they are written into the syntax and parameters here.
+$commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters
 # -WhatIf and -Confirm mean the same on every cmdlet; their text is written once, here.
 $standardDescriptions = @{
     WhatIf  = 'Shows what would happen if the cmdlet runs. Nothing is written.'
@@ -243,7 +245,9 @@ foreach ($cmdlet in $cmdlets) {
     foreach ($set in $cmdlet.ParameterSets) {
         $writer.WriteStartElement('command', 'syntaxItem', $command)
         $writer.WriteElementString('maml', 'name', $maml, $cmdlet.Name)
-        foreach ($parameter in ($set.Parameters | Where-Object { $_.Name -notin $commonParameters } | Sort-Object { if ($_.Position -ge 0) { $_.Position } else { 1000 } })) {
+        # Positional parameters first, then named ones, then -WhatIf and -Confirm as Get-Command's syntax shows them.
+        $order = { if ($_.Name -eq 'WhatIf') { 2000 } elseif ($_.Name -eq 'Confirm') { 2001 } elseif ($_.Position -ge 0) { $_.Position } else { 1000 } }
+        foreach ($parameter in ($set.Parameters | Where-Object { $_.Name -notin $commonParameters } | Sort-Object $order)) {
             Write-Parameter $writer $parameter $cmdlet.Parameters[$parameter.Name] $described[$parameter.Name] -InSyntax
         }
         $writer.WriteEndElement()

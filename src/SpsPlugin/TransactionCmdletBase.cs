@@ -22,7 +22,7 @@ public abstract class TransactionCmdletBase : ApplianceCmdletBase
         try
         {
             var transaction = step(session);
-            WriteVerbose($"{session.Appliance}: transaction {transaction.Status}{(transaction.RemainingSeconds is { } left ? $", {left} s left" : string.Empty)}, {transaction.Changes.Count} pending change(s).");
+            WriteVerbose($"{session.Appliance}: transaction {transaction.Status}{(transaction.RemainingSeconds is { } left ? $", {left} s left" : string.Empty)}, {(transaction.Changes is { } changes ? changes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "an unknown number of")} pending change(s).");
             WriteObject(transaction);
         }
         catch (SpsPluginException failure)

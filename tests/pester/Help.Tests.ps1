@@ -41,6 +41,23 @@ Describe 'Help for <_>' -ForEach $script:CommandNames {
         }
     }
 
+    It 'shows [-WhatIf] [-Confirm] in every syntax line when it supports ShouldProcess' {
+        $supports = [bool]($script:Command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0].SupportsShouldProcess)
+        foreach ($item in @($script:Help.Syntax.SyntaxItem)) {
+            $names = @($item.Parameter.Name)
+            if ($supports) {
+                $names | Should -Contain 'WhatIf' -Because "$_ supports ShouldProcess"
+                $names | Should -Contain 'Confirm' -Because "$_ supports ShouldProcess"
+            }
+            else {
+                $names | Should -Not -Contain 'WhatIf'
+            }
+        }
+        if ($supports) {
+            ($script:Help.Syntax | Out-String -Width 10000) | Should -Match '\[-WhatIf\] \[-Confirm\]'
+        }
+    }
+
     It 'names its output type' {
         ($script:Help.ReturnValues.ReturnValue.Type.Name -join ' ') | Should -Match 'SpsPlugin\.|System\.'
     }

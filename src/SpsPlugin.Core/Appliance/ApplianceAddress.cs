@@ -36,6 +36,12 @@ internal sealed class ApplianceAddress
             throw Invalid(given, "it is empty");
         }
         var withScheme = given.Contains("://") ? given : "https://" + given;
+        var authority = withScheme.Substring(withScheme.IndexOf("://", StringComparison.Ordinal) + 3).TrimEnd('/');
+        if (authority.IndexOf(':') != authority.LastIndexOf(':') && !authority.StartsWith("[", StringComparison.Ordinal))
+        {
+            // host:port cannot tell an IPv6 address's last group from a port: URLs put the address in brackets.
+            throw Invalid(given, $"an IPv6 address needs brackets, so the port can be told apart: give [{authority}], or [{authority}]:8443 with a port");
+        }
         if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
         {
             throw Invalid(given, "it is not a host name or address");

@@ -43,11 +43,15 @@ internal static class ApplianceFailures
         var said = error.Describe();
         if (said.Length == 0)
         {
-            said = response.Text is { Length: > 0 } text ? (text.Length <= 300 ? text : text.Substring(0, 300) + "...") : "no error body";
+            said = response.Text is { Length: > 0 } text ? Excerpt(text) : "no error body";
         }
         throw new SpsPluginException(id,
             $"{appliance}: {response.Method} {response.Url} answered {status}: {said}. {Advice(id)}");
     }
+
+    /// <summary>The first 300 characters of an answer's text, for a message: enough to recognise it, never a page of HTML.</summary>
+    public static string Excerpt(string? text) =>
+        text == null ? "(no body)" : text.Length <= 300 ? text : text.Substring(0, 300) + "...";
 
     private static SpsPluginErrorId Classify(int status, ApplianceError error, Func<int, ApplianceError, SpsPluginErrorId?>? special)
     {

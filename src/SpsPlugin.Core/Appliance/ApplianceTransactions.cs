@@ -13,16 +13,43 @@ internal static class ApplianceTransactions
     /// <c>.body.status</c>, <c>.body.commit_message</c>, <c>.meta.remaining_seconds</c>, <c>.meta.changes</c>
     /// as safeguard-ps reads them (reference §7). No status at all is read as closed.
     /// </summary>
-    public static SpsApplianceTransaction Read(SpsApplianceSession session, string appliance, object? body)
+    /// <param name="session">The session read through, for the transaction object.</param>
+    /// <param name="appliance">The appliance, as the session names it.</param>
+    /// <param name="body">The parsed answer.</param>
+    /// <param name="followChanges">
+    /// Reads the pending changes behind a link (<c>meta.changes</c> naming <c>/api/transaction/changes</c>); null
+    /// when they cannot be read. A link is one reference to the list, not one change.
+    /// </param>
+    public static SpsApplianceTransaction Read(SpsApplianceSession session, string appliance, object? body,
+        System.Func<string, IReadOnlyList<object?>?> followChanges)
     {
-        var status = ApplianceJson.Text(body, "transaction", "status") ?? ApplianceJson.Text(body, "body", "status") ?? "closed";
+        var status = StatusOf(body) ?? "closed";
         var remaining = ApplianceJson.Get(body, "meta", "remaining_seconds") ?? ApplianceJson.Get(body, "transaction", "remaining_seconds");
         var changes = ApplianceJson.Get(body, "meta", "changes") ?? ApplianceJson.Get(body, "body", "changes");
         return new SpsApplianceTransaction(session, appliance, status,
             remaining switch { long l => l, double d => (long)d, _ => null },
-            changes switch { List<object?> list => list, null => new List<object?>(), _ => new List<object?> { changes } },
+            changes switch
+            {
+                List<object?> list => list,
+                // A closed transaction has nothing pending: no need to follow its link.
+                _ when status != "open" => new List<object?>(),
+                string link => followChanges(link),
+                // An open transaction that says nothing readable about its changes has an unknown number.
+                _ => null,
+            },
             ApplianceJson.Text(body, "body", "commit_message"));
     }
+
+    /// <summary>The status an answer reports in either shape; null when it reports none.</summary>
+    public static string? StatusOf(object? body) =>
+        ApplianceJson.Text(body, "transaction", "status") ?? ApplianceJson.Text(body, "body", "status");
+
+    /// <summary>
+    /// GET /api/transaction/changes: the list under <c>changes</c>, <c>body.changes</c> or <c>items</c> (SPS
+    /// documents the call, not its shape); null when the answer holds no list.
+    /// </summary>
+    public static IReadOnlyList<object?>? Changes(object? body) =>
+        (ApplianceJson.Get(body, "changes") ?? ApplianceJson.Get(body, "body", "changes") ?? ApplianceJson.Get(body, "items")) as List<object?>;
 
     /// <summary>One item of GET /api/configuration/plugins/&lt;type&gt;: key, meta.href and body.</summary>
     public static SpsInstalledPlugin? Plugin(SpsApplianceSession session, string type, object? item)

@@ -65,24 +65,21 @@ internal sealed class ApplianceTransport : IDisposable
 
     public TimeSpan UploadTimeout(long length) => timeout + TimeSpan.FromSeconds(length / UploadBytesPerSecond);
 
-    /// <summary>The path and query of a call, as the messages show it: <c>/api/...?...</c>.</summary>
-    public string UrlOf(SpsApplianceRequest request)
+    /// <summary>The URL of a call: the one sent, and the one messages show (query values masked).</summary>
+    /// <exception cref="SpsPluginException">ApplianceArgumentInvalid for a URL that is absolute or leaves /api/.</exception>
+    public ApplianceUrl UrlOf(SpsApplianceRequest request)
     {
-        var path = request.RelativeUrl.Trim();
-        if (path.Contains("://") || path.StartsWith("//", StringComparison.Ordinal))
+        var url = ApplianceUrl.Of(request.RelativeUrl, request.Query);
+        // Belt and braces: whatever the runtime's Uri makes of the path (Mono and .NET differ in what they
+        // unescape and compact), the call must still go to this appliance's /api/.
+        var target = new Uri(http.BaseAddress, url.Sent.TrimStart('/'));
+        if (Uri.Compare(target, http.BaseAddress, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0
+            || !(target.AbsolutePath + "/").StartsWith("/api/", StringComparison.Ordinal))
         {
-            // An absolute URL would send the session cookie to whatever host it names.
             throw new SpsPluginException(SpsPluginErrorId.ApplianceArgumentInvalid,
-                $"'{path}' is an absolute URL; give the path under /api/ on the appliance (e.g. configuration/plugins).");
+                $"'{url.Shown}' resolves to {ApplianceUrl.Mask(target.PathAndQuery)}, outside /api/ on {Address.Display}; the session's cookie is only ever sent to the appliance's REST API. Give a path under /api/ (e.g. configuration/plugins).");
         }
-        path = path.TrimStart('/');
-        if (!path.StartsWith("api/", StringComparison.Ordinal) && path != "api")
-        {
-            path = "api/" + path;
-        }
-        var query = string.Join("&", request.Query.SelectMany(pair => Values(pair.Value)
-            .Select(value => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(value))));
-        return "/" + path + (query.Length == 0 ? string.Empty : "?" + query);
+        return url;
     }
 
     /// <summary>
@@ -95,7 +92,7 @@ internal sealed class ApplianceTransport : IDisposable
         var url = UrlOf(request);
         var clock = Stopwatch.StartNew();
         var allowed = request.Timeout ?? timeout;
-        var retries = IsGet(request) && request.Body is not Stream ? getAttempts : 1;
+        var retries = request.IsRead && request.Body is not Stream ? getAttempts : 1;
         for (var attempt = 1; ; attempt++)
         {
             var left = allowed - clock.Elapsed;
@@ -116,7 +113,7 @@ internal sealed class ApplianceTransport : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private SpsApplianceResponse SendOnce(SpsApplianceRequest request, string url, string? cookie, long? length,
+    private SpsApplianceResponse SendOnce(SpsApplianceRequest request, ApplianceUrl url, string? cookie, long? length,
         AuthenticationHeaderValue? authorization, TimeSpan left)
     {
         if (left <= TimeSpan.Zero)
@@ -124,7 +121,7 @@ internal sealed class ApplianceTransport : IDisposable
             throw TimedOut(request, url);
         }
         using var deadline = new CancellationTokenSource(left);
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method.ToUpperInvariant()), url.TrimStart('/'));
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method.ToUpperInvariant()), url.Sent.TrimStart('/'));
         message.Headers.UserAgent.ParseAdd(UserAgent);
         message.Headers.Accept.ParseAdd("application/json");
         message.Headers.Authorization = authorization;
@@ -158,7 +155,7 @@ internal sealed class ApplianceTransport : IDisposable
         }
     }
 
-    private SpsApplianceResponse Read(SpsApplianceRequest request, string url, HttpResponseMessage answer, CancellationToken token)
+    private SpsApplianceResponse Read(SpsApplianceRequest request, ApplianceUrl url, HttpResponseMessage answer, CancellationToken token)
     {
         var headers = answer.Headers.Concat(answer.Content.Headers)
             .Where(h => !string.Equals(h.Key, "Set-Cookie", StringComparison.OrdinalIgnoreCase))
@@ -183,7 +180,7 @@ internal sealed class ApplianceTransport : IDisposable
                 body = ParseJson(text);
             }
         }
-        return new SpsApplianceResponse(Address.Display, request.Method.ToUpperInvariant(), url, status, contentType, headers, text, body, outFile)
+        return new SpsApplianceResponse(Address.Display, request.Method.ToUpperInvariant(), url.Shown, status, contentType, headers, text, body, outFile)
         {
             SessionCookie = SessionCookieOf(answer),
         };
@@ -239,7 +236,7 @@ internal sealed class ApplianceTransport : IDisposable
         }
     }
 
-    private string ReadBounded(Stream stream, SpsApplianceRequest request, string url)
+    private string ReadBounded(Stream stream, SpsApplianceRequest request, ApplianceUrl url)
     {
         using var reader = new StreamReader(stream, new UTF8Encoding(false));
         var text = new StringBuilder();
@@ -250,7 +247,7 @@ internal sealed class ApplianceTransport : IDisposable
             if (text.Length + read > maxAnswerChars)
             {
                 throw new SpsPluginException(SpsPluginErrorId.ApplianceRequestFailed,
-                    $"{Address.Display}: the answer to {request.Method.ToUpperInvariant()} {url} is larger than {maxAnswerChars:N0} characters, far more than any SPS JSON answer; it was not read. To download a large answer, give -OutFile.");
+                    $"{Address.Display}: the answer to {request.Method.ToUpperInvariant()} {url.Shown} is larger than {maxAnswerChars:N0} characters, far more than any SPS JSON answer; it was not read. To download a large answer, give -OutFile.");
             }
             text.Append(buffer, 0, read);
         }
@@ -260,7 +257,7 @@ internal sealed class ApplianceTransport : IDisposable
     private static HttpContent? Content(SpsApplianceRequest request, long? length)
     {
         var body = request.Body;
-        if (body == null && !IsGet(request) && !string.Equals(request.Method, "DELETE", StringComparison.OrdinalIgnoreCase))
+        if (body == null && !request.IsRead && !string.Equals(request.Method, "DELETE", StringComparison.OrdinalIgnoreCase))
         {
             // SPS answers 411 to a POST/PUT/PATCH without a body or Content-Length (reference §7).
             body = "{}";
@@ -276,7 +273,7 @@ internal sealed class ApplianceTransport : IDisposable
         if (content != null)
         {
             var type = request.ContentType ?? (body is byte[] or Stream ? "application/octet-stream" : "application/json");
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+            content.Headers.ContentType = SpsApplianceRequest.MediaType(type);
         }
         return content;
     }
@@ -334,14 +331,12 @@ internal sealed class ApplianceTransport : IDisposable
     private static bool IsTransient(SpsPluginException failure) =>
         failure.ErrorId == SpsPluginErrorId.ApplianceUnreachable || failure.ErrorId == SpsPluginErrorId.ApplianceTimeout;
 
-    private static bool IsGet(SpsApplianceRequest request) => string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase);
-
-    private SpsPluginException TimedOut(SpsApplianceRequest request, string url) =>
+    private SpsPluginException TimedOut(SpsApplianceRequest request, ApplianceUrl url) =>
         new(SpsPluginErrorId.ApplianceTimeout,
-            $"{Address.Display}: {request.Method.ToUpperInvariant()} {url} got no answer within {(request.Timeout ?? timeout).TotalSeconds:0.#} s. " +
-            (IsGet(request) ? "Try again or give a longer -TimeoutSec." : "The appliance may still have carried it out: check before repeating it (Get-SpsPluginTransaction)."));
+            $"{Address.Display}: {request.Method.ToUpperInvariant()} {url.Shown} got no answer within {(request.Timeout ?? timeout).TotalSeconds:0.#} s. " +
+            (request.IsRead ? "Try again or give a longer -TimeoutSec." : "The appliance may still have carried it out: check before repeating it (Get-SpsPluginTransaction)."));
 
-    private SpsPluginException Unreachable(SpsApplianceRequest request, string url, Exception failure)
+    private SpsPluginException Unreachable(SpsApplianceRequest request, ApplianceUrl url, Exception failure)
     {
         if (Innermost(failure) is AuthenticationException && Trust.LastRejection is { } rejection)
         {
@@ -349,9 +344,9 @@ internal sealed class ApplianceTransport : IDisposable
                 $"{Address.Display}: the HTTPS certificate is not trusted: {rejection}. Trust its CA with -TrustedCertificate <CA file>, pin it with -CertificateThumbprint {Trust.ServerThumbprint}, or (tests only) use -SkipCertificateCheck.",
                 innerException: failure);
         }
-        var retried = IsGet(request) ? string.Empty : " It was not repeated: the appliance may have received it; check before sending it again.";
+        var retried = request.IsRead ? string.Empty : " It was not repeated: the appliance may have received it; check before sending it again.";
         return new SpsPluginException(SpsPluginErrorId.ApplianceUnreachable,
-            $"{Address.Display}: {request.Method.ToUpperInvariant()} {url} failed: {Innermost(failure).Message}.{retried} Check the address, the port and the network.",
+            $"{Address.Display}: {request.Method.ToUpperInvariant()} {url.Shown} failed: {Innermost(failure).Message}.{retried} Check the address, the port and the network.",
             innerException: failure);
     }
 
@@ -364,13 +359,4 @@ internal sealed class ApplianceTransport : IDisposable
         }
         return inner;
     }
-
-    private static IEnumerable<string> Values(object? value) => value switch
-    {
-        null => new[] { string.Empty },
-        string text => new[] { text },
-        bool flag => new[] { flag ? "true" : "false" },
-        System.Collections.IEnumerable items => items.Cast<object?>().SelectMany(Values),
-        _ => new[] { Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty },
-    };
 }

@@ -122,24 +122,18 @@ public sealed class SpsApplianceSession : IDisposable
     /// <exception cref="SpsPluginException">A failure with an Appliance* id; the message names the call and SPS's error.</exception>
     public SpsApplianceResponse Invoke(SpsApplianceRequest request) => Send(request, null);
 
-    /// <summary>Opens a transaction (POST /api/transaction with a <c>{}</c> body: SPS answers 411 to one without) and reads its state.</summary>
+    /// <summary>
+    /// Opens a transaction (POST /api/transaction with a <c>{}</c> body: SPS answers 411 to one without) and
+    /// returns its state: from the answer when it reports one, else read with GET /api/transaction.
+    /// </summary>
     public SpsApplianceTransaction OpenTransaction()
     {
-        Send(new SpsApplianceRequest("POST", "transaction") { Body = new Dictionary<string, object?>() }, null);
-        return GetTransaction();
+        var answer = Send(new SpsApplianceRequest("POST", "transaction") { Body = new Dictionary<string, object?>() }, null).Body;
+        return ApplianceTransactions.StatusOf(answer) == null ? GetTransaction() : ReadTransaction(answer);
     }
 
     /// <summary>The state of the transaction (GET /api/transaction).</summary>
-    public SpsApplianceTransaction GetTransaction()
-    {
-        var body = Send(new SpsApplianceRequest("GET", "transaction"), null).Body;
-        var transaction = ApplianceTransactions.Read(this, Appliance, body);
-        lock (gate)
-        {
-            transactionOpen = transaction.IsOpen;
-        }
-        return transaction;
-    }
+    public SpsApplianceTransaction GetTransaction() => ReadTransaction(Send(new SpsApplianceRequest("GET", "transaction"), null).Body);
 
     /// <summary>
     /// Commits the transaction (PUT /api/transaction <c>{"status":"commit"}</c>), then reads its state to
@@ -200,6 +194,26 @@ public sealed class SpsApplianceSession : IDisposable
     }
 
     /// <summary>
+    /// The installed plugin that is <paramref name="bundle"/>'s: exactly its MANIFEST name (no wildcards, case
+    /// kept) and its type, so a same-named plugin of another type stays apart; null when none is installed.
+    /// </summary>
+    public SpsInstalledPlugin? FindInstalledPlugin(SpsPluginBundleIdentity bundle)
+    {
+        if (bundle == null)
+        {
+            throw new ArgumentNullException(nameof(bundle));
+        }
+        if (bundle.Name == null)
+        {
+            return null;
+        }
+        var type = SpsPluginType.Find(bundle.Type);
+        var typeName = type?.Name ?? bundle.Type;
+        return GetInstalledPlugins(type, bundle.Name)
+            .FirstOrDefault(p => string.Equals(p.Name, bundle.Name, StringComparison.Ordinal) && p.Type == typeName);
+    }
+
+    /// <summary>
     /// Uploads a plugin zip (POST /api/upload/plugins, application/zip, streamed) into the open transaction
     /// (or the one SPS opens for it). Never retried: a repeated upload is a second change.
     /// </summary>
@@ -216,7 +230,7 @@ public sealed class SpsApplianceSession : IDisposable
         var response = Send(request, ApplianceFailures.ForUpload, length);
         return ApplianceTransactions.Uploaded(this, response.Body)
             ?? throw new SpsPluginException(SpsPluginErrorId.ApplianceRequestFailed,
-                $"{Appliance}: POST /api/upload/plugins answered {response.StatusCode} without the plugin's key and type (meta.href): {Shorten(response.Text)}");
+                $"{Appliance}: POST /api/upload/plugins answered {response.StatusCode} without the plugin's key and type (meta.href): {ApplianceFailures.Excerpt(response.Text)}");
     }
 
     /// <summary>Removes an installed plugin (DELETE /api/configuration/plugins/&lt;type&gt;/&lt;key&gt;) in the open transaction.</summary>
@@ -258,13 +272,18 @@ public sealed class SpsApplianceSession : IDisposable
     }
 
     /// <summary>
-    /// Runs one change inside a transaction. With <paramref name="commit"/> and no transaction open, it opens
-    /// one, commits it after the change and cancels it when the change or the commit fails. Otherwise the
-    /// change joins the open transaction (or the one SPS opens for it) and is left to the caller: a
-    /// transaction this call did not open is never committed or cancelled here.
+    /// Runs one change inside a transaction: the one rule of the module's changes. With <paramref name="commit"/>
+    /// and no transaction open, it opens one, commits it after the change (with <paramref name="commitMessage"/>)
+    /// and cancels it when the change or the commit fails. Otherwise the change joins the open transaction (or
+    /// the one SPS opens for it) and is left to the caller: a transaction this call did not open is never
+    /// committed or cancelled here.
     /// </summary>
     /// <returns>True when the change was committed here; false when it waits in the caller's transaction.</returns>
-    public bool RunInTransaction(Action change, bool commit)
+    /// <exception cref="SpsPluginException">
+    /// The change's or the commit's failure, its message saying what became of the transaction this call
+    /// opened: cancelled, or not, when the cancel failed too (that failure is never lost).
+    /// </exception>
+    public bool RunInTransaction(Action change, bool commit, string? commitMessage = null, Action<string>? verbose = null)
     {
         if (change == null)
         {
@@ -274,20 +293,21 @@ public sealed class SpsApplianceSession : IDisposable
         if (own)
         {
             OpenTransaction();
+            verbose?.Invoke($"{Appliance}: opened a transaction for the change.");
         }
         try
         {
             change();
             if (own)
             {
-                CommitTransaction();
+                CommitTransaction(commitMessage);
+                verbose?.Invoke($"{Appliance}: committed the transaction.");
             }
             return own;
         }
-        catch (SpsPluginException) when (own)
+        catch (SpsPluginException failure) when (own)
         {
-            CancelOwn();
-            throw;
+            throw new SpsPluginException(failure.ErrorId, $"{failure.Message} {CancelOwn()}", failure.Path, failure.Diagnostics, failure);
         }
     }
 
@@ -335,23 +355,49 @@ public sealed class SpsApplianceSession : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"{UserName}@{Appliance}";
 
+    private SpsApplianceTransaction ReadTransaction(object? body)
+    {
+        var transaction = ApplianceTransactions.Read(this, Appliance, body, PendingChanges);
+        lock (gate)
+        {
+            transactionOpen = transaction.IsOpen;
+        }
+        return transaction;
+    }
+
+    // The list behind meta.changes' link. Unknown (null) rather than a failure: the state of the transaction
+    // was read, and a count that cannot be read must not be given as zero.
+    private IReadOnlyList<object?>? PendingChanges(string link)
+    {
+        try
+        {
+            return ApplianceTransactions.Changes(Send(new SpsApplianceRequest("GET", link), null).Body);
+        }
+        catch (SpsPluginException)
+        {
+            return null;
+        }
+    }
+
     // Cancelling is cleanup after a failure that is already being reported: a cancel that fails too (the
-    // session expired, the appliance went away) must not hide that failure; SPS drops a transaction whose
-    // session ends anyway.
-    private void CancelOwn()
+    // session expired, the appliance went away) is said beside that failure rather than thrown in its place;
+    // SPS drops a transaction whose session ends anyway.
+    private string CancelOwn()
     {
         try
         {
             CancelTransaction();
+            return "The transaction opened for it was cancelled; nothing was changed.";
         }
-        catch (SpsPluginException)
+        catch (SpsPluginException cancel)
         {
+            return $"Cancelling the transaction opened for it failed too ({cancel.Message}); check it with Get-SpsPluginTransaction and cancel it (Undo-SpsPluginTransaction).";
         }
     }
 
     private SpsApplianceResponse Send(SpsApplianceRequest request, Func<int, ApplianceError, SpsPluginErrorId?>? special, long? length = null)
     {
-        var isGet = IsRead(request.Method);
+        var isGet = request.IsRead;
         string? sent;
         lock (gate)
         {
@@ -398,7 +444,7 @@ public sealed class SpsApplianceSession : IDisposable
     {
         lock (gate)
         {
-            if (!IsRead(request.Method) || transactionOpen || !login.CanRenew)
+            if (!request.IsRead || transactionOpen || !login.CanRenew)
             {
                 throw Expired(request, why);
             }
@@ -412,11 +458,11 @@ public sealed class SpsApplianceSession : IDisposable
 
     private SpsPluginException Expired(SpsApplianceRequest request, string why)
     {
-        var reason = !IsRead(request.Method) ? "it changes the configuration"
+        var reason = !request.IsRead ? "it changes the configuration"
             : transactionOpen ? "a transaction was open, and it ended with the session"
             : "the session holds no credential to log in again with";
         return new SpsPluginException(SpsPluginErrorId.ApplianceSessionExpired,
-            $"{Appliance}: the session of {UserName} expired ({why}); {request.Method} {transport.UrlOf(request)} was not repeated on a new session because {reason}. Run Connect-SpsPluginAppliance again and repeat the work.");
+            $"{Appliance}: the session of {UserName} expired ({why}); {request.Method} {transport.UrlOf(request).Shown} was not repeated on a new session because {reason}. Run Connect-SpsPluginAppliance again and repeat the work.");
     }
 
     private void LogIn()
@@ -475,10 +521,4 @@ public sealed class SpsApplianceSession : IDisposable
     };
 
     private void Touch() => System.Threading.Interlocked.Exchange(ref lastActivityTicks, DateTimeOffset.UtcNow.UtcTicks);
-
-    private static bool IsRead(string method) =>
-        string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase) || string.Equals(method, "HEAD", StringComparison.OrdinalIgnoreCase);
-
-    private static string Shorten(string? text) =>
-        text == null ? "(no body)" : text.Length <= 300 ? text : text.Substring(0, 300) + "...";
 }

@@ -10,7 +10,7 @@ namespace SpsPlugin;
 public sealed class SpsApplianceTransaction
 {
     internal SpsApplianceTransaction(SpsApplianceSession session, string appliance, string status, long? remainingSeconds,
-        IReadOnlyList<object?> changes, string? commitMessage)
+        IReadOnlyList<object?>? changes, string? commitMessage)
     {
         Session = session;
         Appliance = appliance;
@@ -35,8 +35,11 @@ public sealed class SpsApplianceTransaction
     /// <summary>Seconds until SPS drops the open transaction, where reported.</summary>
     public long? RemainingSeconds { get; }
 
-    /// <summary>The pending changes as SPS lists them (JSON values).</summary>
-    public IReadOnlyList<object?> Changes { get; }
+    /// <summary>
+    /// The pending changes as SPS lists them (JSON values), read from GET /api/transaction/changes when the
+    /// transaction only links them; null when the appliance did not say or the list could not be read.
+    /// </summary>
+    public IReadOnlyList<object?>? Changes { get; }
 
     /// <summary>The commit message, where reported.</summary>
     public string? CommitMessage { get; }

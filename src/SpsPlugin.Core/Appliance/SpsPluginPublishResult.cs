@@ -71,7 +71,49 @@ public sealed class SpsPluginPublishResult
         {
             throw new ArgumentNullException(identity == null ? nameof(identity) : nameof(failure));
         }
-        return new SpsPluginPublishResult(appliance, identity, SpsPluginPublishAction.Failed, failure.Message, null, null, false, duration, failure);
+        return new SpsPluginPublishResult(appliance, identity, SpsPluginPublishAction.Failed, ShortCause(appliance, failure), null, null, false, duration, failure);
+    }
+
+    /// <summary>
+    /// The Reason of a failure: its cause in a sentence and what became of the transaction, without the
+    /// appliance (a column of its own) or the advice; the whole message stays in <see cref="Failure"/> and
+    /// the error record.
+    /// </summary>
+    internal static string ShortCause(string appliance, SpsPluginException failure)
+    {
+        // A failed step is re-thrown with what became of the transaction appended: that part is kept whole.
+        var root = failure;
+        while (root.InnerException is SpsPluginException inner && root.Message.StartsWith(inner.Message, StringComparison.Ordinal))
+        {
+            root = inner;
+        }
+        var outcome = failure.Message.Substring(root.Message.Length).Trim();
+        var cause = failure.ErrorId == SpsPluginErrorId.PublishValidationFailed
+            ? $"Not published: {failure.Diagnostics.Count} validation error(s), listed in Failure.Diagnostics and the error record."
+            : FirstSentence(root.Message.StartsWith(appliance + ": ", StringComparison.Ordinal) ? root.Message.Substring(appliance.Length + 2) : root.Message);
+        return outcome.Length == 0 ? cause : cause + " " + outcome;
+    }
+
+    // Up to the first ". " before a capital letter outside brackets: SPS's details (JSON in parentheses) and
+    // quoted paths may hold full stops of their own.
+    private static string FirstSentence(string text)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length - 2; i++)
+        {
+            switch (text[i])
+            {
+                case '(' or '[' or '{':
+                    depth++;
+                    break;
+                case ')' or ']' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case '.' when depth == 0 && text[i + 1] == ' ' && char.IsUpper(text[i + 2]):
+                    return text.Substring(0, i + 1);
+            }
+        }
+        return text;
     }
 
     /// <inheritdoc />

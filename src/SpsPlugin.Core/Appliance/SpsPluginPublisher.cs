@@ -72,7 +72,7 @@ public static class SpsPluginPublisher
             throw new SpsPluginException(SpsPluginErrorId.PublishTransactionOpen,
                 $"{session.Appliance}: the session already has an open transaction, and committing the publish would commit its other pending changes too. Use -NoCommit to upload into it (and commit it yourself with Complete-SpsPluginTransaction), or commit or cancel it first.");
         }
-        var installed = Installed(session, identity);
+        var installed = session.FindInstalledPlugin(identity);
         var (upload, reason) = Decide(identity, installed, options);
         if (errors.Length > 0)
         {
@@ -99,35 +99,28 @@ public static class SpsPluginPublisher
             return new SpsPluginPublishResult(plan, SpsPluginPublishAction.Skipped, plan.Reason, plan.Installed, false, clock.Elapsed);
         }
         var session = plan.Session;
-        var own = !options.NoCommit;
-        if (own)
-        {
-            session.OpenTransaction();
-            options.Verbose?.Invoke($"{session.Appliance}: opened a transaction for the upload.");
-        }
+        SpsInstalledPlugin? uploaded = null;
+        bool committed;
         try
         {
-            SpsInstalledPlugin uploaded;
-            using (var zip = plan.Source.OpenRead())
+            committed = session.RunInTransaction(() =>
             {
+                using var zip = plan.Source.OpenRead();
                 uploaded = session.UploadPlugin(zip, zip.Length, progress);
-            }
-            options.Verbose?.Invoke($"{session.Appliance}: uploaded {uploaded}.");
-            if (!own)
-            {
-                return new SpsPluginPublishResult(plan, SpsPluginPublishAction.Uploaded,
-                    plan.Reason + " Uploaded into the caller's transaction, which stays open (-NoCommit): commit it with Complete-SpsPluginTransaction.",
-                    uploaded, false, clock.Elapsed);
-            }
-            session.CommitTransaction(options.CommitMessage);
-            options.Verbose?.Invoke($"{session.Appliance}: committed the transaction.");
-            return new SpsPluginPublishResult(plan, SpsPluginPublishAction.Uploaded, plan.Reason + " Committed.", uploaded, true, clock.Elapsed);
+                options.Verbose?.Invoke($"{session.Appliance}: uploaded {uploaded}.");
+            }, commit: !options.NoCommit, options.CommitMessage, options.Verbose);
         }
-        catch (SpsPluginException failure)
+        catch (SpsPluginException failure) when (options.NoCommit)
         {
-            var outcome = own ? CancelOwn(session) : "The caller's transaction was left as it is (-NoCommit): see Get-SpsPluginTransaction, then commit or cancel it.";
-            throw new SpsPluginException(failure.ErrorId, $"{failure.Message} {outcome}", failure.Path, failure.Diagnostics, failure);
+            throw new SpsPluginException(failure.ErrorId,
+                $"{failure.Message} The caller's transaction was left as it is (-NoCommit): see Get-SpsPluginTransaction, then commit or cancel it.",
+                failure.Path, failure.Diagnostics, failure);
         }
+        var outcome = committed ? " Committed."
+            : options.NoCommit ? " Uploaded into the caller's transaction, which stays open (-NoCommit): commit it with Complete-SpsPluginTransaction."
+            // Opened by someone else on this session between the plan and the upload: never committed here.
+            : " A transaction of this session was open by the time of the upload, so the upload joined it and is not committed: commit it with Complete-SpsPluginTransaction.";
+        return new SpsPluginPublishResult(plan, SpsPluginPublishAction.Uploaded, plan.Reason + outcome, uploaded, committed, clock.Elapsed);
     }
 
     private static (SpsRelease? Release, string? Why) TargetOf(SpsApplianceSession session, SpsPluginPublishOptions options)
@@ -141,17 +134,6 @@ public static class SpsPluginPublisher
         return options.TargetRelease != null
             ? (options.TargetRelease, $"-TargetSpsVersion, because {unknown}")
             : (null, null);
-    }
-
-    private static SpsInstalledPlugin? Installed(SpsApplianceSession session, SpsPluginBundleIdentity identity)
-    {
-        if (identity.Name == null)
-        {
-            return null;
-        }
-        var type = SpsPluginType.Find(identity.Type);
-        return session.GetInstalledPlugins(type, identity.Name)
-            .FirstOrDefault(p => string.Equals(p.Name, identity.Name, StringComparison.Ordinal) && (type == null || p.Type == type.Name));
     }
 
     private static (bool Upload, string Reason) Decide(SpsPluginBundleIdentity identity, SpsInstalledPlugin? installed, SpsPluginPublishOptions options)
@@ -176,20 +158,5 @@ public static class SpsPluginPublisher
         return options.Force
             ? (true, $"Version {installed.Version} with the same checksum is installed; uploaded again because of -Force.")
             : (false, $"Version {installed.Version} with the same checksum is installed; nothing to do (use -Force to upload anyway).");
-    }
-
-    // Cancels the transaction the publish opened. A cancel that fails is reported, not thrown: the step's
-    // own failure is the one that matters, and the transaction ends with the session or SPS's timeout.
-    private static string CancelOwn(SpsApplianceSession session)
-    {
-        try
-        {
-            session.CancelTransaction();
-            return "The transaction the publish opened was cancelled; nothing was changed.";
-        }
-        catch (SpsPluginException cancel)
-        {
-            return $"Cancelling the transaction the publish opened failed too ({cancel.Message}); check it with Get-SpsPluginTransaction.";
-        }
     }
 }

@@ -21,15 +21,11 @@ public sealed class CompareSpsPluginInstallationCommand : PathCmdletBase
     protected override void ProcessPath(string path)
     {
         var local = SpsPluginBundleIdentity.FromZip(path);
-        var type = SpsPluginType.Find(local.Type);
         foreach (var session in ResolveSessions(Session))
         {
             try
             {
-                // Exact name: a MANIFEST name holds no wildcard characters (ManifestName rule), and the
-                // type filter keeps a same-named plugin of another type apart.
-                var installed = session.GetInstalledPlugins(type, local.Name)
-                    .FirstOrDefault(p => string.Equals(p.Name, local.Name, StringComparison.Ordinal) && p.Type == local.Type);
+                var installed = session.FindInstalledPlugin(local);
                 var comparison = SpsPluginInstallationComparison.Compare(session.Appliance, local, installed);
                 WriteVerbose($"{comparison}: {comparison.Reason}");
                 WriteObject(comparison);

@@ -141,17 +141,19 @@ public sealed class ConnectSpsPluginApplianceCommand : SpsPluginCmdletBase
         return credential!;
     }
 
+    // Failures here are per appliance and non-terminating, like a refused login: they surface in the
+    // appliance's error record, and the other appliances given are still connected.
     private X509Certificate2 LoadPfx(string path)
     {
-        var full = ResolveFileSystemPath(path, nameof(ClientCertificatePath));
+        var full = ExistingFile(ResolveFileSystemPath(path, nameof(ClientCertificatePath)), nameof(ClientCertificatePath));
         try
         {
             return new X509Certificate2(full, ClientCertificatePassword ?? new SecureString());
         }
         catch (System.Security.Cryptography.CryptographicException failure)
         {
-            Stop(SpsPluginErrorId.ApplianceArgumentInvalid, $"-ClientCertificatePath '{full}' cannot be read as a .pfx with -ClientCertificatePassword: {failure.Message}", full);
-            throw;
+            throw new SpsPluginException(SpsPluginErrorId.ApplianceArgumentInvalid,
+                $"-ClientCertificatePath '{full}' cannot be read as a .pfx with -ClientCertificatePassword (a wrong password, or not a PKCS#12 file): {failure.Message}", full);
         }
     }
 
@@ -162,15 +164,31 @@ public sealed class ConnectSpsPluginApplianceCommand : SpsPluginCmdletBase
         {
             return certificate;
         }
-        var full = ResolveFileSystemPath(value is System.IO.FileInfo file ? file.FullName : value?.ToString() ?? string.Empty, nameof(TrustedCertificate));
+        var given = value is System.IO.FileInfo file ? file.FullName : value?.ToString() ?? string.Empty;
+        var full = ExistingFile(ResolveFileSystemPath(given, nameof(TrustedCertificate)), nameof(TrustedCertificate));
         try
         {
             return new X509Certificate2(full);
         }
         catch (System.Security.Cryptography.CryptographicException failure)
         {
-            Stop(SpsPluginErrorId.ApplianceArgumentInvalid, $"-TrustedCertificate '{full}' is not a certificate file (.cer, .crt or .pem): {failure.Message}", full);
-            throw;
+            throw new SpsPluginException(SpsPluginErrorId.ApplianceArgumentInvalid,
+                $"-TrustedCertificate '{full}' is not a certificate file (.cer, .crt or .pem): {failure.Message}", full);
         }
+    }
+
+    // Checked here because the certificate loaders report a missing file in the words of the platform's
+    // crypto library (OpenSSL's "BIO routines" on Linux), which name neither the file nor the fix.
+    private static string ExistingFile(string full, string parameterName)
+    {
+        if (System.IO.Directory.Exists(full))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed, $"-{parameterName} '{full}' is a folder; give the path of the certificate file.", full);
+        }
+        if (!System.IO.File.Exists(full))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.PathNotFound, $"-{parameterName} '{full}' does not exist; give the path of the certificate file.", full);
+        }
+        return full;
     }
 }

@@ -61,34 +61,31 @@ public sealed class InvokeSpsPluginRestMethodCommand : ApplianceCmdletBase
     protected override void ProcessRecord()
     {
         var session = ResolveSession();
-        var request = new SpsApplianceRequest(Method.ToUpperInvariant(), RelativeUrl)
-        {
-            ContentType = ContentType,
-            Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null,
-            OutFile = OutFile == null ? null : ResolveFileSystemPath(OutFile, nameof(OutFile)),
-            OverwriteOutFile = Force,
-        };
-        if (request.OutFile != null && !Force && File.Exists(request.OutFile))
-        {
-            // Refused before the call, so a change the call would make is not made for an answer that cannot be kept.
-            WriteError(ErrorRecords.From(new SpsPluginException(SpsPluginErrorId.FileExists,
-                $"-OutFile '{request.OutFile}' already exists; use -Force to replace it.", request.OutFile)));
-            return;
-        }
-        foreach (DictionaryEntry entry in Query ?? new Hashtable())
-        {
-            request.Query[entry.Key.ToString() ?? string.Empty] = PlainJson.ToPlain(entry.Value);
-        }
-        if (request.Method != "GET" && !ShouldProcess($"{session.Appliance}: /{RelativeUrl.TrimStart('/')}", request.Method))
-        {
-            return;
-        }
         FileStream? input = null;
         try
         {
-            if (InFile != null)
+            var request = new SpsApplianceRequest(Method.ToUpperInvariant(), RelativeUrl)
             {
-                input = File.OpenRead(ResolveFileSystemPath(InFile, nameof(InFile)));
+                ContentType = ContentType,
+                Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null,
+                OutFile = OutFile == null ? null : WritableOutFile(ResolveFileSystemPath(OutFile, nameof(OutFile))),
+                OverwriteOutFile = Force,
+            };
+            foreach (DictionaryEntry entry in Query ?? new Hashtable())
+            {
+                request.Query[entry.Key.ToString() ?? string.Empty] = PlainJson.ToPlain(entry.Value);
+            }
+            // Everything that can be refused is refused before the call (and before -WhatIf answers), so a
+            // change is not made for an answer that cannot be kept, nor a cookie sent outside /api/.
+            var shown = request.Check();
+            var inFile = InFile == null ? null : ReadableInFile(ResolveFileSystemPath(InFile, nameof(InFile)));
+            if (request.Method != "GET" && !ShouldProcess($"{session.Appliance}: {shown}", request.Method))
+            {
+                return;
+            }
+            if (inFile != null)
+            {
+                input = Open(inFile);
                 request.Body = input;
             }
             else
@@ -108,15 +105,49 @@ public sealed class InvokeSpsPluginRestMethodCommand : ApplianceCmdletBase
         }
         catch (SpsPluginException failure)
         {
-            WriteError(ErrorRecords.From(failure, session.Appliance));
-        }
-        catch (IOException failure)
-        {
-            WriteError(ErrorRecords.From(new SpsPluginException(SpsPluginErrorId.ReadFailed, $"-InFile '{InFile}' cannot be read: {failure.Message}", InFile)));
+            WriteError(ErrorRecords.From(failure, failure.Path ?? session.Appliance));
         }
         finally
         {
             input?.Dispose();
+        }
+    }
+
+    private string WritableOutFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.WriteFailed, $"-OutFile '{path}' is a folder; give the path of a file to write the answer to.", path);
+        }
+        if (!Force && File.Exists(path))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.FileExists, $"-OutFile '{path}' already exists; use -Force to replace it.", path);
+        }
+        return path;
+    }
+
+    private static string ReadableInFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed, $"-InFile '{path}' is a folder; give the path of the file whose bytes are the body.", path);
+        }
+        if (!File.Exists(path))
+        {
+            throw new SpsPluginException(SpsPluginErrorId.PathNotFound, $"-InFile '{path}' does not exist.", path);
+        }
+        return path;
+    }
+
+    private static FileStream Open(string path)
+    {
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (Exception failure) when (failure is IOException || failure is UnauthorizedAccessException)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed, $"-InFile '{path}' cannot be read: {failure.Message}", path);
         }
     }
 }

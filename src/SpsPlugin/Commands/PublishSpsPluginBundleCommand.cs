@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,7 +21,7 @@ public sealed class PublishSpsPluginBundleCommand : PathCmdletBase
 
     /// <summary>The appliance sessions to publish to; the default session when omitted.</summary>
     [Parameter]
-    [ValidateNotNull]
+    [ValidateNotNullOrEmpty]
     public SpsApplianceSession[]? Session { get; set; }
 
     /// <summary>The SPS release to validate against when an appliance does not report one SpsPlugin knows.</summary>
@@ -47,7 +46,7 @@ public sealed class PublishSpsPluginBundleCommand : PathCmdletBase
     /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
-        var sessions = Sessions();
+        var sessions = ResolveSessions(Session);
         using var source = SpsPluginPublisher.Resolve(path);
         WriteVerbose($"{source}: {source.Identity}.");
         foreach (var session in sessions)
@@ -125,19 +124,6 @@ public sealed class PublishSpsPluginBundleCommand : PathCmdletBase
         {
             WriteVerbose(message);
         }
-    }
-
-    private SpsApplianceSession[] Sessions()
-    {
-        var sessions = Session ?? (ApplianceSessions.Default is { } current ? new[] { current } : Array.Empty<SpsApplianceSession>());
-        var closed = sessions.FirstOrDefault(s => !s.IsOpen);
-        if (sessions.Length == 0 || closed != null)
-        {
-            Stop(SpsPluginErrorId.NoApplianceSession, closed == null
-                ? "There is no appliance session: run Connect-SpsPluginAppliance first, or pass -Session."
-                : $"The session {closed} was disconnected: run Connect-SpsPluginAppliance again, or pass another -Session.");
-        }
-        return sessions;
     }
 
     private sealed class SentBytes : IProgress<long>

@@ -56,10 +56,10 @@ public sealed class ApplianceOfflineTests
     [InlineData("{\"body\":{\"status\":\"open\",\"commit_message\":\"m\"},\"meta\":{\"remaining_seconds\":598,\"changes\":[{\"a\":1},{\"b\":2}]}}", "open", 598L, 2)]
     public void ReadsBothDocumentedTransactionShapes(string json, string status, long? remaining, int changes)
     {
-        var transaction = ApplianceTransactions.Read(null!, "sps", MiniJson.Parse(json));
+        var transaction = ApplianceTransactions.Read(null!, "sps", MiniJson.Parse(json), _ => null);
         Assert.Equal(status, transaction.Status);
         Assert.Equal(remaining, transaction.RemainingSeconds);
-        Assert.Equal(changes, transaction.Changes.Count);
+        Assert.Equal(changes, transaction.Changes!.Count);
     }
 
     [Theory]

@@ -163,6 +163,58 @@ public sealed class InstalledPluginTests : IDisposable
         Assert.Contains("folder", fromFolder.Reason);
     }
 
+    [Fact]
+    public void PendingChangesAreTheListBehindTheLinkNotTheLinkItself()
+    {
+        using var session = Connect(appliance);
+        var zip = Zip(Manifest);
+        var opened = session.OpenTransaction();
+        Assert.True(opened.IsOpen);
+        Assert.Empty(opened.Changes!);
+        using (var stream = File.OpenRead(zip))
+        {
+            session.UploadPlugin(stream, stream.Length);
+        }
+        using (var stream = File.OpenRead(Zip(Manifest.Replace("ticket_gate", "second_gate"), "second.zip")))
+        {
+            session.UploadPlugin(stream, stream.Length);
+        }
+        Assert.Equal(2, session.GetTransaction().Changes!.Count);
+        Assert.Contains(appliance.Requests, r => r.Method == "GET" && r.Path == "/api/transaction/changes");
+        session.CancelTransaction();
+    }
+
+    [Fact]
+    public void OpeningATransactionReadsItsStateFromTheAnswer()
+    {
+        using var session = Connect(appliance);
+        var before = appliance.Requests.Count(r => r.Method == "GET" && r.Path == "/api/transaction");
+        Assert.True(session.OpenTransaction().IsOpen);
+        Assert.Equal(before, appliance.Requests.Count(r => r.Method == "GET" && r.Path == "/api/transaction"));
+        session.CancelTransaction();
+    }
+
+    [Fact]
+    public void AFailedCancelOfItsOwnTransactionIsReportedBesideTheFailure()
+    {
+        using var session = Connect(appliance);
+        var failure = Assert.Throws<SpsPluginException>(() => session.RunInTransaction(() =>
+        {
+            appliance.SetFault(DoubleFault.FailNext("/api/transaction", 500, "InternalError"));
+            throw new SpsPluginException(SpsPluginErrorId.PluginInUse, "The change failed.");
+        }, commit: true));
+        Assert.Equal(SpsPluginErrorId.PluginInUse, failure.ErrorId);
+        Assert.StartsWith("The change failed. Cancelling the transaction opened for it failed too (", failure.Message);
+        Assert.Contains("DELETE /api/transaction answered 500", failure.Message);
+        Assert.IsType<SpsPluginException>(failure.InnerException);
+        Assert.True(session.CancelTransaction().IsOpen == false);
+
+        var cancelled = Assert.Throws<SpsPluginException>(() => session.RunInTransaction(
+            () => throw new SpsPluginException(SpsPluginErrorId.PluginInUse, "The change failed."), commit: true));
+        Assert.Equal("The change failed. The transaction opened for it was cancelled; nothing was changed.", cancelled.Message);
+        Assert.False(session.GetTransaction().IsOpen);
+    }
+
     private string Zip(string manifest, string name = "plugin.zip", string extra = "")
     {
         var path = Path.Combine(folder, name);
