@@ -43,7 +43,8 @@ public abstract class InstalledPluginCmdletBase : ApplianceCmdletBase
 
     /// <summary>
     /// The plugins this pipeline item names. A -Name without wildcards that matches nothing is a
-    /// PluginNotInstalled error record; a failed listing is an error record for its appliance.
+    /// PluginNotInstalled error record, a pattern that matches nothing a warning; a failed listing is an
+    /// error record for its appliance.
     /// </summary>
     protected IEnumerable<SpsInstalledPlugin> SelectPlugins()
     {
@@ -59,6 +60,12 @@ public abstract class InstalledPluginCmdletBase : ApplianceCmdletBase
             if (found.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
             {
                 WriteError(ErrorRecords.From(NotInstalled(session, Type, Name!, Key), Name));
+            }
+            else if (found.Count == 0)
+            {
+                // A pattern may match nothing (as with Get-ChildItem), but a cmdlet that acts must not do
+                // nothing in silence: that reads as success.
+                WriteWarning($"{session.Appliance}: no installed {(Type == null ? "plugin" : Type + " plugin")} matches -Name '{Name}'{(Key == null ? string.Empty : $" with the key '{Key}'")}, so {MyInvocation.MyCommand.Name} did nothing. Run Get-SpsPluginInstallation to list what is installed.");
             }
             return found;
         }

@@ -253,6 +253,13 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
         new(SpsPluginErrorId.PathNotFound, $"Cannot find path '{path}' because it does not exist.", FullPath(path));
 
     /// <summary>
+    /// The failure for a -Path wildcard that matches nothing, for a cmdlet that acts on what it is given
+    /// (publishes, compares): silence would read as success. <paramref name="consequence"/> says what did not happen.
+    /// </summary>
+    protected SpsPluginException NothingMatched(string path, string consequence) =>
+        new(SpsPluginErrorId.PathNotFound, $"-Path '{path}' matches no file or folder, so {consequence}. Check the pattern (Get-ChildItem '{path}').", FullPath(path));
+
+    /// <summary>
     /// <paramref name="path"/> made absolute against the current location, so an error record's target
     /// names the file wherever the record is read; as given when it names no file-system place (a bad drive).
     /// </summary>

@@ -50,6 +50,27 @@ Describe 'Connect-SpsPluginAppliance' {
         $record.Exception.Message | Should -Not -Match 'not-the-password-9'
     }
 
+    It 'reports a missing or folder certificate file per appliance, in its own words, not in OpenSSL words' {
+        $missing = Join-Path $TestDrive 'no-such-ca.pem'
+        $records = @()
+        $sessions = Connect-SpsPluginAppliance $Double.Appliance, $Double.Appliance -Credential $Double.Credential -TrustedCertificate $missing -NoDefault -ErrorVariable records -ErrorAction SilentlyContinue
+        $sessions | Should -BeNullOrEmpty
+        $records | Should -HaveCount 2 -Because 'the failure is per appliance and non-terminating'
+        $records[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,SpsPlugin.Commands.ConnectSpsPluginApplianceCommand'
+        $records[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $records[0].Exception.Message | Should -Match ([regex]::Escape("-TrustedCertificate '$missing' does not exist"))
+        $records[0].Exception.Message | Should -Not -Match 'BIO|routines|error:'
+        $pfx = try { Connect-SpsPluginAppliance $Double.Appliance -ClientCertificatePath $TestDrive -NoDefault -Insecure -ErrorAction Stop } catch { $_ }
+        $pfx.FullyQualifiedErrorId | Should -Be 'ReadFailed,SpsPlugin.Commands.ConnectSpsPluginApplianceCommand'
+        $pfx.Exception.Message | Should -Match 'is a folder'
+    }
+
+    It 'suggests brackets for a bare IPv6 address' {
+        $record = try { Connect-SpsPluginAppliance '::1' -Credential $Double.Credential -Insecure -NoDefault -ErrorAction Stop } catch { $_ }
+        $record.FullyQualifiedErrorId | Should -Be 'ApplianceArgumentInvalid,SpsPlugin.Commands.ConnectSpsPluginApplianceCommand'
+        $record.Exception.Message | Should -Match ([regex]::Escape('[::1]:8443'))
+    }
+
     It 'keeps the default with -NoDefault' {
         $first = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure
         $second = Connect-SpsPluginAppliance $Double.Appliance -Credential $Double.Credential -Insecure -NoDefault
@@ -96,6 +117,42 @@ Describe 'Invoke-SpsPluginRestMethod' {
     It 'refuses an absolute URL, so the cookie never goes elsewhere' {
         { Invoke-SpsPluginRestMethod https://example.com/api/info -Session $Session -ErrorAction Stop } |
             Should -Throw -ErrorId 'ApplianceArgumentInvalid,SpsPlugin.Commands.InvokeSpsPluginRestMethodCommand'
+    }
+
+    It 'refuses every spelling of a path outside /api/ before sending anything' -ForEach @(
+        '../../etc/passwd', '%2e%2e/%2e%2e/x', '%2E./x', 'api\..\..\x', '..%5c..%5cx', '%252e%252e/%252e%252e/x') {
+        $url = $_
+        $before = @((Invoke-SpsDoubleControl $Double requests).requests).Count
+        $record = try { Invoke-SpsPluginRestMethod $url -Method DELETE -Session $Session -Confirm:$false -ErrorAction Stop } catch { $_ }
+        $record.FullyQualifiedErrorId | Should -Be 'ApplianceArgumentInvalid,SpsPlugin.Commands.InvokeSpsPluginRestMethodCommand'
+        $record.Exception.Message | Should -Match ([regex]::Escape("'$url' leaves /api/"))
+        @((Invoke-SpsDoubleControl $Double requests).requests).Count | Should -Be $before -Because 'nothing was sent'
+    }
+
+    It 'masks query values in -Verbose, errors and the response' {
+        $secret = 'qv-secret-7731'
+        $verbose = Invoke-SpsPluginRestMethod transaction -Query @{ password = $secret } -Session $Session -Verbose 4>&1 | Out-String
+        $failure = try { Invoke-SpsPluginRestMethod "nothing/here?token=$secret" -Query @{ password = $secret } -Session $Session -ErrorAction Stop } catch { ($_ | Out-String) + $_.Exception.Message }
+        $raw = Invoke-SpsPluginRestMethod transaction -Query @{ password = $secret } -Session $Session -Raw
+        $shown = $verbose + $failure + $raw.Url + $raw.ToString() + ($raw | ConvertTo-Json -Depth 4)
+        $shown | Should -Not -Match $secret
+        $verbose | Should -Match ([regex]::Escape('password=********'))
+        $failure | Should -Match ([regex]::Escape('/api/nothing/here?token=********&password=********'))
+        @((Invoke-SpsDoubleControl $Double requests).requests | Where-Object { $_.query -match $secret }) | Should -Not -BeNullOrEmpty -Because 'the call itself carries the value'
+    }
+
+    It 'refuses a folder as -OutFile or -InFile, and a line break in -ContentType, before calling' {
+        $before = @((Invoke-SpsDoubleControl $Double requests).requests).Count
+        $out = try { Invoke-SpsPluginRestMethod firmware/slots -OutFile $TestDrive -Session $Session -ErrorAction Stop } catch { $_ }
+        $out.FullyQualifiedErrorId | Should -Be 'WriteFailed,SpsPlugin.Commands.InvokeSpsPluginRestMethodCommand'
+        $out.TargetObject | Should -Be $TestDrive
+        $in = try { Invoke-SpsPluginRestMethod transaction -Method POST -InFile $TestDrive -Session $Session -Confirm:$false -ErrorAction Stop } catch { $_ }
+        $in.FullyQualifiedErrorId | Should -Be 'ReadFailed,SpsPlugin.Commands.InvokeSpsPluginRestMethodCommand'
+        $in.Exception.Message | Should -Match ([regex]::Escape("-InFile '$TestDrive' is a folder"))
+        $type = try { Invoke-SpsPluginRestMethod transaction -Method POST -Body '{}' -ContentType "application/json`nX-Evil: 1" -Session $Session -Confirm:$false -ErrorAction Stop } catch { $_ }
+        $type.FullyQualifiedErrorId | Should -Be 'ApplianceArgumentInvalid,SpsPlugin.Commands.InvokeSpsPluginRestMethodCommand'
+        $type.Exception.Message | Should -Match ([regex]::Escape('application/json\nX-Evil: 1'))
+        @((Invoke-SpsDoubleControl $Double requests).requests).Count | Should -Be $before -Because 'nothing was sent'
     }
 
     It 'stops with NoApplianceSession on a disconnected session' {

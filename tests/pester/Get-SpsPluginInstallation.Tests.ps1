@@ -85,7 +85,8 @@ Describe 'Remove-SpsPluginInstallation' {
         Get-DoublePlugins $Double | Should -HaveCount 1 -Because 'the removal waits for the caller''s commit'
         $warning = Remove-SpsPluginInstallation -Session $Session -Name * -Confirm:$false 3>&1
         (Invoke-SpsPluginRestMethod transaction -Session $Session).body.status | Should -Be 'open'
-        $warning | Should -BeNullOrEmpty -Because 'the plugin is already gone inside the open transaction'
+        "$warning" | Should -Match "no installed plugin matches -Name '\*'" -Because 'the plugin is already gone inside the open transaction, and doing nothing is said'
+        "$warning" | Should -Not -Match 'never commits' -Because 'nothing joined the transaction'
         Invoke-SpsPluginRestMethod transaction -Method PUT -Body @{ status = 'commit' } -Session $Session -Confirm:$false | Out-Null
         Get-DoublePlugins $Double | Should -BeNullOrEmpty
     }
@@ -144,6 +145,12 @@ Describe 'Test-SpsPluginInstallation' {
         { Test-SpsPluginInstallation ticket_gate -Session $Session -Operation zip_content, checksum } | Should -Throw '*zip_checksum, zip_content, unregistered*'
     }
 
+    It 'warns when a -Name pattern matches nothing, and writes no error' {
+        $warning = Test-SpsPluginInstallation 'no_such_*' -Session $Session -ErrorVariable failures 3>&1
+        "$warning" | Should -Match "$([regex]::Escape($Double.Appliance)): no installed plugin matches -Name 'no_such_\*', so Test-SpsPluginInstallation did nothing"
+        $failures | Should -BeNullOrEmpty
+    }
+
     It 'answers $false with a PluginNotInstalled record for a plugin that is gone' {
         $plugin = Get-SpsPluginInstallation ticket_gate -Session $Session
         $plugin | Remove-SpsPluginInstallation -Confirm:$false
@@ -191,5 +198,14 @@ Describe 'Compare-SpsPluginInstallation' {
         $result = Compare-SpsPluginInstallation (Join-Path $Work nothing.zip), $Zip -Session $Sessions[1] -ErrorVariable failures -ErrorAction SilentlyContinue
         $result.Status | Should -Be 'Same'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+    }
+
+    It 'writes PathNotFound for a -Path wildcard that matches nothing, instead of nothing at all' {
+        $pattern = Join-Path $Work 'nothing-*.zip'
+        $result = Compare-SpsPluginInstallation $pattern -Session $Sessions[1] -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,SpsPlugin.Commands.CompareSpsPluginInstallationCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].Exception.Message | Should -Match 'matches no file or folder, so nothing was compared'
     }
 }

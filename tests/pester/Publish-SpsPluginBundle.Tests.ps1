@@ -92,10 +92,20 @@ Describe 'Publish-SpsPluginBundle' {
         $result.TransactionCommitted | Should -BeFalse
         $state = Get-SpsPluginTransaction -Session $session
         $state.IsOpen | Should -BeTrue
-        $state.Changes.Count | Should -BeGreaterThan 0
+        $state.Changes.Count | Should -Be 1 -Because "the one upload is the one pending change, read from meta.changes' link, not the link counted as one"
         (Invoke-SpsDoubleControl $Double plugins).plugins | Should -BeNullOrEmpty
         (Complete-SpsPluginTransaction -Session $session -CommitMessage 'ticket_gate 1.0.0' -Confirm:$false).IsOpen | Should -BeFalse
         (Invoke-SpsDoubleControl $Double plugins).plugins.name | Should -Be 'ticket_gate'
+    }
+
+    It 'writes PathNotFound for a -Path wildcard that matches nothing, and uploads nothing' {
+        $session = Connect-Double
+        $uploads = Get-UploadCount
+        $result = Publish-SpsPluginBundle (Join-Path $TestDrive 'dist/nothing-*.zip') -Session $session -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,SpsPlugin.Commands.PublishSpsPluginBundleCommand'
+        $failures[0].Exception.Message | Should -Match 'matches no file or folder, so nothing was published'
+        Get-UploadCount | Should -Be $uploads
     }
 
     It 'refuses to commit along an open transaction without -NoCommit' {
@@ -114,6 +124,9 @@ Describe 'Publish-SpsPluginBundle' {
         $failures[0].FullyQualifiedErrorId | Should -Be 'PluginDeploymentFailed,SpsPlugin.Commands.PublishSpsPluginBundleCommand'
         $result.Action | Should -Be 'Failed'
         $result.Reason | Should -Match 'was cancelled'
+        $result.Reason | Should -Match '^POST /api/upload/plugins answered 422' -Because 'the Reason is the short cause; the appliance has its own column'
+        $result.Reason | Should -Not -Match 'Undo-SpsPluginTransaction\) or fix' -Because 'the advice stays in the error record'
+        $result.Failure.Message | Should -Match ([regex]::Escape($Double.Appliance))
         (Get-SpsPluginTransaction -Session $session).IsOpen | Should -BeFalse
         (Invoke-SpsDoubleControl $Double plugins).plugins | Should -BeNullOrEmpty
     }

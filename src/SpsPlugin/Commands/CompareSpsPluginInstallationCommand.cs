@@ -18,6 +18,9 @@ public sealed class CompareSpsPluginInstallationCommand : PathCmdletBase
     public SpsApplianceSession[]? Session { get; set; }
 
     /// <inheritdoc />
+    protected override void WriteNothingMatched(string path) => WriteError(ErrorRecords.From(NothingMatched(path, "nothing was compared")));
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         var local = SpsPluginBundleIdentity.FromZip(path);

@@ -44,6 +44,9 @@ public sealed class PublishSpsPluginBundleCommand : PathCmdletBase
     public string? CommitMessage { get; set; }
 
     /// <inheritdoc />
+    protected override void WriteNothingMatched(string path) => WriteError(ErrorRecords.From(NothingMatched(path, "nothing was published")));
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         var sessions = ResolveSessions(Session);
