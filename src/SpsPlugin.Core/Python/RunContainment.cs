@@ -19,6 +19,11 @@ internal abstract class RunContainment : IDisposable
     // .NET Core 3.0+ only; .NET Framework and Mono have Kill() alone.
     private static readonly MethodInfo? KillTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
 
+    private RunContainment(Process process) => Root = process;
+
+    /// <summary>The process the run started.</summary>
+    protected Process Root { get; }
+
     /// <summary>The containment for <paramref name="process"/> on this platform.</summary>
     public static RunContainment For(Process process, string runId)
     {
@@ -47,17 +52,18 @@ internal abstract class RunContainment : IDisposable
     {
     }
 
-    private static void KillRoot(Process process, MethodInfo? killTree)
+    /// <summary>Kills the root, with the runtime's tree kill when <paramref name="killTree"/> is given.</summary>
+    protected void KillRoot(MethodInfo? killTree)
     {
         try
         {
             if (killTree != null)
             {
-                killTree.Invoke(process, new object[] { true });
+                killTree.Invoke(Root, new object[] { true });
             }
             else
             {
-                process.Kill();
+                Root.Kill();
             }
         }
         catch (Exception error) when (error is InvalidOperationException || error is TargetInvocationException || error is System.ComponentModel.Win32Exception)
@@ -68,20 +74,16 @@ internal abstract class RunContainment : IDisposable
 
     private sealed class Reaped : RunContainment
     {
-        private readonly Process _process;
         private readonly string _runId;
 
         public Reaped(Process process, string runId)
-        {
-            _process = process;
-            _runId = runId;
-        }
+            : base(process) => _runId = runId;
 
         public override void KillAll()
         {
-            if (ProcessReaper.KillAll(_process.Id, _runId) == 0)
+            if (ProcessReaper.KillAll(Root.Id, _runId) == 0)
             {
-                KillRoot(_process, KillTree);
+                KillRoot(KillTree);
             }
         }
 
@@ -91,19 +93,15 @@ internal abstract class RunContainment : IDisposable
 
     private sealed class InJob : RunContainment
     {
-        private readonly Process _process;
         private readonly WindowsJobObject _job;
 
         public InJob(Process process, WindowsJobObject job)
-        {
-            _process = process;
-            _job = job;
-        }
+            : base(process) => _job = job;
 
         public override void KillAll()
         {
             _job.Terminate();
-            KillRoot(_process, null);
+            KillRoot(null);
         }
 
         public override void KillLeftovers() => _job.Terminate();
@@ -113,16 +111,12 @@ internal abstract class RunContainment : IDisposable
 
     private sealed class RootOnly : RunContainment
     {
-        private readonly Process _process;
         private readonly MethodInfo? _killTree;
 
         public RootOnly(Process process, MethodInfo? killTree)
-        {
-            _process = process;
-            _killTree = killTree;
-        }
+            : base(process) => _killTree = killTree;
 
-        public override void KillAll() => KillRoot(_process, _killTree);
+        public override void KillAll() => KillRoot(_killTree);
 
         // Without /proc or a job, nothing names the processes a dead root left.
         public override void KillLeftovers()
