@@ -22,6 +22,9 @@ internal static class ProcessReaper
 
     private const int MaxRounds = 100;
 
+    // PF_KTHREAD in /proc/<pid>/stat's flags: a kernel thread, never a plugin's process.
+    private const uint KernelThread = 0x00200000;
+
     /// <summary>Kills <paramref name="rootPid"/> (0 for none) with its descendants and every process marked with <paramref name="runId"/>; returns how many were signalled.</summary>
     public static int KillAll(int rootPid, string runId)
     {
@@ -60,7 +63,9 @@ internal static class ProcessReaper
         var parents = new Dictionary<int, int>();
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(folder), out var pid) && pid != self && ReadStat(folder) is { } stat && stat.State != 'Z' && stat.State != 'X')
+            // Kernel threads are left out: their environ cannot be read (ESRCH), and on Mono every failed open prints a runtime warning.
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && pid != self && ReadStat(folder) is { } stat && stat.State != 'Z' && stat.State != 'X' &&
+                (stat.Flags & KernelThread) == 0)
             {
                 parents[pid] = stat.Parent;
             }
@@ -93,17 +98,18 @@ internal static class ProcessReaper
         return new List<int>(found);
     }
 
-    private static (char State, int Parent)? ReadStat(string folder)
+    private static (char State, int Parent, uint Flags)? ReadStat(string folder)
     {
         try
         {
-            // "pid (comm) S ppid …": comm may hold spaces and parentheses, so read after the last ')'.
+            // "pid (comm) S ppid pgrp session tty tpgid flags …": comm may hold spaces and parentheses, so read after the last ')'.
             var text = File.ReadAllText(Path.Combine(folder, "stat"));
             var end = text.LastIndexOf(')');
             var fields = text.Substring(end + 2).Split(' ');
-            return (fields[0][0], int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            return (fields[0][0], int.Parse(fields[1], invariant), uint.Parse(fields[6], invariant));
         }
-        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is FormatException || error is ArgumentOutOfRangeException || error is IndexOutOfRangeException)
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is FormatException || error is OverflowException || error is ArgumentOutOfRangeException || error is IndexOutOfRangeException)
         {
             return null;
         }

@@ -44,7 +44,7 @@ internal static class ProjectEnvironments
         {
             yield return (InterpreterIn(pipenvVenv), $"pipenv --venv in {pipfileFolder} ({pipenvVenv})");
         }
-        if (environment.Get("VIRTUAL_ENV") is { } active)
+        if (environment.Get("VIRTUAL_ENV") is { } active && PathVariable.IsUsable(active, environment.Windows))
         {
             yield return (InterpreterIn(active), $"VIRTUAL_ENV ({active})");
         }
@@ -68,7 +68,7 @@ internal static class ProjectEnvironments
     /// <summary>What <c>pipenv --venv</c> answers in <paramref name="folder"/>, when pipenv is on PATH and answers in time; else null.</summary>
     private static string? PipenvVenv(string folder, PythonSearchEnvironment environment)
     {
-        var pipenv = OnPath(Path.DirectorySeparatorChar == '\\' ? "pipenv.exe" : "pipenv", environment.Get("PATH"));
+        var pipenv = OnPath(environment.Windows ? "pipenv.exe" : "pipenv", environment);
         if (pipenv == null)
         {
             return null;
@@ -107,7 +107,7 @@ internal static class ProjectEnvironments
         return answer;
     }
 
-    private static string? OnPath(string name, string? pathVariable) =>
-        (pathVariable ?? string.Empty).Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+    private static string? OnPath(string name, PythonSearchEnvironment environment) =>
+        PathVariable.Folders(environment.Get("PATH"), environment.Windows)
+            .Select(folder => PathVariable.Join(folder, name, environment.Windows)).FirstOrDefault(environment.FileExists);
 }

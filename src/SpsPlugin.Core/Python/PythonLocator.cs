@@ -43,7 +43,7 @@ public static class PythonLocator
 
     /// <summary><see cref="Resolve(string?)"/> with the value of SPSPLUGIN_PYTHON given, so tests need not change the process's environment.</summary>
     internal static PythonInterpreter? Resolve(string? preferred, string? fromEnvironment) =>
-        Named(preferred, fromEnvironment) ?? System(null);
+        Named(preferred, fromEnvironment) ?? System(null, PythonSearchEnvironment.Current);
 
     /// <summary>
     /// The interpreter for the plugin at <paramref name="pluginPath"/>, found as its author's tools would:
@@ -63,7 +63,7 @@ public static class PythonLocator
         var target = targetPython ?? SpsRelease.Newest.PythonVersion;
         var chosen = Named(preferred, environment.Get(EnvironmentVariable))
             ?? Best(ProjectEnvironments.Candidates(pluginPath, environment), target)
-            ?? System(target, environment.Get("PATH"));
+            ?? System(target, environment);
         return chosen?.WithVersionWarning(SameMinor(chosen.Version, target) ? null :
             $"{chosen} ({chosen.Source}) is not Python {target.ToString(2)}, which the target SPS release runs plugins on: code that runs here may not run there. " +
             $"Give -PythonPath a python{target.ToString(2)}, or create the project's .venv with one (Initialize-SpsPluginEnvironment -PythonPath).");
@@ -99,8 +99,10 @@ public static class PythonLocator
         return first;
     }
 
-    private static PythonInterpreter? System(Version? target, string? pathVariable = null) =>
-        Best(Searched(target, pathVariable ?? Environment.GetEnvironmentVariable("PATH")).Select(path => (path, SystemSource)), target);
+    /// <summary>The system's interpreter; a Microsoft Store alias only when nothing else runs (see <see cref="SystemPythonSearch"/>).</summary>
+    private static PythonInterpreter? System(Version? target, PythonSearchEnvironment environment) =>
+        Best(SystemPythonSearch.Candidates(target, environment).Select(path => (path, SystemSource)), target)
+        ?? Best(SystemPythonSearch.StoreAliases(environment).Select(path => (path, SystemSource + " (the Microsoft Store's python alias)")), target);
 
     /// <summary>How a result names the system search.</summary>
     internal const string SystemSource = "the system search";
@@ -151,37 +153,4 @@ public static class PythonLocator
         }
         return version;
     }
-
-    /// <summary>
-    /// The system interpreters: python3.X for the target's X first (a machine with several Pythons has
-    /// the release's one under that name), then /usr/bin/python3, /usr/local/bin/python3 and python3 on
-    /// PATH, real ones before shims.
-    /// </summary>
-    private static IEnumerable<string> Searched(Version? target, string? pathVariable)
-    {
-        var windows = Path.DirectorySeparatorChar == '\\';
-        var folders = (pathVariable ?? string.Empty)
-            .Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)
-            .OrderBy(f => IsShimFolder(f) ? 1 : 0).ToArray();
-        var candidates = new List<string>();
-        if (target != null && !windows)
-        {
-            var versioned = $"python{target.Major}.{target.Minor}";
-            candidates.Add("/usr/bin/" + versioned);
-            candidates.Add("/usr/local/bin/" + versioned);
-            candidates.AddRange(folders.Select(folder => Path.Combine(folder, versioned)));
-        }
-        if (!windows)
-        {
-            candidates.Add("/usr/bin/python3");
-            candidates.Add("/usr/local/bin/python3");
-        }
-        var names = windows ? new[] { "python3.exe", "python.exe" } : new[] { "python3" };
-        candidates.AddRange(folders.SelectMany(folder => names.Select(name => Path.Combine(folder, name))));
-        return candidates.Where(File.Exists).Distinct(StringComparer.Ordinal);
-    }
-
-    private static bool IsShimFolder(string folder) =>
-        folder.IndexOf("shims", StringComparison.OrdinalIgnoreCase) >= 0 ||
-        folder.IndexOf("WindowsApps", StringComparison.OrdinalIgnoreCase) >= 0;
 }

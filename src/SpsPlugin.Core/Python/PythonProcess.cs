@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Reflection;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -62,8 +61,6 @@ internal static class PythonProcess
     /// <summary>How long the output may stay open after the process ended or was killed.</summary>
     private static readonly TimeSpan StreamGrace = TimeSpan.FromMilliseconds(300);
 
-    private static readonly MethodInfo? KillTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
-
     /// <summary>Runs <paramref name="script"/> (Python source) with -I -S and <paramref name="stdin"/> as its input.</summary>
     public static PythonRunResult Run(string python, string script, string stdin, TimeSpan timeout) =>
         Run(python, new[] { "-I", "-S", "-c", script }, null, stdin, timeout, CancellationToken.None);
@@ -73,7 +70,13 @@ internal static class PythonProcess
     /// <paramref name="onLine"/>, when given, gets each line of stdout and stderr as it comes (on a reader's thread).
     /// </summary>
     public static PythonRunResult Run(string python, IReadOnlyList<string> arguments, IDictionary<string, string>? environment,
-        string stdin, TimeSpan timeout, CancellationToken cancellation, string? workingDirectory = null, Action<string>? onLine = null)
+        string stdin, TimeSpan timeout, CancellationToken cancellation, string? workingDirectory = null, Action<string>? onLine = null) =>
+        Run(python, arguments, environment, stdin, timeout, cancellation, workingDirectory, onLine, RunContainment.For);
+
+    /// <summary>The run with the way its processes are killed given, so tests can take the platform's tree kill away.</summary>
+    internal static PythonRunResult Run(string python, IReadOnlyList<string> arguments, IDictionary<string, string>? environment,
+        string stdin, TimeSpan timeout, CancellationToken cancellation, string? workingDirectory, Action<string>? onLine,
+        Func<Process, string, RunContainment> contain)
     {
         var runId = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo(python)
@@ -100,6 +103,7 @@ internal static class PythonProcess
         start.Environment[ProcessReaper.MarkerVariable] = runId;
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{python}'.");
+        using var containment = contain(process, runId);
         var stdout = new OutputCapture(process.StandardOutput, onLine);
         var stderr = new OutputCapture(process.StandardError, onLine);
         var writer = OnOwnThread(() =>
@@ -123,16 +127,18 @@ internal static class PythonProcess
             {
                 cancelled = cancellation.IsCancellationRequested;
                 timedOut = !cancelled;
-                Kill(process, runId);
+                containment.KillAll();
                 break;
             }
         }
+        // Every wait from here on is bounded: a process the kill missed may hold the pipes for ever, and
+        // then its readers are abandoned (on their own threads) with what they read.
         process.WaitForExit((int)StreamGrace.TotalMilliseconds * 10);
         var streams = Task.WhenAll(stdout.Completion, stderr.Completion, writer);
         if (!streams.Wait(StreamGrace))
         {
             // Something the run started still holds a pipe: SPS would not let it live either.
-            ProcessReaper.KillAll(0, runId);
+            containment.KillLeftovers();
             streams.Wait(StreamGrace);
         }
         var exitCode = timedOut || cancelled || !process.HasExited ? -1 : process.ExitCode;
@@ -148,30 +154,6 @@ internal static class PythonProcess
     /// </summary>
     private static Task OnOwnThread(Action work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    /// <summary>Kills the process and everything it started: on Linux every process of the run; elsewhere what the runtime's tree kill finds.</summary>
-    private static void Kill(Process process, string runId)
-    {
-        if (ProcessReaper.KillAll(process.Id, runId) > 0)
-        {
-            return;
-        }
-        try
-        {
-            if (KillTree != null)
-            {
-                KillTree.Invoke(process, new object[] { true });
-            }
-            else
-            {
-                process.Kill();
-            }
-        }
-        catch (Exception error) when (error is InvalidOperationException || error is TargetInvocationException || error is System.ComponentModel.Win32Exception)
-        {
-            // It ended between the check and the kill.
-        }
-    }
 
     /// <summary>
     /// Reads a stream to its end, keeping the first <see cref="OutputCap"/> characters; what was read is

@@ -39,7 +39,7 @@ public static class SpsPluginEnvironmentSetup
         // The environment is made from a system interpreter (or the named one), never from another project's .venv.
         var interpreter = PythonLocator.ResolveFor(options.PythonPath, null, pipfile.PythonVersion)
             ?? throw new SpsPluginException(SpsPluginErrorId.PythonNotFound,
-                "No Python 3 interpreter was found to create the .venv with (looked at -PythonPath, SPSPLUGIN_PYTHON, python3.X, /usr/bin/python3, /usr/local/bin/python3 and PATH). Install Python 3 or give -PythonPath.");
+                $"No Python 3 interpreter was found to create the .venv with (looked at -PythonPath, SPSPLUGIN_PYTHON, {PythonSearchAdvice.SystemPlaces(PythonSearchEnvironment.Current)}). {PythonSearchAdvice.Remedy(PythonSearchEnvironment.Current)}");
         var environmentPath = Path.Combine(folder, ProjectEnvironments.VenvFolder);
         var exists = Directory.Exists(environmentPath);
         var pipOptions = new List<string>();

@@ -92,7 +92,7 @@ public static class SpsPluginHookRunner
     }
 
     internal static PythonInterpreter FindInterpreterOrFail(string? preferred, string? pluginPath) => FindInterpreter(preferred, pluginPath) ?? throw new SpsPluginException(SpsPluginErrorId.PythonNotFound,
-        "No Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, the project's .venv, pipenv --venv, VIRTUAL_ENV, /usr/bin/python3, /usr/local/bin/python3 and PATH). Install Python 3 or give -PythonPath.");
+        $"No Python 3 interpreter was found (looked at -PythonPath, SPSPLUGIN_PYTHON, the project's .venv, pipenv --venv, VIRTUAL_ENV, {PythonSearchAdvice.SystemPlaces(PythonSearchEnvironment.Current)}). {PythonSearchAdvice.Remedy(PythonSearchEnvironment.Current)}");
 
     /// <summary>PythonNotFound for an interpreter that the system could not start.</summary>
     internal static SpsPluginException NotStarted(string python, Exception error) => new(SpsPluginErrorId.PythonNotFound,

@@ -132,7 +132,7 @@ internal sealed class PythonAnalysis
             }
             else if (python == null)
             {
-                analysis.NotRunReason = "no Python 3 interpreter was found (searched /usr/bin/python3, /usr/local/bin/python3 and PATH)";
+                analysis.NotRunReason = $"no Python 3 interpreter was found (searched {PythonSearchAdvice.SystemPlaces(PythonSearchEnvironment.Current)}){PythonSearchAdvice.StoreAliasNote(PythonSearchEnvironment.Current)}";
             }
             else if (context.PythonFiles.Any())
             {

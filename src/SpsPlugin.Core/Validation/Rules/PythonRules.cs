@@ -11,7 +11,7 @@ internal sealed class PythonUnavailableRule : BundleRule
             "Syntax, the Plugin class, its hooks, their signatures and literal verdicts are checked by a Python 3 interpreter; without one, SpsPlugin checks Plugin and hooks by their text " +
             "and cannot check syntax, signatures or verdicts, so a bundle SPS refuses may pass. A Warning (an infrastructure problem, not the bundle's), also with -SkipPythonCheck; " +
             "exclude the rule to silence it, or make it fail the gate with -Strict.",
-            "install Python 3 (e.g. apt-get install python3), or give -PythonPath the interpreter to use")
+            "install Python 3 (from python.org or winget on Windows, e.g. apt-get install python3 on Linux), or give -PythonPath the interpreter to use")
     {
     }
 
