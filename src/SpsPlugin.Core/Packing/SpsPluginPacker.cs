@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using SpsPlugin.IO;
 using SpsPlugin.Packing;
@@ -34,6 +35,12 @@ public sealed class SpsPluginPackOptions
 
     /// <summary>Pack even when validation finds errors.</summary>
     public bool SkipValidation { get; set; }
+
+    /// <summary>
+    /// Store every entry uncompressed. The zip is then the same bytes on every runtime: deflate output
+    /// differs between .NET Framework, .NET 8 and .NET 9+ (different zlib builds), stored bytes do not.
+    /// </summary>
+    public bool NoCompression { get; set; }
 
     /// <summary>How the folder is validated first.</summary>
     public SpsPluginValidationOptions Validation { get; set; } = new();
@@ -158,7 +165,8 @@ public static class SpsPluginPacker
         {
             DeterministicZipWriter.Write(output, plan.Entries,
                 entry => entry.Path == "MANIFEST" ? manifestBytes : ReadSource(entry),
-                options.SourceDate ?? new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc), progress);
+                options.SourceDate ?? new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc), progress,
+                options.NoCompression ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
             if (output.Length > PluginSizeLimit.Mebibytes20)
             {
                 throw TooLarge(plan.Destination, "as a zip", output.Length);
