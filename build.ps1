@@ -1,3 +1,4 @@
+#requires -Version 7
 <#
 .SYNOPSIS
     Builds, tests and demonstrates SpsPlugin.

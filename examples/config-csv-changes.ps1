@@ -40,7 +40,7 @@ if (-not $PolicyFolder) {
     $null = New-Item -ItemType Directory -Force -Path $PolicyFolder
     Copy-Item (Join-Path $PSScriptRoot 'config/policies/*.cfg') $PolicyFolder
 }
-$changes = Import-Csv -LiteralPath (Resolve-Path -LiteralPath $ChangesCsv)
+$changes = Import-Csv -LiteralPath (Resolve-Path -LiteralPath $ChangesCsv) -Encoding UTF8
 $Reference = (Resolve-Path -LiteralPath $Reference).ProviderPath
 
 # The CSV's paths are relative to the policy folder.

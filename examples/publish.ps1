@@ -1,3 +1,4 @@
+#requires -Version 7
 <#
 .SYNOPSIS
     Publishes a plugin to the SPS appliances listed in a file: validate, pack, publish, verify, report.

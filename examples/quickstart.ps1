@@ -65,7 +65,8 @@ try {
 
     Write-Host "6. A PyYAML trap Test-SpsPluginBundle catches: an unquoted 'version: 1.10' is the float 1.1" -ForegroundColor Cyan
     $manifest = Join-Path $plugin 'MANIFEST'
-    (Get-Content -LiteralPath $manifest -Raw) -replace 'version: 0.1.0', 'version: 1.10' | Set-Content -LiteralPath $manifest -NoNewline
+    # [IO.File] reads and writes UTF-8 without a BOM on every PowerShell; Get-/Set-Content use ANSI on 5.1.
+    [IO.File]::WriteAllText($manifest, ([IO.File]::ReadAllText($manifest) -replace 'version: 0.1.0', 'version: 1.10'))
     (Get-SpsPluginManifest -LiteralPath $plugin).Entries | Format-Table Line, Key, RawValue, PythonType, PythonText | Out-String
     (Test-SpsPluginBundle -LiteralPath $plugin -Detailed -Severity Warning).Findings | Out-String
 }

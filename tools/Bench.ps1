@@ -1,3 +1,4 @@
+#requires -Version 7
 <#
 .SYNOPSIS
     Prints SpsPlugin's performance figures. Run by `dotnet pwsh ./build.ps1 -Task Bench` in a fresh pwsh.

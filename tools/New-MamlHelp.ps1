@@ -1,3 +1,4 @@
+#requires -Version 7
 <#
 .SYNOPSIS
     Builds en-US/SpsPlugin.dll-Help.xml (MAML) from the markdown help in docs/help.

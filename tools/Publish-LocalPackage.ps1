@@ -1,3 +1,4 @@
+#requires -Version 7
 <#
 .SYNOPSIS
     Publishes a built SpsPlugin module folder to a local folder repository, as a .nupkg.

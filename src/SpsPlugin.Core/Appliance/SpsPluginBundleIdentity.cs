@@ -19,6 +19,7 @@ public sealed class SpsPluginBundleIdentity
         ScbMinVersion = manifest.ScbMinVersion;
         ScbMaxVersion = manifest.ScbMaxVersion;
         Sha256 = bundle.Sha256;
+        ContentDigest = bundle.ContentDigest;
         Length = bundle.FileSize;
     }
 
@@ -45,6 +46,9 @@ public sealed class SpsPluginBundleIdentity
 
     /// <summary>The SHA-256 of the zip's bytes; null for a folder, which has no bytes SPS would store.</summary>
     public string? Sha256 { get; }
+
+    /// <summary>The zip's <see cref="SpsPluginBundle.ContentDigest"/>: equal for packs of one folder on any runtime; null for a folder.</summary>
+    public string? ContentDigest { get; }
 
     /// <summary>The full path of the zip or folder.</summary>
     public string Path { get; }

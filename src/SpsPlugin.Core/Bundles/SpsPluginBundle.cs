@@ -102,6 +102,14 @@ public sealed class SpsPluginBundle
     /// <summary>Lower-case hex SHA-256 of the zip file; null for a folder.</summary>
     public string? Sha256 { get; }
 
+    /// <summary>
+    /// Lower-case hex SHA-256 of the zip's entries rather than its bytes: names, order, Unix modes,
+    /// timestamps, CRC-32s and sizes, not how they are compressed. Two packs of the same folder have the
+    /// same digest on every runtime even where their deflate output, and so <see cref="Sha256"/>, differs.
+    /// Null for a folder.
+    /// </summary>
+    public string? ContentDigest => _zipEntries == null ? null : ZipContentDigest.Compute(_zipEntries);
+
     /// <summary>True when <c>MANIFEST</c> is at the root.</summary>
     public bool HasManifest { get; }
 
@@ -290,7 +298,7 @@ public sealed class SpsPluginBundle
         string sha256;
         using (var hash = SHA256.Create())
         {
-            sha256 = string.Concat(hash.ComputeHash(stream).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+            sha256 = ZipContentDigest.Hex(hash.ComputeHash(stream));
         }
         return new SpsPluginBundle(path, SpsPluginBundleKind.Zip, entries, stream.Length, sha256, records);
     }

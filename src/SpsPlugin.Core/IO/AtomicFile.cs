@@ -5,7 +5,8 @@ namespace SpsPlugin.IO;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the new, never a partial file:
-/// the bytes go to a temporary file in the same folder, which then replaces the target by rename.
+/// the bytes go to a temporary file in the same folder, which then replaces the target by rename
+/// (retried while another program, such as an antivirus scanner, briefly holds the target).
 /// </summary>
 public static class AtomicFile
 {
@@ -38,25 +39,28 @@ public static class AtomicFile
         var temp = Path.Combine(folder, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            if (File.Exists(fullPath))
+            LockedFileRetry.Run(fullPath, () =>
             {
-                File.Replace(temp, fullPath, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temp, fullPath);
-            }
+                if (File.Exists(fullPath))
+                {
+                    File.Replace(temp, fullPath, destinationBackupFileName: null);
+                }
+                else
+                {
+                    File.Move(temp, fullPath);
+                }
+            });
         }
         finally
         {
             if (File.Exists(temp))
             {
-                File.Delete(temp);
+                LockedFileRetry.Run(temp, () => File.Delete(temp));
             }
         }
     }

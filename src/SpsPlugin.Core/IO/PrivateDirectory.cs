@@ -57,11 +57,11 @@ internal sealed class PrivateDirectory : IDisposable
     {
         try
         {
-            Directory.Delete(Path, recursive: true);
+            LockedFileRetry.Run(Path, () => Directory.Delete(Path, recursive: true));
         }
         catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
         {
-            // Best effort: the directory is private, and a second try would meet the same lock.
+            // Best effort: the directory is private; what a process still holds after the retries stays.
         }
     }
 

@@ -13,8 +13,9 @@ namespace SpsPlugin.Packing;
 /// Writes a zip whose bytes depend only on the entries' names, contents and executable bits: entries
 /// in the order given (sorted by the caller), '/' separators, one fixed timestamp, mode 0644 or 0755
 /// from a Unix "version made by", no extra fields, no data descriptors, no comment. Each entry is
-/// deflated (or stored when deflate does not shrink it) into its own buffer, several at once, and
-/// written in order, so memory holds a few entries' buffers, never the tree.
+/// deflated (or stored when deflate does not shrink it, or when asked to) into its own buffer, several
+/// at once, and written in order, so memory holds a few entries' buffers, never the tree. Deflate is the
+/// runtime's, so deflated bytes differ between runtimes with different zlib builds; stored ones do not.
 /// </summary>
 internal static class DeterministicZipWriter
 {
@@ -58,8 +59,9 @@ internal static class DeterministicZipWriter
     /// <param name="content">Reads an entry's bytes (the packer substitutes an edited MANIFEST here).</param>
     /// <param name="timestamp">The one last-write time of every entry (DOS time has no zone; seconds are even).</param>
     /// <param name="progress">Called after each entry is written, with the count written so far.</param>
+    /// <param name="level">The runtime's deflate level; <see cref="CompressionLevel.NoCompression"/> stores every entry.</param>
     public static void Write(Stream output, IReadOnlyList<SpsPluginPackEntry> entries, Func<SpsPluginPackEntry, byte[]> content,
-        DateTime timestamp, Action<int>? progress)
+        DateTime timestamp, Action<int>? progress, CompressionLevel level = CompressionLevel.Optimal)
     {
         var dosTime = DosTime(timestamp);
         var central = new MemoryStream();
@@ -73,7 +75,7 @@ internal static class DeterministicZipWriter
             while (next < entries.Count && pending.Count < window)
             {
                 var entry = entries[next++];
-                pending.Enqueue(Task.Run(() => Prepare(entry, content(entry))));
+                pending.Enqueue(Task.Run(() => Prepare(entry, content(entry), level)));
             }
             var prepared = pending.Dequeue().GetAwaiter().GetResult();
             var offset = output.Position;
@@ -89,23 +91,27 @@ internal static class DeterministicZipWriter
         WriteEndRecord(output, entries.Count, central.Length, directoryOffset);
     }
 
-    private static Prepared Prepare(SpsPluginPackEntry entry, byte[] data)
+    private static Prepared Prepare(SpsPluginPackEntry entry, byte[] data, CompressionLevel level)
     {
         var crc = Crc32.Update(0, data, 0, data.Length);
-        byte[] compressed;
-        using (var buffer = new MemoryStream())
-        {
-            using (var deflate = new DeflateStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-            {
-                deflate.Write(data, 0, data.Length);
-            }
-            compressed = buffer.ToArray();
-        }
+        // Stored without asking deflate: its stored blocks would only add headers, and the bytes of a
+        // stored entry are the same on every runtime.
+        var compressed = level == CompressionLevel.NoCompression ? data : Deflate(data, level);
         var stored = compressed.Length >= data.Length;
         var utf8 = entry.Path.Any(c => c > 0x7F);
         var name = utf8 ? Encoding.UTF8.GetBytes(entry.Path) : Encoding.ASCII.GetBytes(entry.Path);
         var mode = RegularFile | (entry.IsExecutable ? 0x1ED : 0x1A4);
         return new Prepared(name, utf8, stored ? (ushort)0 : (ushort)8, crc, data.Length, stored ? data : compressed, mode);
+    }
+
+    private static byte[] Deflate(byte[] data, CompressionLevel level)
+    {
+        using var buffer = new MemoryStream();
+        using (var deflate = new DeflateStream(buffer, level, leaveOpen: true))
+        {
+            deflate.Write(data, 0, data.Length);
+        }
+        return buffer.ToArray();
     }
 
     private static void WriteLocalHeader(Stream output, Prepared entry, uint dosTime)

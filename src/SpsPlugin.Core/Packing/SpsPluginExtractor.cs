@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using SpsPlugin.IO;
 
 namespace SpsPlugin;
 
@@ -105,7 +106,7 @@ public static class SpsPluginExtractor
             current = null;
             if (!Directory.Exists(target))
             {
-                Directory.Move(temp, target);
+                LockedFileRetry.Run(target, () => Directory.Move(temp, target));
             }
             else
             {
@@ -166,14 +167,17 @@ public static class SpsPluginExtractor
         {
             var destination = Path.Combine(target, file.Substring(source.Length + 1));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            if (File.Exists(destination))
+            LockedFileRetry.Run(destination, () =>
             {
-                File.Replace(file, destination, null);
-            }
-            else
-            {
-                File.Move(file, destination);
-            }
+                if (File.Exists(destination))
+                {
+                    File.Replace(file, destination, null);
+                }
+                else
+                {
+                    File.Move(file, destination);
+                }
+            });
         }
     }
 
@@ -183,7 +187,7 @@ public static class SpsPluginExtractor
         {
             if (Directory.Exists(folder))
             {
-                Directory.Delete(folder, recursive: true);
+                LockedFileRetry.Run(folder, () => Directory.Delete(folder, recursive: true));
             }
         }
         catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using SpsPlugin.IO;
 using SpsPlugin.Packing;
@@ -34,6 +35,12 @@ public sealed class SpsPluginPackOptions
 
     /// <summary>Pack even when validation finds errors.</summary>
     public bool SkipValidation { get; set; }
+
+    /// <summary>
+    /// Store every entry uncompressed. The zip is then the same bytes on every runtime: deflate output
+    /// differs between .NET Framework, .NET 8 and .NET 9+ (different zlib builds), stored bytes do not.
+    /// </summary>
+    public bool NoCompression { get; set; }
 
     /// <summary>How the folder is validated first.</summary>
     public SpsPluginValidationOptions Validation { get; set; } = new();
@@ -153,39 +160,18 @@ public static class SpsPluginPacker
         {
             throw TooLarge(plan.Destination, "unpacked", plan.TotalSize);
         }
-        var folder = Path.GetDirectoryName(plan.Destination)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, "." + Path.GetFileName(plan.Destination) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
         var manifestBytes = plan.Manifest.ToBytes();
-        try
+        AtomicFile.Write(plan.Destination, output =>
         {
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            DeterministicZipWriter.Write(output, plan.Entries,
+                entry => entry.Path == "MANIFEST" ? manifestBytes : ReadSource(entry),
+                options.SourceDate ?? new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc), progress,
+                options.NoCompression ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
+            if (output.Length > PluginSizeLimit.Mebibytes20)
             {
-                DeterministicZipWriter.Write(output, plan.Entries,
-                    entry => entry.Path == "MANIFEST" ? manifestBytes : ReadSource(entry),
-                    options.SourceDate ?? new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc), progress);
-                if (output.Length > PluginSizeLimit.Mebibytes20)
-                {
-                    throw TooLarge(plan.Destination, "as a zip", output.Length);
-                }
-                output.Flush(flushToDisk: true);
+                throw TooLarge(plan.Destination, "as a zip", output.Length);
             }
-            if (File.Exists(plan.Destination))
-            {
-                File.Replace(temp, plan.Destination, null);
-            }
-            else
-            {
-                File.Move(temp, plan.Destination);
-            }
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        }, overwrite: true);
         return SpsPluginBundle.Open(plan.Destination);
     }
 

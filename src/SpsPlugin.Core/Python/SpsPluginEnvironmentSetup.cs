@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using SpsPlugin.IO;
 
 namespace SpsPlugin;
 
@@ -74,7 +75,8 @@ public static class SpsPluginEnvironmentSetup
         if (plan.Recreate)
         {
             onLine($"Deleting {plan.EnvironmentPath}");
-            Directory.Delete(plan.EnvironmentPath, recursive: true);
+            // A scanner often still holds the old interpreter it just checked.
+            LockedFileRetry.Run(plan.EnvironmentPath, () => Directory.Delete(plan.EnvironmentPath, recursive: true));
         }
         if (!plan.Exists || plan.Recreate)
         {

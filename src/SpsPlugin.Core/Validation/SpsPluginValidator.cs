@@ -139,6 +139,7 @@ public static class SpsPluginValidator
             new PythonHookSignatureRule(), new PythonHookNameRule(), new PythonVerdictRule(),
             new StructureMainPyRule(), new StructureWrappedFolderRule(), new StructureSizeRule(), new StructureSizeNearLimitRule(),
             new StructureSdkBundledRule(), new StructureShadowedModuleRule(), new StructureJunkRule(), new StructureDefaultConfigPluginRule(), new StructureSpecialFileRule(),
+            new StructureCrlfLineEndsRule(),
             new ZipPathTraversalRule(), new ZipAbsolutePathRule(), new ZipDrivePathRule(), new ZipBackslashRule(), new ZipSymlinkRule(),
             new ZipEncryptedRule(), new ZipCompressionRatioRule(), new ZipDuplicateEntryRule(), new ZipCaseCollisionRule(), new ZipTooManyEntriesRule(),
             new ZipControlCharacterRule(), new ZipLocalNameRule(), new ZipDirectoryDataRule(), new ZipFileFolderClashRule(), new ZipUnextractableNameRule(),

@@ -7,7 +7,8 @@ namespace SpsPlugin.Commands;
 
 /// <summary>
 /// Packs plugin source folders into the zips SPS takes, reproducibly: sorted entries with '/' names,
-/// one fixed time (SOURCE_DATE_EPOCH when set), normalised modes, content untouched. Validates first,
+/// one fixed time (SOURCE_DATE_EPOCH when set), normalised modes, content untouched (the same bytes on
+/// one runtime; the same ContentDigest everywhere; the same bytes everywhere with -NoCompression). Validates first,
 /// enforces the 20 MB limit, writes atomically, and never overwrites without -Force.
 /// </summary>
 [Cmdlet(VerbsData.Compress, "SpsPluginBundle", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
@@ -56,6 +57,10 @@ public sealed class CompressSpsPluginBundleCommand : PathCmdletBase
     [ArgumentCompleter(typeof(ReleaseCompleter))]
     [ValidateNotNullOrEmpty]
     public string? TargetSpsVersion { get; set; }
+
+    /// <summary>Store the entries uncompressed: the same zip bytes on every runtime.</summary>
+    [Parameter]
+    public SwitchParameter NoCompression { get; set; }
 
     /// <summary>Output the entries that would be packed, and write nothing.</summary>
     [Parameter]
@@ -128,6 +133,7 @@ public sealed class CompressSpsPluginBundleCommand : PathCmdletBase
             SourceDate = SourceDate(),
             Overwrite = Force,
             SkipValidation = SkipValidation,
+            NoCompression = NoCompression,
             Validation = new SpsPluginValidationOptions { TargetRelease = release },
         };
     }

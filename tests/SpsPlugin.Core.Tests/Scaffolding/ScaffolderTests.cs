@@ -52,6 +52,18 @@ public sealed class ScaffolderTests : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(TemplateNames))]
+    public void EveryTemplateKeepsLfLineEndsInGitOnEveryOs(string template)
+    {
+        // A Windows checkout with core.autocrlf=true would otherwise pack CRLF text: other CRCs than Linux.
+        var options = Options(template);
+        WriteAll(options);
+        var attributes = File.ReadAllLines(Path.Combine(SpsPluginScaffolder.ProjectPath(options), ".gitattributes"));
+        Assert.Contains("* text=auto eol=lf", attributes);
+        Assert.Contains("*.zip binary", attributes);
+    }
+
+    [Theory]
     [MemberData(nameof(TemplatesAndTargets))]
     public void EveryTemplateValidatesForItsTargetAndPacksIntoAZipThatValidatesAgain(string template, string target)
     {
@@ -69,7 +81,7 @@ public sealed class ScaffolderTests : IDisposable
         var zipResult = SpsPluginValidator.Validate(bundle.Path, validation);
         Assert.True(zipResult.IsValid, string.Join("\n", zipResult.Diagnostics));
         // Development files stay out of the bundle.
-        Assert.DoesNotContain(bundle.Entries, e => e.Path.StartsWith("tests/", StringComparison.Ordinal) || e.Path is "Pipfile" or "conftest.py" or ".gitignore" or "README.md");
+        Assert.DoesNotContain(bundle.Entries, e => e.Path.StartsWith("tests/", StringComparison.Ordinal) || e.Path is "Pipfile" or "conftest.py" or ".gitignore" or ".gitattributes" or "README.md");
     }
 
     [Theory]

@@ -194,6 +194,7 @@ public sealed class RuleCatalogueTests : IDisposable
         ["StructureSdkBundled"] = t => InZip(t, b => b.Set("safeguard/sessions/plugin/__init__.py", "\n")),
         ["StructureShadowedModule"] = t => InZip(t, b => b.Set("logging/__init__.py", "\n")),
         ["StructureJunk"] = t => InZip(t, b => b.Set("good_plugin/__pycache__/plugin.cpython-311.pyc", new byte[] { 1, 2, 3 })),
+        ["StructureCrlfLineEnds"] = t => InZip(t, b => b.Set("default.cfg", PluginBuilder.GoodConfig.Replace("\n", "\r\n"))),
         ["StructureDefaultConfigPlugin"] = t => InZip(t, b => b.Remove("default.cfg").Set("default.cfg.plugin", PluginBuilder.GoodConfig)),
         ["ZipPathTraversal"] = t => InZip(t, b => b.Add("../evil.py", new byte[] { 0x23 })),
         ["ZipAbsolutePath"] = t => InZip(t, b => b.Add("/etc/evil.py", new byte[] { 0x23 })),

@@ -198,3 +198,44 @@ internal sealed class StructureSpecialFileRule : BundleRule
         context.Bundle!.Entries.Where(e => e.IsSpecialFile).Select(e => Finding(context,
             $"'{e.Path}' is {SpecialFiles.Describe(e.UnixMode ?? 0) ?? "a special file"}, not a regular file; it cannot be packed, and SpsPlugin does not open it.", e.Path));
 }
+
+internal sealed class StructureCrlfLineEndsRule : BundleRule
+{
+    public StructureCrlfLineEndsRule()
+        : base("StructureCrlfLineEnds", "Structure", Severity.Warning, "Text with Windows (CRLF) line ends",
+            "SPS runs plugins on Linux. Python reads CRLF source, PyYAML a CRLF MANIFEST and configparser a CRLF default.cfg as it reads LF (only the first line of main.py breaks: PythonShebang), so this is a warning. But the bytes differ: a zip packed from a Windows checkout with git's core.autocrlf=true has other contents, CRC-32s, SHA-256 and ContentDigest than one packed on Linux from the same commit, and diffs against Linux-made bundles show every line changed.",
+            "save the file with LF line ends; in git, add '* text=auto eol=lf' to .gitattributes (New-SpsPlugin writes one) and check the files out again")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        // Python sources through the context's cache (the Python rules read them too); MANIFEST and
+        // default.cfg as bytes, since their readers report their own decoding problems.
+        var texts = context.PythonFiles.Select(e => (e.Path, Text: context.ReadText(e.Path)))
+            .Concat(new[] { SpsPluginBundle.ManifestName, "default.cfg" }
+                .Where(name => context.Files.Any(e => e.Path == name))
+                .Select(name => (Path: name, Text: ReadQuietly(context, name))));
+        foreach (var (path, text) in texts)
+        {
+            var crlf = text?.IndexOf("\r\n", StringComparison.Ordinal) ?? -1;
+            if (crlf >= 0)
+            {
+                var line = 1 + text!.Take(crlf).Count(c => c == '\n');
+                yield return Finding(context, $"'{path}' has CRLF line ends (first on line {line}): a pack of it differs from one of the same file with LF ends.", path, line);
+            }
+        }
+    }
+
+    private static string? ReadQuietly(ValidationContext context, string entry)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(context.Bundle!.ReadEntry(entry, SpsPluginConfig.MaxBytes));
+        }
+        catch (SpsPluginException)
+        {
+            return null;
+        }
+    }
+}
