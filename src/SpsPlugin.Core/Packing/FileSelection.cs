@@ -19,8 +19,8 @@ internal static class FileSelection
     /// <summary>The default exclude list, in .spsignore syntax (documented in Compress-SpsPluginBundle's help).</summary>
     public static readonly string[] DefaultExcludes =
     {
-        ".git/", ".hg/", ".svn/", "__pycache__/", "*.pyc", "*.pyo", ".venv/", "venv/", "/dist/", "/build/", "tests/",
-        ".pytest_cache/", ".mypy_cache/", ".tox/", ".idea/", ".vscode/", "*.swp", "*.swo", "*~", ".DS_Store", "Thumbs.db",
+        ".git/", ".hg/", ".svn/", "__pycache__/", "*.pyc", "*.pyo", ".venv/", "venv/", "node_modules/", "/dist/", "/build/", "tests/",
+        ".pytest_cache/", ".mypy_cache/", ".tox/", ".idea/", ".vscode/", "*.swp", "*.swo", "*~", ".DS_Store", "Thumbs.db", "desktop.ini",
         "/.spsignore",
     };
 
@@ -28,19 +28,29 @@ internal static class FileSelection
 
     public static List<SpsPluginPackEntry> Select(string root, IEnumerable<string> exclude, IEnumerable<string> include)
     {
-        var excluded = new IgnorePatterns().Add(DefaultExcludes);
+        var (excluded, included) = Patterns(root, exclude, include, PlatformPaths.IsWindows);
+        var entries = new List<SpsPluginPackEntry>();
+        Walk(new DirectoryInfo(root), root, string.Empty, excluded, included, insideExcluded: false, entries);
+        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return entries;
+    }
+
+    /// <summary>
+    /// The exclude and include patterns for a plugin folder on the given platform: on Windows they ignore
+    /// case, and a backslash typed in -Exclude/-Include is a separator (in .spsignore it stays git's escape).
+    /// </summary>
+    internal static (IgnorePatterns Excluded, IgnorePatterns Included) Patterns(string root, IEnumerable<string> exclude, IEnumerable<string> include, bool windows)
+    {
+        var excluded = new IgnorePatterns(ignoreCase: windows).Add(DefaultExcludes);
         var ignoreFile = Path.Combine(root, IgnoreFileName);
         if (File.Exists(ignoreFile))
         {
             SpecialFiles.RequireNotSpecial(ignoreFile, IgnoreFileName);
             excluded.Add(File.ReadAllLines(ignoreFile));
         }
-        excluded.Add(exclude);
-        var included = new IgnorePatterns().Add(include);
-        var entries = new List<SpsPluginPackEntry>();
-        Walk(new DirectoryInfo(root), root, string.Empty, excluded, included, insideExcluded: false, entries);
-        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return entries;
+        excluded.Add(exclude.Select(p => PlatformPaths.TypedPattern(p, windows)));
+        var included = new IgnorePatterns(ignoreCase: windows).Add(include.Select(p => PlatformPaths.TypedPattern(p, windows)));
+        return (excluded, included);
     }
 
     private static void Walk(DirectoryInfo folder, string root, string prefix, IgnorePatterns excluded, IgnorePatterns included,
@@ -56,7 +66,7 @@ internal static class FileSelection
             {
                 continue;
             }
-            var isLink = (item.Attributes & FileAttributes.ReparsePoint) != 0;
+            var isLink = FileLinks.IsLink(item);
             if (isDirectory)
             {
                 if (isLink)

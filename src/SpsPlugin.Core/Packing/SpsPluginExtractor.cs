@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using SpsPlugin.IO;
 
 namespace SpsPlugin;
 
@@ -77,7 +78,6 @@ public static class SpsPluginExtractor
         }
         var parent = Path.GetDirectoryName(target)!;
         var temp = Path.Combine(parent, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-        var tempRoot = temp + Path.DirectorySeparatorChar;
         string? current = null;
         try
         {
@@ -89,7 +89,7 @@ public static class SpsPluginExtractor
                 current = entry.Path;
                 var path = Path.GetFullPath(Path.Combine(temp, relative));
                 // Defence in depth: the hazard rules already refused names that could leave the folder.
-                if (!path.StartsWith(tempRoot, StringComparison.Ordinal))
+                if (!PlatformPaths.IsInside(path, temp, PlatformPaths.IsWindows))
                 {
                     throw new SpsPluginException(SpsPluginErrorId.ExpandRefused, $"'{entry.Path}' would be written outside the destination.", zip);
                 }
@@ -143,7 +143,7 @@ public static class SpsPluginExtractor
             {
                 return;
             }
-            if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
+            if (FileLinks.IsLink(info))
             {
                 throw new SpsPluginException(SpsPluginErrorId.ExpandRefused,
                     $"'{zip}' is not merged into '{target}': '{path}' is a link, and Expand-SpsPluginBundle never writes through links (they could lead outside the destination). Remove the link, or expand into a new folder. Nothing was written.", zip);

@@ -142,8 +142,8 @@ internal sealed class StructureShadowedModuleRule : BundleRule
 
 internal sealed class StructureJunkRule : BundleRule
 {
-    private static readonly string[] Folders = { "__pycache__/", ".git/", ".venv/", "venv/", ".idea/", ".vscode/", ".pytest_cache/", ".mypy_cache/", ".tox/" };
-    private static readonly string[] Suffixes = { ".pyc", ".pyo", ".swp", ".swo", "~", ".DS_Store", "Thumbs.db", ".orig", ".rej" };
+    private static readonly string[] Folders = { "__pycache__/", ".git/", ".venv/", "venv/", ".idea/", ".vscode/", ".pytest_cache/", ".mypy_cache/", ".tox/", "node_modules/" };
+    private static readonly string[] Suffixes = { ".pyc", ".pyo", ".swp", ".swo", "~", ".DS_Store", "Thumbs.db", "desktop.ini", ".orig", ".rej" };
 
     public StructureJunkRule()
         : base("StructureJunk", "Structure", Severity.Warning, "The bundle carries files SPS does not need",
