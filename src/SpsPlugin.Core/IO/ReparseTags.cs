@@ -31,7 +31,8 @@ internal static class ReparseTags
     /// </summary>
     public static string? Target(byte[] buffer, int length)
     {
-        if (length < 16)
+        // The header (tag, data length, reserved) and then the data length it announces.
+        if (length < 16 || length < 8 + BitConverter.ToUInt16(buffer, 4))
         {
             return null;
         }
