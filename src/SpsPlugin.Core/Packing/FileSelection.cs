@@ -56,7 +56,7 @@ internal static class FileSelection
     private static void Walk(DirectoryInfo folder, string root, string prefix, IgnorePatterns excluded, IgnorePatterns included,
         bool insideExcluded, List<SpsPluginPackEntry> entries)
     {
-        foreach (var item in folder.EnumerateFileSystemInfos())
+        foreach (var item in Items(folder, prefix))
         {
             var isDirectory = item is DirectoryInfo;
             var path = prefix + item.Name;
@@ -90,6 +90,22 @@ internal static class FileSelection
             SpecialFiles.RequireNotSpecial(source, path);
             var mode = UnixFileMode.Get(source);
             entries.Add(new SpsPluginPackEntry(path, source, new FileInfo(source).Length, mode != null && (mode.Value & 0x49) != 0));
+        }
+    }
+
+    // A folder that cannot be listed (permissions, a path past Windows PowerShell 5.1's 260 characters)
+    // stops the pack naming it, rather than as a bare IOException from the middle of the walk.
+    private static List<FileSystemInfo> Items(DirectoryInfo folder, string prefix)
+    {
+        try
+        {
+            return folder.EnumerateFileSystemInfos().ToList();
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed,
+                $"Cannot read the folder '{(prefix.Length == 0 ? folder.FullName : prefix)}': {error.Message} Check its permissions, shorten the path, or exclude it in .spsignore.",
+                folder.FullName, innerException: error);
         }
     }
 

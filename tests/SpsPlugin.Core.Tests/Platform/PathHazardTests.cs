@@ -52,6 +52,18 @@ public sealed class PathHazardTests : IDisposable
         Assert.DoesNotContain(result.Diagnostics, d => d.RuleId == "ManifestNotFound" || d.RuleId == "StructureMainPy");
     }
 
+    [UnixFact]
+    public void PackingWithoutValidationNamesAFolderItCannotRead()
+    {
+        var folder = new PluginBuilder().WriteFolder(_temp);
+        var deep = UnixFactAttribute.MakeDeepTree(Path.Combine(folder, "data"), 25);
+        var error = Assert.Throws<SpsPluginException>(() => FileSelection.Select(folder, Array.Empty<string>(), Array.Empty<string>()));
+        Assert.Equal(SpsPluginErrorId.ReadFailed, error.ErrorId);
+        Assert.Contains("Cannot read the folder 'data/" + Path.GetFileName(deep) + "/", error.Message);
+        // Excluded, it is not entered at all.
+        Assert.DoesNotContain(FileSelection.Select(folder, new[] { "data/" }, Array.Empty<string>()), e => e.Path.StartsWith("data/", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(false, new[] { "ZipCaseCollision", "ZipNormalizationCollision" })]
     [InlineData(true, new[] { "ZipCaseCollision", "ZipNormalizationCollision", "ZipReservedName", "ZipTrailingDotSpace", "ZipWindowsCharacter" })]
