@@ -62,7 +62,7 @@ internal static class FileLinks
     {
         try
         {
-            using var handle = FindFirstFileW(path.TrimEnd('\\'), out var data);
+            using var handle = FindFirstFileW(PlatformPaths.WindowsApiPath(path.TrimEnd('\\')), out var data);
             return handle.IsInvalid ? null : data.dwReserved0;
         }
         catch (Exception error) when (error is DllNotFoundException || error is EntryPointNotFoundException)
@@ -73,7 +73,7 @@ internal static class FileLinks
 
     private static string? WindowsTarget(string path)
     {
-        using var handle = CreateFileW(path, 0, FileShare.ReadWrite | FileShare.Delete, IntPtr.Zero, FileMode.Open,
+        using var handle = CreateFileW(PlatformPaths.WindowsApiPath(path), 0, FileShare.ReadWrite | FileShare.Delete, IntPtr.Zero, FileMode.Open,
             OpenReparsePoint | BackupSemantics, IntPtr.Zero);
         if (handle.IsInvalid)
         {

@@ -36,6 +36,16 @@ internal static class PlatformPaths
     public static string TypedPattern(string pattern, bool windows) => windows ? pattern.Replace('\\', '/') : pattern;
 
     /// <summary>
+    /// A full Windows path as the W functions of kernel32 take it past MAX_PATH: '\\?\C:\…' or
+    /// '\\?\UNC\server\share\…' from 260 characters on (.NET Framework can list such paths where long
+    /// paths are enabled, and a reparse tag read must not then fail); shorter ones unchanged.
+    /// </summary>
+    public static string WindowsApiPath(string fullPath) =>
+        fullPath.Length < 260 || fullPath.StartsWith(@"\\?\", StringComparison.Ordinal) ? fullPath
+        : fullPath.StartsWith(@"\\", StringComparison.Ordinal) ? @"\\?\UNC\" + fullPath.Substring(2)
+        : @"\\?\" + fullPath;
+
+    /// <summary>
     /// The file URI of a full path: 'file:///C:/a%20b/x.py' for a Windows drive path,
     /// 'file://server/share/x.py' for a UNC path, 'file:///home/x.py' on Unix; segments percent-encoded.
     /// </summary>

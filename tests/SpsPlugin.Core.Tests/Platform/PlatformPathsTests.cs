@@ -28,6 +28,16 @@ public sealed class PlatformPathsTests
     public void ATypedBackslashIsASeparatorOnWindowsOnly(string pattern, bool windows, string expected) =>
         Assert.Equal(expected, PlatformPaths.TypedPattern(pattern, windows));
 
+    [Fact]
+    public void LongWindowsPathsGetTheirExtendedPrefixForKernel32()
+    {
+        var deep = @"C:\Users\me\" + new string('d', 250) + @"\main.py";
+        Assert.Equal(@"\\?\" + deep, PlatformPaths.WindowsApiPath(deep));
+        Assert.Equal(@"\\?\UNC\server\share\" + new string('d', 250), PlatformPaths.WindowsApiPath(@"\\server\share\" + new string('d', 250)));
+        Assert.Equal(@"\\?\" + deep, PlatformPaths.WindowsApiPath(@"\\?\" + deep));
+        Assert.Equal(@"C:\Users\me\main.py", PlatformPaths.WindowsApiPath(@"C:\Users\me\main.py"));
+    }
+
     [Theory]
     [InlineData(@"C:\Users\me\plugin\main.py", true, "file:///C:/Users/me/plugin/main.py")]
     [InlineData(@"C:\Users\me\my plugin\", true, "file:///C:/Users/me/my%20plugin/")]
