@@ -7,7 +7,10 @@ namespace SpsPlugin.Bundles;
 
 /// <summary>
 /// Lists a plugin folder as bundle entries: every file and folder, sorted by path, links not followed.
-/// FIFOs, sockets and devices are listed as special files (by lstat, never opened).
+/// FIFOs, sockets and devices are listed as special files (by lstat, never opened). Folders that
+/// tools generate (version control, virtual environments, caches) are listed but not entered: their
+/// depth is what passes Windows' 260-character limit, and no plugin file lives there. An entry that
+/// cannot be read is a failure of that entry, named in <see cref="Listing.Failures"/>, not of the folder.
 /// </summary>
 internal static class FolderEntries
 {
@@ -15,39 +18,81 @@ internal static class FolderEntries
     private const int Directory = 0x4000;
     private const int SymbolicLink = 0xA000;
 
-    public static List<SpsPluginBundleEntry> List(string root)
+    /// <summary>Folder names never entered (compared by name, at any depth; case ignored, as on Windows).</summary>
+    public static readonly HashSet<string> NotEntered = new(
+        new[] { ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache" },
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A folder's entries, and the entries that could not be read (path relative to the folder, failure).</summary>
+    public sealed class Listing
     {
-        var entries = new List<SpsPluginBundleEntry>();
-        Walk(new DirectoryInfo(root), string.Empty, entries);
-        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return entries;
+        public List<SpsPluginBundleEntry> Entries { get; } = new();
+
+        public List<KeyValuePair<string, SpsPluginException>> Failures { get; } = new();
     }
 
-    private static void Walk(DirectoryInfo folder, string prefix, List<SpsPluginBundleEntry> entries)
+    public static Listing List(string root)
     {
-        foreach (var item in folder.EnumerateFileSystemInfos())
+        var listing = new Listing();
+        Walk(new DirectoryInfo(root), string.Empty, listing);
+        listing.Entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return listing;
+    }
+
+    private static void Walk(DirectoryInfo folder, string prefix, Listing listing)
+    {
+        IEnumerable<FileSystemInfo> items;
+        try
         {
-            var isLink = (item.Attributes & FileAttributes.ReparsePoint) != 0;
-            var mode = UnixFileMode.Get(item.FullName);
-            if (item is DirectoryInfo subfolder)
+            // Materialised here so a failure half-way through is this folder's, not a later entry's.
+            items = new List<FileSystemInfo>(folder.EnumerateFileSystemInfos());
+        }
+        // The plugin folder itself unreadable is the bundle's failure (ReadFailed from Open), not an entry's.
+        catch (Exception error) when (prefix.Length > 0 && (error is IOException || error is UnauthorizedAccessException))
+        {
+            listing.Failures.Add(Failure(prefix, folder.FullName, error));
+            return;
+        }
+        foreach (var item in items)
+        {
+            var path = prefix + item.Name;
+            try
             {
-                var path = prefix + item.Name + "/";
-                entries.Add(new SpsPluginBundleEntry(path, 0, null, mode | (isLink ? SymbolicLink : Directory), true, isLink, item.LastWriteTimeUtc));
-                // A linked folder is listed but not entered: it could point anywhere, even at itself.
-                if (!isLink)
-                {
-                    Walk(subfolder, path, entries);
-                }
+                Add(item, path, listing);
             }
-            else if (!isLink && SpecialFiles.TypeBits(item.FullName) is int type && SpecialFiles.Describe(type) != null)
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
             {
-                entries.Add(new SpsPluginBundleEntry(prefix + item.Name, 0, null, (mode ?? 0) | type, false, false, item.LastWriteTimeUtc, isSpecialFile: true));
-            }
-            else
-            {
-                var size = isLink ? 0 : ((FileInfo)item).Length;
-                entries.Add(new SpsPluginBundleEntry(prefix + item.Name, size, null, mode | (isLink ? SymbolicLink : RegularFile), false, isLink, item.LastWriteTimeUtc));
+                listing.Failures.Add(Failure(path, item.FullName, error));
             }
         }
     }
+
+    private static void Add(FileSystemInfo item, string path, Listing listing)
+    {
+        var isLink = FileLinks.IsLink(item);
+        var mode = UnixFileMode.Get(item.FullName);
+        if (item is DirectoryInfo subfolder)
+        {
+            listing.Entries.Add(new SpsPluginBundleEntry(path + "/", 0, null, mode | (isLink ? SymbolicLink : Directory), true, isLink, item.LastWriteTimeUtc));
+            // A linked folder is listed but not entered: it could point anywhere, even at itself.
+            if (!isLink && !NotEntered.Contains(item.Name))
+            {
+                Walk(subfolder, path + "/", listing);
+            }
+        }
+        else if (!isLink && SpecialFiles.TypeBits(item.FullName) is int type && SpecialFiles.Describe(type) != null)
+        {
+            listing.Entries.Add(new SpsPluginBundleEntry(path, 0, null, (mode ?? 0) | type, false, false, item.LastWriteTimeUtc, isSpecialFile: true));
+        }
+        else
+        {
+            var size = isLink ? 0 : ((FileInfo)item).Length;
+            listing.Entries.Add(new SpsPluginBundleEntry(path, size, null, mode | (isLink ? SymbolicLink : RegularFile), false, isLink, item.LastWriteTimeUtc));
+        }
+    }
+
+    private static KeyValuePair<string, SpsPluginException> Failure(string path, string fullPath, Exception error) =>
+        new(path, new SpsPluginException(SpsPluginErrorId.ReadFailed,
+            $"Cannot read '{path}': {error.Message} Check its permissions, or shorten the path (Windows PowerShell 5.1 stops at 260 characters); the rest of the folder was read.",
+            fullPath, innerException: error));
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using SpsPlugin.IO;
 
 namespace SpsPlugin.Bundles;
 
@@ -17,13 +18,8 @@ internal static class FolderLinks
         {
             return null;
         }
-        var target = LinkTarget(file);
+        var target = FileLinks.Target(file);
         var full = target == null ? null : Path.GetFullPath(Path.Combine(file.DirectoryName!, target));
-        var rootWithSlash = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return full != null && full.StartsWith(rootWithSlash, StringComparison.Ordinal) && File.Exists(full) ? full : null;
+        return full != null && PlatformPaths.IsInside(full, Path.GetFullPath(root), PlatformPaths.IsWindows) && File.Exists(full) ? full : null;
     }
-
-    // FileSystemInfo.LinkTarget exists on .NET 6+, not in netstandard2.0: found by reflection.
-    private static string? LinkTarget(FileSystemInfo item) =>
-        typeof(FileSystemInfo).GetProperty("LinkTarget")?.GetValue(item) as string;
 }

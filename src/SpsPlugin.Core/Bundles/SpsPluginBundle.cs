@@ -37,6 +37,9 @@ public sealed class SpsPluginBundle
 
     private readonly ZipDirectoryEntry[]? _zipEntries;
 
+    /// <summary>The entries of a folder that could not be read, by relative path (reported as ReadFailed findings).</summary>
+    internal IReadOnlyList<KeyValuePair<string, SpsPluginException>> ListingFailures { get; private set; } = Array.Empty<KeyValuePair<string, SpsPluginException>>();
+
     private SpsPluginBundle(string path, SpsPluginBundleKind kind, IReadOnlyList<SpsPluginBundleEntry> entries,
         long? fileSize, string? sha256, ZipDirectoryEntry[]? zipEntries)
     {
@@ -194,7 +197,8 @@ public sealed class SpsPluginBundle
         {
             if (Directory.Exists(fullPath))
             {
-                return new SpsPluginBundle(fullPath, SpsPluginBundleKind.Folder, FolderEntries.List(fullPath), null, null, null);
+                var listing = FolderEntries.List(fullPath);
+                return new SpsPluginBundle(fullPath, SpsPluginBundleKind.Folder, listing.Entries, null, null, null) { ListingFailures = listing.Failures };
             }
             if (File.Exists(fullPath))
             {

@@ -19,8 +19,8 @@ internal static class FileSelection
     /// <summary>The default exclude list, in .spsignore syntax (documented in Compress-SpsPluginBundle's help).</summary>
     public static readonly string[] DefaultExcludes =
     {
-        ".git/", ".hg/", ".svn/", "__pycache__/", "*.pyc", "*.pyo", ".venv/", "venv/", "/dist/", "/build/", "tests/",
-        ".pytest_cache/", ".mypy_cache/", ".tox/", ".idea/", ".vscode/", "*.swp", "*.swo", "*~", ".DS_Store", "Thumbs.db",
+        ".git/", ".hg/", ".svn/", "__pycache__/", "*.pyc", "*.pyo", ".venv/", "venv/", "node_modules/", "/dist/", "/build/", "tests/",
+        ".pytest_cache/", ".mypy_cache/", ".tox/", ".idea/", ".vscode/", "*.swp", "*.swo", "*~", ".DS_Store", "Thumbs.db", "desktop.ini",
         "/.spsignore",
     };
 
@@ -28,25 +28,35 @@ internal static class FileSelection
 
     public static List<SpsPluginPackEntry> Select(string root, IEnumerable<string> exclude, IEnumerable<string> include)
     {
-        var excluded = new IgnorePatterns().Add(DefaultExcludes);
-        var ignoreFile = Path.Combine(root, IgnoreFileName);
-        if (File.Exists(ignoreFile))
-        {
-            SpecialFiles.RequireNotSpecial(ignoreFile, IgnoreFileName);
-            excluded.Add(File.ReadAllLines(ignoreFile));
-        }
-        excluded.Add(exclude);
-        var included = new IgnorePatterns().Add(include);
+        var (excluded, included) = Patterns(root, exclude, include, PlatformPaths.IsWindows);
         var entries = new List<SpsPluginPackEntry>();
         Walk(new DirectoryInfo(root), root, string.Empty, excluded, included, insideExcluded: false, entries);
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return entries;
     }
 
+    /// <summary>
+    /// The exclude and include patterns for a plugin folder on the given platform: on Windows they ignore
+    /// case, and a backslash typed in -Exclude/-Include is a separator (in .spsignore it stays git's escape).
+    /// </summary>
+    internal static (IgnorePatterns Excluded, IgnorePatterns Included) Patterns(string root, IEnumerable<string> exclude, IEnumerable<string> include, bool windows)
+    {
+        var excluded = new IgnorePatterns(ignoreCase: windows).Add(DefaultExcludes);
+        var ignoreFile = Path.Combine(root, IgnoreFileName);
+        if (File.Exists(ignoreFile))
+        {
+            SpecialFiles.RequireNotSpecial(ignoreFile, IgnoreFileName);
+            excluded.Add(File.ReadAllLines(ignoreFile));
+        }
+        excluded.Add(exclude.Select(p => PlatformPaths.TypedPattern(p, windows)));
+        var included = new IgnorePatterns(ignoreCase: windows).Add(include.Select(p => PlatformPaths.TypedPattern(p, windows)));
+        return (excluded, included);
+    }
+
     private static void Walk(DirectoryInfo folder, string root, string prefix, IgnorePatterns excluded, IgnorePatterns included,
         bool insideExcluded, List<SpsPluginPackEntry> entries)
     {
-        foreach (var item in folder.EnumerateFileSystemInfos())
+        foreach (var item in Items(folder, prefix))
         {
             var isDirectory = item is DirectoryInfo;
             var path = prefix + item.Name;
@@ -56,7 +66,7 @@ internal static class FileSelection
             {
                 continue;
             }
-            var isLink = (item.Attributes & FileAttributes.ReparsePoint) != 0;
+            var isLink = FileLinks.IsLink(item);
             if (isDirectory)
             {
                 if (isLink)
@@ -80,6 +90,22 @@ internal static class FileSelection
             SpecialFiles.RequireNotSpecial(source, path);
             var mode = UnixFileMode.Get(source);
             entries.Add(new SpsPluginPackEntry(path, source, new FileInfo(source).Length, mode != null && (mode.Value & 0x49) != 0));
+        }
+    }
+
+    // A folder that cannot be listed (permissions, a path past Windows PowerShell 5.1's 260 characters)
+    // stops the pack naming it, rather than as a bare IOException from the middle of the walk.
+    private static List<FileSystemInfo> Items(DirectoryInfo folder, string prefix)
+    {
+        try
+        {
+            return folder.EnumerateFileSystemInfos().ToList();
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            throw new SpsPluginException(SpsPluginErrorId.ReadFailed,
+                $"Cannot read the folder '{(prefix.Length == 0 ? folder.FullName : prefix)}': {error.Message} Check its permissions, shorten the path, or exclude it in .spsignore.",
+                folder.FullName, innerException: error);
         }
     }
 

@@ -11,17 +11,24 @@ namespace SpsPlugin.Packing;
 /// use them: '#' comments, '!' negation, a trailing '/' for folders only, a leading or inner '/'
 /// anchoring the pattern at the plugin root, '*', '?', '[…]' and '**'. The last pattern that matches
 /// decides; as in git, nothing inside an excluded folder can be re-included by a later pattern.
+/// Case is ignored where the file system ignores it (Windows), as git does there with core.ignorecase.
 /// </summary>
 internal sealed class IgnorePatterns
 {
     private readonly List<Pattern> _patterns = new();
+    private readonly bool _ignoreCase;
+
+    public IgnorePatterns(bool ignoreCase)
+    {
+        _ignoreCase = ignoreCase;
+    }
 
     /// <summary>Adds the lines of an ignore file or the items of a pattern list.</summary>
     public IgnorePatterns Add(IEnumerable<string> lines)
     {
         foreach (var raw in lines)
         {
-            var pattern = Pattern.Parse(raw);
+            var pattern = Pattern.Parse(raw, _ignoreCase);
             if (pattern != null)
             {
                 _patterns.Add(pattern);
@@ -65,7 +72,7 @@ internal sealed class IgnorePatterns
 
         public bool Matches(string path, bool isDirectory) => (!_directoryOnly || isDirectory) && _regex.IsMatch(path);
 
-        public static Pattern? Parse(string raw)
+        public static Pattern? Parse(string raw, bool ignoreCase)
         {
             var text = raw.TrimEnd('\r');
             // Trailing spaces are ignored unless escaped.
@@ -97,7 +104,7 @@ internal sealed class IgnorePatterns
             text = text.TrimStart('/');
             var regex = new StringBuilder(anchored || text.StartsWith("**", StringComparison.Ordinal) ? "^" : "^(?:.*/)?");
             regex.Append(Translate(text)).Append('$');
-            return new Pattern(new Regex(regex.ToString(), RegexOptions.CultureInvariant), negated, directoryOnly);
+            return new Pattern(new Regex(regex.ToString(), RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None)), negated, directoryOnly);
         }
 
         private static string Translate(string glob)

@@ -25,11 +25,18 @@ public static class SpsPluginExtractor
         "ZipPathTraversal", "ZipAbsolutePath", "ZipDrivePath", "ZipBackslash", "ZipSymlink", "ZipDuplicateEntry", "ZipCaseCollision",
         "ZipEncrypted", "ZipCompressionRatio", "ZipTooManyEntries", "ZipNotZip", "ZipCorrupt", "ZipBadCrc", "ZipUnreadableEntry",
         "ZipControlCharacter", "ZipLocalName", "ZipDirectoryData", "ZipFileFolderClash", "ZipUnextractableName", "ZipNormalizationCollision",
-        "StructureSize", "PathNotFound",
+        "StructureSize", "PathNotFound", "ZipReservedName", "ZipTrailingDotSpace", "ZipWindowsCharacter",
     };
 
-    // Warnings that still refuse: extracting on macOS or Windows would silently keep one of two files.
-    private static readonly string[] RefusedWarnings = { "ZipCaseCollision", "ZipNormalizationCollision" };
+    /// <summary>
+    /// The warnings that still refuse an extraction: everywhere, two names that would silently become
+    /// one file on macOS or Windows; on Windows also the names it cannot create as they are (a device
+    /// name, a trailing dot or space, ':' or one of &lt;&gt;"|?*), which would write a device, a stream or another file.
+    /// </summary>
+    internal static string[] RefusedWarnings(bool windows) =>
+        windows
+            ? new[] { "ZipCaseCollision", "ZipNormalizationCollision", "ZipReservedName", "ZipTrailingDotSpace", "ZipWindowsCharacter" }
+            : new[] { "ZipCaseCollision", "ZipNormalizationCollision" };
 
     /// <summary>Extracts <paramref name="zip"/> into <paramref name="destination"/>.</summary>
     /// <param name="zip">The plugin zip.</param>
@@ -59,12 +66,14 @@ public static class SpsPluginExtractor
         {
             throw new SpsPluginException(SpsPluginErrorId.FileExists, $"'{target}' is a file; give a folder to extract into.", target);
         }
+        var refusedWarnings = RefusedWarnings(PlatformPaths.IsWindows);
         var hazards = SpsPluginValidator.Validate(zip, new SpsPluginValidationOptions { UsePython = false, IncludeRules = HazardRules })
-            .Diagnostics.Where(d => d.Severity == Severity.Error || RefusedWarnings.Contains(d.RuleId)).ToArray();
+            .Diagnostics.Where(d => d.Severity == Severity.Error || refusedWarnings.Contains(d.RuleId)).ToArray();
         if (hazards.Length > 0)
         {
+            var fix = hazards[0].SuggestedFix is string text ? $" To fix: {text.TrimEnd('.')}." : string.Empty;
             throw new SpsPluginException(SpsPluginErrorId.ExpandRefused,
-                $"'{zip}' is not extracted: {hazards[0].RuleId}: {hazards[0].Message}{(hazards.Length > 1 ? $" (and {hazards.Length - 1} more)" : string.Empty)}",
+                $"'{zip}' is not extracted: {hazards[0].RuleId}: {hazards[0].Message}{(hazards.Length > 1 ? $" (and {hazards.Length - 1} more)" : string.Empty)}{fix}",
                 zip, hazards);
         }
         var bundle = SpsPluginBundle.Open(zip);
@@ -78,7 +87,6 @@ public static class SpsPluginExtractor
         }
         var parent = Path.GetDirectoryName(target)!;
         var temp = Path.Combine(parent, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-        var tempRoot = temp + Path.DirectorySeparatorChar;
         string? current = null;
         try
         {
@@ -90,7 +98,7 @@ public static class SpsPluginExtractor
                 current = entry.Path;
                 var path = Path.GetFullPath(Path.Combine(temp, relative));
                 // Defence in depth: the hazard rules already refused names that could leave the folder.
-                if (!path.StartsWith(tempRoot, StringComparison.Ordinal))
+                if (!PlatformPaths.IsInside(path, temp, PlatformPaths.IsWindows))
                 {
                     throw new SpsPluginException(SpsPluginErrorId.ExpandRefused, $"'{entry.Path}' would be written outside the destination.", zip);
                 }
@@ -144,7 +152,7 @@ public static class SpsPluginExtractor
             {
                 return;
             }
-            if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
+            if (FileLinks.IsLink(info))
             {
                 throw new SpsPluginException(SpsPluginErrorId.ExpandRefused,
                     $"'{zip}' is not merged into '{target}': '{path}' is a link, and Expand-SpsPluginBundle never writes through links (they could lead outside the destination). Remove the link, or expand into a new folder. Nothing was written.", zip);

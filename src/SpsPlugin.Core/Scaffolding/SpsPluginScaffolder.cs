@@ -158,7 +158,7 @@ public static class SpsPluginScaffolder
                 templatePath);
         }
         var full = Path.GetFullPath(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
-        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!PlatformPaths.IsInside(full, root, PlatformPaths.IsWindows))
         {
             throw new SpsPluginException(SpsPluginErrorId.TemplateInvalid,
                 $"Template file '{templatePath}' would be written to '{full}', outside the project folder '{root}'; nothing was written.", templatePath);
@@ -183,7 +183,7 @@ public static class SpsPluginScaffolder
                 throw new SpsPluginException(SpsPluginErrorId.ScaffoldPathRefused,
                     $"'{path}' is a file where the template needs a folder (for '{fullPath.Substring(root.Length + 1)}'); move it away, then run again. Nothing was written.", path);
             }
-            if ((File.Exists(path) || Directory.Exists(path)) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0)
+            if (FileLinks.IsLink(new FileInfo(path)))
             {
                 throw new SpsPluginException(SpsPluginErrorId.ScaffoldPathRefused,
                     $"'{path}' is a link; New-SpsPlugin does not write through links, which could lead outside the project. Replace it with a real {(isFolder ? "folder" : "file")}, then run again. Nothing was written.", path);

@@ -95,7 +95,7 @@ public sealed class SpsPluginTemplate
         foreach (var item in new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(i => i.Name, StringComparer.Ordinal))
         {
             var relative = prefix + item.Name;
-            if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+            if (FileLinks.IsLink(item))
             {
                 throw new SpsPluginException(SpsPluginErrorId.TemplateInvalid,
                     $"'{item.FullName}' in the template folder is a link; templates hold real files only. Replace it with a copy.", item.FullName);

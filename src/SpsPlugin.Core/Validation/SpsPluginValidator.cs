@@ -138,12 +138,12 @@ public static class SpsPluginValidator
             new PythonPluginClassRule(), new PythonHookRule(), new PythonOptionalHookRule(),
             new PythonHookSignatureRule(), new PythonHookNameRule(), new PythonVerdictRule(),
             new StructureMainPyRule(), new StructureWrappedFolderRule(), new StructureSizeRule(), new StructureSizeNearLimitRule(),
-            new StructureSdkBundledRule(), new StructureShadowedModuleRule(), new StructureJunkRule(), new StructureDefaultConfigPluginRule(), new StructureSpecialFileRule(),
+            new StructureSdkBundledRule(), new StructureShadowedModuleRule(), new StructureJunkRule(), new StructureDefaultConfigPluginRule(), new StructureSpecialFileRule(), new StructureGitSymlinkRule(),
             new StructureCrlfLineEndsRule(),
             new ZipPathTraversalRule(), new ZipAbsolutePathRule(), new ZipDrivePathRule(), new ZipBackslashRule(), new ZipSymlinkRule(),
             new ZipEncryptedRule(), new ZipCompressionRatioRule(), new ZipDuplicateEntryRule(), new ZipCaseCollisionRule(), new ZipTooManyEntriesRule(),
             new ZipControlCharacterRule(), new ZipLocalNameRule(), new ZipDirectoryDataRule(), new ZipFileFolderClashRule(), new ZipUnextractableNameRule(),
-            new ZipLongPathRule(), new ZipReservedNameRule(), new ZipTrailingDotSpaceRule(), new ZipNormalizationCollisionRule(),
+            new ZipLongPathRule(), new ZipReservedNameRule(), new ZipTrailingDotSpaceRule(), new ZipWindowsCharacterRule(), new ZipNormalizationCollisionRule(),
         };
         rules.AddRange(DefaultConfigRule.All());
         rules.AddRange(ReadFailureRule.All());

@@ -30,13 +30,13 @@ public sealed class IgnorePatternsTests
     [InlineData("name\\ ", "name ", false, true)]
     public void MatchesAsGitignoreDoes(string pattern, string path, bool isDirectory, bool excluded)
     {
-        Assert.Equal(excluded, new IgnorePatterns().Add(new[] { pattern }).IsExcluded(path, isDirectory));
+        Assert.Equal(excluded, new IgnorePatterns(ignoreCase: false).Add(new[] { pattern }).IsExcluded(path, isDirectory));
     }
 
     [Fact]
     public void TheLastMatchingPatternWinsAndNegationReincludes()
     {
-        var patterns = new IgnorePatterns().Add(new[] { "*.md", "!README.md", "docs/README.md" });
+        var patterns = new IgnorePatterns(ignoreCase: false).Add(new[] { "*.md", "!README.md", "docs/README.md" });
         Assert.True(patterns.IsExcluded("CHANGELOG.md", false));
         Assert.False(patterns.IsExcluded("README.md", false));
         Assert.True(patterns.IsExcluded("docs/README.md", false));

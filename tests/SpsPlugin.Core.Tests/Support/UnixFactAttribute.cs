@@ -26,4 +26,20 @@ public sealed class UnixFactAttribute : FactAttribute
         Assert.Equal(0, process.ExitCode);
         return path;
     }
+
+    /// <summary>
+    /// Makes folders of 200-character names <paramref name="depth"/> deep under <paramref name="folder"/>,
+    /// with a file at the bottom: one 'cd' at a time, so the full path may pass PATH_MAX (4,096), which
+    /// no API that takes a full path can then reach. Returns the first folder's full path.
+    /// </summary>
+    public static string MakeDeepTree(string folder, int depth)
+    {
+        Directory.CreateDirectory(folder);
+        var name = new string('d', 200);
+        var script = $"cd -P \"$1\" && for i in $(seq {depth}); do mkdir {name} && cd -P {name} || exit 1; done && echo x > bottom.py";
+        using var process = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", script, "sh", folder }, UseShellExecute = false })!;
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return Path.Combine(folder, name);
+    }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
+using SpsPlugin.IO;
 
 namespace SpsPlugin;
 
@@ -84,8 +84,7 @@ internal sealed class FindingLocation
     internal static string? Relative(string fullPath, string sourceRoot)
     {
         var root = RootWithSeparator(sourceRoot);
-        var comparison = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        return fullPath.StartsWith(root, comparison) && fullPath.Length > root.Length
+        return PlatformPaths.IsInside(fullPath, root, PlatformPaths.IsWindows)
             ? fullPath.Substring(root.Length).Replace('\\', '/')
             : null;
     }

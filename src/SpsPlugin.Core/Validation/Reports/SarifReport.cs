@@ -38,7 +38,7 @@ internal static class SarifReport
                     },
                     ["originalUriBaseIds"] = new JsonObject
                     {
-                        [SourceRootId] = new JsonObject { ["uri"] = new Uri(FindingLocation.RootWithSeparator(options.SourceRoot)).AbsoluteUri },
+                        [SourceRootId] = new JsonObject { ["uri"] = PlatformPaths.FileUri(FindingLocation.RootWithSeparator(options.SourceRoot), PlatformPaths.IsWindows) },
                     },
                     ["results"] = results.SelectMany(result => result.Diagnostics.Select(finding => Result(result, finding, ruleIndex, options.SourceRoot))).ToArray(),
                 },
@@ -79,7 +79,7 @@ internal static class SarifReport
     private static JsonObject Location(FindingLocation where)
     {
         var artifact = where.RelativePath == null
-            ? new JsonObject { ["uri"] = new Uri(where.FullPath).AbsoluteUri }
+            ? new JsonObject { ["uri"] = PlatformPaths.FileUri(where.FullPath, PlatformPaths.IsWindows) }
             : new JsonObject { ["uri"] = EscapedRelativeUri(where.RelativePath), ["uriBaseId"] = SourceRootId };
         var physical = new JsonObject { ["artifactLocation"] = artifact };
         if (where.Line is int line)

@@ -37,6 +37,7 @@ internal sealed class ReadFailureRule : BundleRule
                 failures.AddRange(context.Bundle.Manifest.Diagnostics);
             }
             context.VerifyZipEntries();
+            failures.AddRange(context.Bundle.ListingFailures.Select(f => SpsPluginValidator.FromFailure(f.Value, context.Path, f.Key)));
             failures.AddRange(context.ReadFailures);
         }
         // A wrapped folder has its own rule with the better message.

@@ -142,8 +142,8 @@ internal sealed class StructureShadowedModuleRule : BundleRule
 
 internal sealed class StructureJunkRule : BundleRule
 {
-    private static readonly string[] Folders = { "__pycache__/", ".git/", ".venv/", "venv/", ".idea/", ".vscode/", ".pytest_cache/", ".mypy_cache/", ".tox/" };
-    private static readonly string[] Suffixes = { ".pyc", ".pyo", ".swp", ".swo", "~", ".DS_Store", "Thumbs.db", ".orig", ".rej" };
+    private static readonly string[] Folders = { "__pycache__/", ".git/", ".venv/", "venv/", ".idea/", ".vscode/", ".pytest_cache/", ".mypy_cache/", ".tox/", "node_modules/" };
+    private static readonly string[] Suffixes = { ".pyc", ".pyo", ".swp", ".swo", "~", ".DS_Store", "Thumbs.db", "desktop.ini", ".orig", ".rej" };
 
     public StructureJunkRule()
         : base("StructureJunk", "Structure", Severity.Warning, "The bundle carries files SPS does not need",
@@ -237,5 +237,85 @@ internal sealed class StructureCrlfLineEndsRule : BundleRule
         {
             return null;
         }
+    }
+}
+
+/// <summary>
+/// Git for Windows with core.symlinks=false (its default without developer mode) checks a symbolic
+/// link out as a small file holding the target's path: SPS would then load that text instead of the
+/// file it pointed to.
+/// </summary>
+internal sealed class StructureGitSymlinkRule : BundleRule
+{
+    // Git writes the target without a newline; targets of real plugins are far shorter than this.
+    private const int MaxTargetBytes = 1024;
+
+    public StructureGitSymlinkRule()
+        : base("StructureGitSymlink", "Structure", Severity.Warning, "A file holds only the path of another file: a link git checked out as text",
+            "Git for Windows checks symbolic links out as small text files holding the target path unless core.symlinks is true. A one-line file without a line break whose text is the relative path of another file or folder of the plugin is almost surely such a link: SPS would get the path as the file's content.",
+            "replace the file with a copy of its target (SPS needs no links), or check the repository out with core.symlinks=true")
+    {
+    }
+
+    public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
+    {
+        var bundle = context.Bundle!;
+        var paths = new HashSet<string>(bundle.Entries.Select(e => e.Path), StringComparer.Ordinal);
+        foreach (var file in context.Files.Where(f => f.Size > 0 && f.Size <= MaxTargetBytes))
+        {
+            byte[] content;
+            try
+            {
+                content = bundle.ReadEntry(file.Path, MaxTargetBytes);
+            }
+            catch (SpsPluginException)
+            {
+                continue; // the read rules report entries that cannot be read
+            }
+            if (LinkTarget(file.Path, content, paths) is string target)
+            {
+                yield return Finding(context, $"'{file.Path}' holds only the text '{target}', the path of another entry of the plugin: git checked a symbolic link out as a file.", file.Path);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The entry a git link placeholder at <paramref name="entryPath"/> names: its content is one line
+    /// of UTF-8 without a line break, a relative path that leads (from the placeholder's folder, '..'
+    /// allowed, never above the root) to another entry of <paramref name="paths"/>; else null.
+    /// </summary>
+    internal static string? LinkTarget(string entryPath, byte[] content, ISet<string> paths)
+    {
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, true).GetString(content);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        if (text.Length == 0 || text.Any(char.IsControl) || text.Trim() != text || text.StartsWith("/", StringComparison.Ordinal) || text.IndexOf(':') >= 0)
+        {
+            return null;
+        }
+        var resolved = entryPath.Split('/').Reverse().Skip(1).Reverse().ToList();
+        foreach (var segment in text.TrimEnd('/').Split('/'))
+        {
+            if (segment == "..")
+            {
+                if (resolved.Count == 0)
+                {
+                    return null;
+                }
+                resolved.RemoveAt(resolved.Count - 1);
+            }
+            else if (segment.Length > 0 && segment != ".")
+            {
+                resolved.Add(segment);
+            }
+        }
+        var path = string.Join("/", resolved);
+        return path.Length > 0 && path != entryPath && (paths.Contains(path) || paths.Contains(path + "/")) ? text : null;
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using SpsPlugin.IO;
 
 namespace SpsPlugin.Validation.Rules;
 
@@ -185,7 +186,7 @@ internal sealed class ZipCaseCollisionRule : BundleRule
 {
     public ZipCaseCollisionRule()
         : base("ZipCaseCollision", "Zip", Severity.Warning, "Entry names differ only in case",
-            "'Plugin.py' and 'plugin.py' are two files on Linux but one on Windows and macOS: extracting there silently loses one.",
+            "'Plugin.py' and 'plugin.py' are two files on Linux but one on Windows and macOS, and so are 'lib.' and 'lib' on Windows (it drops trailing dots and spaces): extracting there silently loses one.",
             "rename one of them")
     {
     }
@@ -193,10 +194,10 @@ internal sealed class ZipCaseCollisionRule : BundleRule
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var groups = context.Bundle!.Entries.Select(e => e.Path).Distinct(StringComparer.Ordinal)
-            .GroupBy(p => p, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1);
+            .GroupBy(WindowsNames.FoldKey, StringComparer.Ordinal).Where(g => g.Count() > 1);
         foreach (var group in groups)
         {
-            yield return Finding(context, $"These names differ only in case: {string.Join(", ", group.Select(p => "'" + p + "'"))}.", group.First());
+            yield return Finding(context, $"These names differ only in case or in trailing dots and spaces: {string.Join(", ", group.Select(p => "'" + p + "'"))}.", group.First());
         }
     }
 }
@@ -361,11 +362,6 @@ internal sealed class ZipLongPathRule : NameHazardRule
 
 internal sealed class ZipReservedNameRule : NameHazardRule
 {
-    private static readonly HashSet<string> Reserved = new(
-        new[] { "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$" }
-            .Concat(new[] { "COM", "LPT" }.SelectMany(p => "123456789\u00b9\u00b2\u00b3".Select(d => p + d))),
-        StringComparer.OrdinalIgnoreCase);
-
     public ZipReservedNameRule()
         : base("ZipReservedName", Severity.Warning, "An entry uses a name Windows reserves",
             "Windows reserves device names (CON, PRN, AUX, NUL, COM1-9, LPT1-9) with any extension, so 'nul.py' or 'aux/' cannot be extracted or checked out there. SPS runs on Linux, where they are ordinary names, so this is a warning.",
@@ -376,7 +372,7 @@ internal sealed class ZipReservedNameRule : NameHazardRule
     protected override string Problem => "entries with names Windows reserves";
 
     protected override bool IsHazard(SpsPluginBundleEntry entry) =>
-        Names(entry).Any(n => Reserved.Contains(n.Split('.')[0].TrimEnd(' ')));
+        Names(entry).Any(WindowsNames.IsReservedDevice);
 }
 
 internal sealed class ZipTrailingDotSpaceRule : NameHazardRule
@@ -391,7 +387,23 @@ internal sealed class ZipTrailingDotSpaceRule : NameHazardRule
     protected override string Problem => "entries with names ending in a dot or a space";
 
     protected override bool IsHazard(SpsPluginBundleEntry entry) =>
-        Names(entry).Any(n => n != "." && n != ".." && (n.EndsWith(".", StringComparison.Ordinal) || n.EndsWith(" ", StringComparison.Ordinal)));
+        Names(entry).Any(WindowsNames.HasTrailingDotOrSpace);
+}
+
+internal sealed class ZipWindowsCharacterRule : NameHazardRule
+{
+    public ZipWindowsCharacterRule()
+        : base("ZipWindowsCharacter", Severity.Warning, "An entry name holds a character Windows forbids",
+            "Windows cannot create names with '<', '>', '\"', '|', '?' or '*', and reads 'a:b' as the alternate data stream 'b' of the file 'a', so the entry is lost or hidden when the plugin is unpacked or checked out there. SPS runs on Linux, where they are ordinary characters, so this is a warning; Expand-SpsPluginBundle refuses such entries on Windows.",
+            "rename the file or folder without these characters")
+    {
+    }
+
+    protected override string Problem => "entries with ':' or one of <>\"|?* in their names";
+
+    // Control characters have their own rule (ZipControlCharacter, an error everywhere).
+    protected override bool IsHazard(SpsPluginBundleEntry entry) =>
+        Names(entry).Any(n => WindowsNames.NamesStream(n) || WindowsNames.ForbiddenCharacter(n) is >= ' ');
 }
 
 internal sealed class ZipNormalizationCollisionRule : BundleRule
