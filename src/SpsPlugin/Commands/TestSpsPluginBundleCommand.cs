@@ -110,6 +110,10 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
     }
 
     /// <inheritdoc />
+    // Null: a pattern that matches nothing is answered as a failed bundle in the output and every report (WriteNothingMatched), not by the shared error record.
+    protected override string? NothingDone => null;
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path) => _bundles.AddRange(SpsPluginBundleCollection.Members(path));
 
     /// <summary>A path that does not exist is a bundle that fails (PathNotFound), in the output and in every report.</summary>
