@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SpsPlugin.Commands;
 
 namespace SpsPlugin;
 
@@ -47,4 +48,28 @@ public abstract class PathCmdletBase : SpsPluginCmdletBase
 
     /// <summary>Does the cmdlet's work for one resolved file-system path.</summary>
     protected abstract void ProcessPath(string path);
+
+    /// <summary>
+    /// What a -Path wildcard that matches nothing leaves undone, as a clause ("nothing was packed"), or
+    /// null for a Get-* cmdlet that only reads: like Get-Item and Get-ChildItem it answers a pattern that
+    /// matches nothing with nothing, which is a true answer. A cmdlet that acts must name what it did not
+    /// do, since silence would read as success; abstract, so that every new cmdlet decides.
+    /// </summary>
+    protected abstract string? NothingDone { get; }
+
+    /// <summary>The one rule for every cmdlet that acts: a non-terminating PathNotFound (ObjectNotFound) naming the pattern.</summary>
+    protected override void WriteNothingMatched(string path)
+    {
+        if (NothingDone != null)
+        {
+            WriteError(ErrorRecords.From(NothingMatched(path)));
+        }
+    }
+
+    /// <summary>
+    /// The failure for a -Path wildcard that matches nothing; a cmdlet that answers for every path
+    /// (Test-SpsPluginConfig's $false, a scenario report's error) answers with it instead of writing it.
+    /// </summary>
+    protected SpsPluginException NothingMatched(string path) =>
+        new(SpsPluginErrorId.PathNotFound, $"-Path '{path}' matches no file or folder, so {NothingDone ?? "nothing was done"}. Check the pattern (Get-ChildItem '{path}').", FullPath(path));
 }

@@ -235,8 +235,9 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
     }
 
     /// <summary>
-    /// A wildcard that matches nothing is no error, as with Get-Item; a cmdlet that answers for
-    /// every path it is given treats it as a path that does not exist.
+    /// A wildcard that matches nothing writes nothing here, as with Get-Item: this is for cmdlets that
+    /// read and list (Get-SpsPluginTemplate -TemplatePath). Cmdlets that act on -Path decide in
+    /// <see cref="PathCmdletBase.NothingDone"/>.
     /// </summary>
     protected virtual void WriteNothingMatched(string path)
     {
@@ -251,13 +252,6 @@ public abstract class SpsPluginCmdletBase : PSCmdlet
     /// <summary>The failure for a path that does not exist: the message quotes it as given, the target is the full path.</summary>
     protected SpsPluginException PathNotFound(string path) =>
         new(SpsPluginErrorId.PathNotFound, $"Cannot find path '{path}' because it does not exist.", FullPath(path));
-
-    /// <summary>
-    /// The failure for a -Path wildcard that matches nothing, for a cmdlet that acts on what it is given
-    /// (publishes, compares): silence would read as success. <paramref name="consequence"/> says what did not happen.
-    /// </summary>
-    protected SpsPluginException NothingMatched(string path, string consequence) =>
-        new(SpsPluginErrorId.PathNotFound, $"-Path '{path}' matches no file or folder, so {consequence}. Check the pattern (Get-ChildItem '{path}').", FullPath(path));
 
     /// <summary>
     /// <paramref name="path"/> made absolute against the current location, so an error record's target

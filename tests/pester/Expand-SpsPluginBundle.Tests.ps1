@@ -89,10 +89,11 @@ Describe 'Expand-SpsPluginBundle' {
         (Expand-SpsPluginBundle (Join-Path $folder 'plugin*.zip') $byWildcard).FullName | Should -Be $byWildcard
         $literal = New-Destination
         (Expand-SpsPluginBundle -LiteralPath (Join-Path $folder 'plugin[1].zip') -DestinationPath $literal).FullName | Should -Be $literal
-        # As a wildcard, [1] matches 'plugin1.zip', which is not there: nothing matches, which is no error.
+        # As a wildcard, [1] matches 'plugin1.zip', which is not there: nothing matches, and nothing extracted is said.
         $none = New-Destination
-        Expand-SpsPluginBundle (Join-Path $folder 'plugin[1].zip') $none -ErrorVariable errors | Should -BeNullOrEmpty
-        $errors | Should -BeNullOrEmpty
+        Expand-SpsPluginBundle (Join-Path $folder 'plugin[1].zip') $none -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors.FullyQualifiedErrorId | Should -Be 'PathNotFound,SpsPlugin.Commands.ExpandSpsPluginBundleCommand'
+        $errors[0].Exception.Message | Should -Match 'matches no file or folder, so nothing was extracted'
         $none | Should -Not -Exist
     }
 

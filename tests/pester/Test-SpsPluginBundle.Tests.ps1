@@ -88,6 +88,17 @@ Describe 'Test-SpsPluginBundle' {
         Test-SpsPluginBundle $script:Wrapped -ExcludeRule 'Structure*' | Should -BeTrue
     }
 
+    It 'warns about a rule id pattern that matches no rule, naming it and its source' -ForEach @(
+        @{ Arguments = @{ IncludeRule = 'Structur*', 'Strucure*' }; Warning = "-IncludeRule 'Strucure*' matches no rule, so it selects no rule." }
+        @{ Arguments = @{ IncludeRule = 'Strucure*' }; Warning = "-IncludeRule 'Strucure*' matches no rule, so no rule is checked and every bundle passes." }
+        @{ Arguments = @{ ExcludeRule = 'StructureWrapedFolder' }; Warning = "-ExcludeRule 'StructureWrapedFolder' matches no rule, so it leaves no rule out." }
+        @{ Arguments = @{ Settings = @{ ExcludeRule = 'Nothing*' } }; Warning = "The settings' ExcludeRule 'Nothing*' matches no rule, so it leaves no rule out." }
+    ) {
+        $null = Test-SpsPluginBundle $script:Wrapped -SkipPythonCheck @Arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Message | Should -Contain "$Warning Get-SpsPluginRule lists the rule ids."
+        @($warnings.Message | Where-Object { $_ -like '*matches no rule*' }).Count | Should -Be 1 -Because 'a pattern that matches a rule is no typo'
+    }
+
     It 'reads options from a settings file, and parameters win' {
         $settings = Join-Path $TestDrive 'settings.psd1'
         Set-Content $settings "@{ TargetSpsVersion = '6.0'; ExcludeRule = @('ReleaseTarget', 'PythonGrammar') }"

@@ -18,7 +18,7 @@ public sealed class CompareSpsPluginInstallationCommand : PathCmdletBase
     public SpsApplianceSession[]? Session { get; set; }
 
     /// <inheritdoc />
-    protected override void WriteNothingMatched(string path) => WriteError(ErrorRecords.From(NothingMatched(path, "nothing was compared")));
+    protected override string? NothingDone => "nothing was compared";
 
     /// <inheritdoc />
     protected override void ProcessPath(string path)

@@ -69,6 +69,9 @@ public sealed class CompressSpsPluginBundleCommand : PathCmdletBase
     #endregion
 
     /// <inheritdoc />
+    protected override string? NothingDone => "nothing was packed";
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         var options = Options();

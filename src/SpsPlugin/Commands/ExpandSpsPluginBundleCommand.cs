@@ -21,6 +21,9 @@ public sealed class ExpandSpsPluginBundleCommand : PathCmdletBase
     public SwitchParameter Force { get; set; }
 
     /// <inheritdoc />
+    protected override string? NothingDone => "nothing was extracted";
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         var destination = ResolveFileSystemPath(DestinationPath!, nameof(DestinationPath));

@@ -33,6 +33,10 @@ public sealed class GetSpsPluginConfigCommand : PathCmdletBase
     }
 
     /// <inheritdoc />
+    // Null: a Get-* cmdlet only reads, so like Get-Item it answers a pattern that matches nothing with nothing.
+    protected override string? NothingDone => null;
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path) => Emit(SpsPluginBundle.OpenConfig(path));
 
     private void Emit(SpsPluginConfig config, string? source = null)

@@ -49,6 +49,10 @@ public sealed class GetSpsPluginConfigOptionCommand : PathCmdletBase
     }
 
     /// <inheritdoc />
+    // Null: a Get-* cmdlet only reads, so like Get-Item it answers a pattern that matches nothing with nothing.
+    protected override string? NothingDone => null;
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         var config = SpsPluginBundle.OpenConfig(path);

@@ -12,6 +12,10 @@ namespace SpsPlugin.Commands;
 public sealed class GetSpsPluginManifestCommand : PathCmdletBase
 {
     /// <inheritdoc />
+    // Null: a Get-* cmdlet only reads, so like Get-Item it answers a pattern that matches nothing with nothing.
+    protected override string? NothingDone => null;
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         SpsPluginManifest? manifest;

@@ -21,6 +21,7 @@ public sealed class GetSpsPluginTemplateCommand : SpsPluginCmdletBase
     /// <summary>Template folders to read (each with a template.json).</summary>
     [Parameter(Mandatory = true, ParameterSetName = FolderSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] TemplatePath { get; set; } = System.Array.Empty<string>();
 
@@ -29,6 +30,7 @@ public sealed class GetSpsPluginTemplateCommand : SpsPluginCmdletBase
     {
         if (ParameterSetName == FolderSet)
         {
+            // A pattern that matches no folder lists nothing, as Get-ChildItem does (WriteNothingMatched is not overridden).
             foreach (var folder in ResolvePaths(TemplatePath, literal: false))
             {
                 try

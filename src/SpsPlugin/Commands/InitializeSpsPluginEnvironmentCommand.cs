@@ -45,6 +45,9 @@ public sealed class InitializeSpsPluginEnvironmentCommand : PathCmdletBase
     public int? Retries { get; set; }
 
     /// <inheritdoc />
+    protected override string? NothingDone => "no environment was set up";
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         var options = new SpsPluginEnvironmentOptions

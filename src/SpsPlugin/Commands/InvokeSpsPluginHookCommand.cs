@@ -42,6 +42,9 @@ public sealed class InvokeSpsPluginHookCommand : SimulationCmdletBase, IDynamicP
     public object GetDynamicParameters() => _connectionParameters;
 
     /// <inheritdoc />
+    protected override string? NothingDone => "no hook ran";
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         // SPS passes every argument it has: the hook's arguments derived from the connection, as the

@@ -43,6 +43,9 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
     }
 
     /// <inheritdoc />
+    protected override string? NothingDone => "nothing was tested";
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         var files = Directory.Exists(path)
@@ -96,8 +99,8 @@ public sealed class InvokeSpsPluginScenarioCommand : SimulationCmdletBase
     /// <inheritdoc />
     protected override void WritePathNotFound(string path) => Fail(PathNotFound(path));
 
-    /// <summary>A wildcard that matches no scenario file fails as a path that is not there: the run would test nothing.</summary>
-    protected override void WriteNothingMatched(string path) => Fail(PathNotFound(path));
+    /// <summary>A wildcard that matches no scenario file fails as a path that is not there, in the report too: the run would test nothing.</summary>
+    protected override void WriteNothingMatched(string path) => Fail(NothingMatched(path));
 
     private void Fail(SpsPluginException failure)
     {

@@ -51,6 +51,9 @@ public sealed class InvokeSpsPluginSimulationCommand : SimulationCmdletBase, IDy
     public object GetDynamicParameters() => _connectionParameters;
 
     /// <inheritdoc />
+    protected override string? NothingDone => "nothing was simulated";
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         var connection = ConnectionWith(_connectionParameters);

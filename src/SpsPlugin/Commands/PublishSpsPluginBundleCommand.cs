@@ -44,7 +44,7 @@ public sealed class PublishSpsPluginBundleCommand : PathCmdletBase
     public string? CommitMessage { get; set; }
 
     /// <inheritdoc />
-    protected override void WriteNothingMatched(string path) => WriteError(ErrorRecords.From(NothingMatched(path, "nothing was published")));
+    protected override string? NothingDone => "nothing was published";
 
     /// <inheritdoc />
     protected override void ProcessPath(string path)

@@ -122,6 +122,9 @@ public sealed class SetSpsPluginConfigCommand : PathCmdletBase
     }
 
     /// <inheritdoc />
+    protected override string? NothingDone => "nothing was edited";
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         if (SpsPluginBundle.IsZipFile(path))

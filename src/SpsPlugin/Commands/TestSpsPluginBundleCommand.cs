@@ -106,8 +106,26 @@ public sealed class TestSpsPluginBundleCommand : PathCmdletBase
             PythonPath = PythonPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(PythonPath) : settings.PythonPath,
         };
         _includeInformation = severity == SpsPlugin.Severity.Information;
+        WarnUnmatchedRules(IncludeRule != null ? "-IncludeRule" : "The settings' IncludeRule", _options.IncludeRules,
+            SpsPluginValidator.SelectedRules(_options).Count == 0 ? "no rule is checked and every bundle passes" : "it selects no rule");
+        WarnUnmatchedRules(ExcludeRule != null ? "-ExcludeRule" : "The settings' ExcludeRule", _options.ExcludeRules, "it leaves no rule out");
         CheckReportPaths();
     }
+
+    // A rule id pattern that matches no rule is most likely a typo; in a gate it would pass in silence what
+    // it meant to check (or check what it meant to leave out). Warnings, as for a -Name pattern of
+    // Remove-SpsPluginInstallation: the run itself is still what was asked for.
+    private void WarnUnmatchedRules(string source, IEnumerable<string> patterns, string consequence)
+    {
+        foreach (var pattern in patterns.Where(p => !SpsPluginValidator.Catalogue.Any(rule => SpsPluginValidator.MatchesWildcard(rule.Id, p))))
+        {
+            WriteWarning($"{source} '{pattern}' matches no rule, so {consequence}. Get-SpsPluginRule lists the rule ids.");
+        }
+    }
+
+    /// <inheritdoc />
+    // Null: a pattern that matches nothing is answered as a failed bundle in the output and every report (WriteNothingMatched), not by the shared error record.
+    protected override string? NothingDone => null;
 
     /// <inheritdoc />
     protected override void ProcessPath(string path) => _bundles.AddRange(SpsPluginBundleCollection.Members(path));

@@ -51,6 +51,9 @@ public sealed class TestSpsPluginConfigCommand : PathCmdletBase
     }
 
     /// <inheritdoc />
+    protected override string? NothingDone => "nothing was tested";
+
+    /// <inheritdoc />
     protected override void ProcessPath(string path)
     {
         try
@@ -68,7 +71,7 @@ public sealed class TestSpsPluginConfigCommand : PathCmdletBase
     protected override void WritePathNotFound(string path) => Answer(PathNotFound(path), FullPath(path));
 
     /// <inheritdoc />
-    protected override void WriteNothingMatched(string path) => Answer(PathNotFound(path), FullPath(path));
+    protected override void WriteNothingMatched(string path) => Answer(NothingMatched(path), FullPath(path));
 
     // Every path given gets its answer ($false or a failed result), then the error record: a report
     // over many files lists the missing one with the rest.
