@@ -119,7 +119,7 @@ namespace SpsPlugin.Tests.NetFramework
 
         extension(ProcessStartInfo info)
         {
-            /// <summary>Arguments added here are quoted into <see cref="ProcessStartInfo.Arguments"/>.</summary>
+            /// <summary>Arguments added here are quoted into <see cref="ProcessStartInfo.Arguments"/> as SpsPlugin quotes them.</summary>
             public Collection<string> ArgumentList => Lists.GetValue(info, i => new QuotedArguments(i));
         }
 
@@ -158,25 +158,7 @@ namespace SpsPlugin.Tests.NetFramework
             protected override void InsertItem(int index, string item)
             {
                 base.InsertItem(index, item);
-                _info.Arguments = string.Join(" ", this.Select(Quote));
-            }
-
-            // Windows-style quoting, as .NET Framework's Process and SpsPlugin's PythonProcess write it.
-            private static string Quote(string argument)
-            {
-                var text = new StringBuilder("\"");
-                var backslashes = 0;
-                foreach (var c in argument)
-                {
-                    if (c == '\\')
-                    {
-                        backslashes++;
-                        continue;
-                    }
-                    text.Append('\\', c == '"' ? backslashes * 2 + 1 : backslashes).Append(c);
-                    backslashes = 0;
-                }
-                return text.Append('\\', backslashes * 2).Append('"').ToString();
+                _info.Arguments = SpsPlugin.CommandLineQuoting.Join(this.ToArray());
             }
         }
     }
