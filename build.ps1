@@ -141,13 +141,38 @@ function Invoke-NetFrameworkTests {
         Write-Warning "mono is not installed: the Core tests on the .NET Framework API set (net472) did not run; counted as 1 skipped. Install it: $install"
         return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 1; Exit = 0 }
     }
-    # A hang (a test waiting on a process Mono cannot kill) fails the run with a dump instead of stalling CI.
+    # A test that fails here for a reason another change fixes is listed with that reason: counted and shown as
+    # skipped, so the list is what the lead lifts; any other failure fails the run.
+    $known = @(Get-Content -LiteralPath (Join-Path $root 'tests/SpsPlugin.Core.Tests.NetFramework/KnownFailures.txt') |
+        Where-Object { $_ -and -not $_.StartsWith('#') } | ForEach-Object {
+            $name, $reason = $_ -split '\s*\|\s*', 2
+            [pscustomobject]@{ Name = ($name.Trim() -replace '^hangs\s+', ''); Reason = $reason; Hangs = $name.StartsWith('hangs ') }
+        })
+    $hanging = @($known | Where-Object Hangs)
+    $known = @($known | Where-Object { -not $_.Hangs })
+    $filter = @($hanging | ForEach-Object { "FullyQualifiedName!~$($_.Name)" }) -join '&'
+    foreach ($entry in $hanging) { Write-Host "skipped on net472 (never ends there): $($entry.Name): $($entry.Reason)" }
+    # A new hang fails the run with a dump instead of stalling CI.
+    $filterArgs = if ($filter) { @('--filter', $filter) } else { @() }
     & dotnet test (Join-Path $root 'tests/SpsPlugin.Core.Tests.NetFramework/SpsPlugin.Core.Tests.NetFramework.csproj') -c $Configuration --nologo -tl:off `
-        --blame-hang-timeout 5m --logger 'trx;LogFileName=core-net472.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir
+        --blame-hang-timeout 5m --logger 'trx;LogFileName=core-net472.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir @filterArgs
     $exit = $LASTEXITCODE
     $trxPath = Join-Path $resultsDir 'core-net472.trx'
     if (-not (Test-Path -LiteralPath $trxPath)) { throw "The net472 run wrote no results (exit code $exit): the test project did not build or Mono could not start the test host." }
     $counts = Read-TrxCounts $trxPath
+    $trx = [xml](Get-Content -LiteralPath $trxPath -Raw)
+    $failedTests = @($trx.TestRun.Results.UnitTestResult | Where-Object outcome -EQ 'Failed' | ForEach-Object testName)
+    $excused = @($failedTests | Where-Object { $test = $_; $known | Where-Object { $test.StartsWith($_.Name, [StringComparison]::Ordinal) } })
+    foreach ($entry in $known) {
+        $hits = @($excused | Where-Object { $_.StartsWith($entry.Name, [StringComparison]::Ordinal) })
+        if ($hits) { Write-Host "skipped on net472 ($($hits.Count)): $($entry.Name): $($entry.Reason)" }
+        else { Write-Host "KnownFailures.txt: $($entry.Name) no longer fails on net472: lift it." }
+    }
+    $counts.Failed -= $excused.Count
+    $counts.Skipped += $excused.Count + $hanging.Count
+    $unexcused = @($failedTests | Where-Object { $_ -notin $excused })
+    # VSTest's exit code counts the excused failures too: the run passes when only they failed.
+    if ($exit -ne 0 -and $counts.Failed -eq 0 -and -not $unexcused -and [int]$trx.TestRun.ResultSummary.Counters.aborted -eq 0) { $exit = 0 }
     $counts | Add-Member -NotePropertyName Exit -NotePropertyValue $exit -PassThru
 }
 
