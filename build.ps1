@@ -155,7 +155,7 @@ function Invoke-NetFrameworkTests {
     # A new hang fails the run with a dump instead of stalling CI.
     $filterArgs = if ($filter) { @('--filter', $filter) } else { @() }
     & dotnet test (Join-Path $root 'tests/SpsPlugin.Core.Tests.NetFramework/SpsPlugin.Core.Tests.NetFramework.csproj') -c $Configuration --nologo -tl:off `
-        --blame-hang-timeout 5m --logger 'trx;LogFileName=core-net472.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir @filterArgs
+        --blame-hang-timeout 5m --logger 'trx;LogFileName=core-net472.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir @filterArgs | Out-Host
     $exit = $LASTEXITCODE
     $trxPath = Join-Path $resultsDir 'core-net472.trx'
     if (-not (Test-Path -LiteralPath $trxPath)) { throw "The net472 run wrote no results (exit code $exit): the test project did not build or Mono could not start the test host." }
