@@ -9,7 +9,9 @@
     Demo   (default) build, then run examples/quickstart.ps1 against the built module.
     Build  compile and lay out an importable module in out/SpsPlugin/.
     Package  build, then publish out/SpsPlugin/ as a .nupkg to the local repository folder out/package/.
-    Test   build, run xunit (Core) and Pester (cmdlets, in a fresh pwsh), print "N passed, N failed, N skipped".
+    Test   build, run xunit (Core) on .NET 10 and on net472 under Mono (the .NET Framework API set of Windows
+           PowerShell 5.1), then Pester (cmdlets, in a fresh pwsh); print "N passed, N failed, N skipped".
+           Without mono the net472 run counts as 1 skipped and says so; with CI=true it fails instead.
     Bench  build, then print the performance figures (tools/Bench.ps1).
     Clean  remove out/ and every bin/ and obj/ folder.
 
@@ -129,6 +131,52 @@ function Read-TrxCounts([string] $Path) {
     }
 }
 
+function Invoke-NetFrameworkTests {
+    # The Core tests built for net472 and run by VSTest's .NET Framework test host under Mono: the API set of
+    # Windows PowerShell 5.1, against the shipped netstandard2.0 SpsPlugin.Core.dll. Mono is a Debian package,
+    # not a NuGet one: without it the run is one skipped test, never a silent pass; CI must have it.
+    Write-Host '== xunit net472 under Mono (SpsPlugin.Core on the .NET Framework API set)'
+    if (-not (Get-Command mono -CommandType Application -ErrorAction SilentlyContinue)) {
+        $install = 'apt-get install mono-runtime libmono-system-runtime-serialization4.0-cil libmono-system-xml-linq4.0-cil libmono-system-io-compression-filesystem4.0-cil libmono-system-net-http4.0-cil (what .ci/run installs)'
+        if ($env:CI -eq 'true') { throw "mono is not installed, so the Core tests did not run on the .NET Framework API set. Install it: $install" }
+        Write-Warning "mono is not installed: the Core tests on the .NET Framework API set (net472) did not run; counted as 1 skipped. Install it: $install"
+        return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 1; Exit = 0 }
+    }
+    # A test that fails here for a reason another change fixes is listed with that reason: counted and shown as
+    # skipped, so the list is what the lead lifts; any other failure fails the run.
+    $known = @(Get-Content -LiteralPath (Join-Path $root 'tests/SpsPlugin.Core.Tests.NetFramework/KnownFailures.txt') |
+        Where-Object { $_ -and -not $_.StartsWith('#') } | ForEach-Object {
+            $name, $reason = $_ -split '\s*\|\s*', 2
+            [pscustomobject]@{ Name = ($name.Trim() -replace '^hangs\s+', ''); Reason = $reason; Hangs = $name.StartsWith('hangs ') }
+        })
+    $hanging = @($known | Where-Object Hangs)
+    $known = @($known | Where-Object { -not $_.Hangs })
+    $filter = @($hanging | ForEach-Object { "FullyQualifiedName!~$($_.Name)" }) -join '&'
+    foreach ($entry in $hanging) { Write-Host "skipped on net472 (never ends there): $($entry.Name): $($entry.Reason)" }
+    # A new hang fails the run with a dump instead of stalling CI.
+    $filterArgs = if ($filter) { @('--filter', $filter) } else { @() }
+    & dotnet test (Join-Path $root 'tests/SpsPlugin.Core.Tests.NetFramework/SpsPlugin.Core.Tests.NetFramework.csproj') -c $Configuration --nologo -tl:off `
+        --blame-hang-timeout 5m --logger 'trx;LogFileName=core-net472.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir @filterArgs | Out-Host
+    $exit = $LASTEXITCODE
+    $trxPath = Join-Path $resultsDir 'core-net472.trx'
+    if (-not (Test-Path -LiteralPath $trxPath)) { throw "The net472 run wrote no results (exit code $exit): the test project did not build or Mono could not start the test host." }
+    $counts = Read-TrxCounts $trxPath
+    $trx = [xml](Get-Content -LiteralPath $trxPath -Raw)
+    $failedTests = @($trx.TestRun.Results.UnitTestResult | Where-Object outcome -EQ 'Failed' | ForEach-Object testName)
+    $excused = @($failedTests | Where-Object { $test = $_; $known | Where-Object { $test.StartsWith($_.Name, [StringComparison]::Ordinal) } })
+    foreach ($entry in $known) {
+        $hits = @($excused | Where-Object { $_.StartsWith($entry.Name, [StringComparison]::Ordinal) })
+        if ($hits) { Write-Host "skipped on net472 ($($hits.Count)): $($entry.Name): $($entry.Reason)" }
+        else { Write-Host "KnownFailures.txt: $($entry.Name) no longer fails on net472: lift it." }
+    }
+    $counts.Failed -= $excused.Count
+    $counts.Skipped += $excused.Count + $hanging.Count
+    $unexcused = @($failedTests | Where-Object { $_ -notin $excused })
+    # VSTest's exit code counts the excused failures too: the run passes when only they failed.
+    if ($exit -ne 0 -and $counts.Failed -eq 0 -and -not $unexcused -and [int]$trx.TestRun.ResultSummary.Counters.aborted -eq 0) { $exit = 0 }
+    $counts | Add-Member -NotePropertyName Exit -NotePropertyValue $exit -PassThru
+}
+
 function Invoke-TestTask {
     Invoke-BuildTask
     if (Test-Path $resultsDir) { Remove-Item -Recurse -Force $resultsDir }
@@ -141,6 +189,7 @@ function Invoke-TestTask {
     $trxPath = Join-Path $resultsDir 'core.trx'
     if (-not (Test-Path -LiteralPath $trxPath)) { throw "xunit wrote no results (exit code $xunitExit): the test project did not build or run." }
     $xunit = Read-TrxCounts $trxPath
+    $netFramework = Invoke-NetFrameworkTests
 
     # The hostile-input catalogue, generated (never committed) for the Pester run; xunit builds its generator.
     $hostile = Join-Path $out 'hostile'
@@ -155,13 +204,14 @@ function Invoke-TestTask {
     if (-not (Test-Path -LiteralPath $pesterJson)) { throw "Pester wrote no results (exit code $pesterExit)." }
     $pester = Get-Content -LiteralPath $pesterJson -Raw | ConvertFrom-Json
 
-    $passed = $xunit.Passed + $pester.Passed
-    $failed = $xunit.Failed + $pester.Failed
-    $skipped = $xunit.Skipped + $pester.Skipped
+    $passed = $xunit.Passed + $netFramework.Passed + $pester.Passed
+    $failed = $xunit.Failed + $netFramework.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $netFramework.Skipped + $pester.Skipped
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
+    Write-Host "xunit net472 (Mono): $($netFramework.Passed) passed, $($netFramework.Failed) failed, $($netFramework.Skipped) skipped"
     Write-Host "pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     Write-Host "$passed passed, $failed failed, $skipped skipped"
-    if ($failed -gt 0 -or $xunitExit -ne 0 -or $pesterExit -ne 0) { exit 1 }
+    if ($failed -gt 0 -or $xunitExit -ne 0 -or $netFramework.Exit -ne 0 -or $pesterExit -ne 0) { exit 1 }
     if ($passed -eq 0) { Write-Host 'No test ran.'; exit 1 }
 }
 

@@ -80,7 +80,7 @@ public static class ConfigValueText
             bool flag => flag ? "yes" : "no",
             double d => PythonFormat.FloatRepr(d),
             // A float's shortest digits, not the double it widens to (1.1f would become 1.100000023841858).
-            float f => PythonFormat.FloatRepr(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
+            float f => PythonFormat.SingleRepr(f),
             decimal or BigInteger or sbyte or byte or short or ushort or int or uint or long or ulong
                 => ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture),
             _ => null!,

@@ -366,7 +366,7 @@ internal static class MiniJson
         at = end;
         if (isFloat)
         {
-            return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            return PythonFloat.Parse(text);
         }
         if (text.TrimStart('-').Length > MaxIntegerDigits)
         {

@@ -25,50 +25,47 @@ internal static class PythonFormat
         {
             return 1 / value < 0 ? "-0.0" : "0.0";
         }
-        // "R" gives the shortest round-trip digits on .NET Core 3.0 and later; take them apart
-        // into sign, digits and exponent, then lay them out the way Python does.
-        var round = value.ToString("R", CultureInfo.InvariantCulture);
-        var negative = round[0] == '-';
-        if (negative)
+        // Not ToString("R"): it gives the shortest round-trip digits on .NET Core 3.0 and later only (.NET
+        // Framework writes 5e-324 as 4.94065645841247e-324), so the digits come from ShortestDigits, the same
+        // on every runtime.
+        var negative = value < 0;
+        var (digits, pointPosition) = ShortestDigits.Of(Math.Abs(value));
+        return negative ? "-" + Layout(digits, pointPosition) : Layout(digits, pointPosition);
+    }
+
+    /// <summary>
+    /// <c>repr(float(str(f)))</c> for a .NET <see cref="float"/>: the shortest digits that read back as the same
+    /// single-precision value, laid out as <see cref="FloatRepr(double)"/> does (1.4E-45f is <c>1e-45</c>).
+    /// </summary>
+    public static string SingleRepr(float value)
+    {
+        if (float.IsNaN(value) || float.IsInfinity(value) || value == 0)
         {
-            round = round.Substring(1);
+            return FloatRepr(value);
         }
-        var exponentAt = round.IndexOfAny(new[] { 'E', 'e' });
-        var exponent = exponentAt < 0 ? 0 : int.Parse(round.Substring(exponentAt + 1), CultureInfo.InvariantCulture);
-        var mantissa = exponentAt < 0 ? round : round.Substring(0, exponentAt);
-        var dot = mantissa.IndexOf('.');
-        var intPart = dot < 0 ? mantissa : mantissa.Substring(0, dot);
-        var fraction = dot < 0 ? string.Empty : mantissa.Substring(dot + 1);
-        var digits = (intPart + fraction).TrimStart('0');
-        var leadingZeros = (intPart + fraction).Length - digits.Length;
-        // Decimal point position relative to the first significant digit.
-        var pointPosition = intPart.Length + exponent - leadingZeros;
-        digits = digits.TrimEnd('0');
-        if (digits.Length == 0)
-        {
-            digits = "0";
-        }
+        var (digits, pointPosition) = ShortestDigits.Of(Math.Abs(value));
+        return value < 0 ? "-" + Layout(digits, pointPosition) : Layout(digits, pointPosition);
+    }
+
+    // Python's layout of significant digits (no leading or trailing zeros) whose decimal point sits
+    // pointPosition digits after the first: fixed notation while the exponent is in [-4, 16).
+    private static string Layout(string digits, int pointPosition)
+    {
         var decimalExponent = pointPosition - 1;
-        string text;
         if (decimalExponent < -4 || decimalExponent >= 16)
         {
-            var head = digits.Substring(0, 1);
             var tail = digits.Length > 1 ? "." + digits.Substring(1) : string.Empty;
-            text = head + tail + "e" + (decimalExponent < 0 ? "-" : "+") + Math.Abs(decimalExponent).ToString("00", CultureInfo.InvariantCulture);
+            return digits.Substring(0, 1) + tail + "e" + (decimalExponent < 0 ? "-" : "+") + Math.Abs(decimalExponent).ToString("00", CultureInfo.InvariantCulture);
         }
-        else if (pointPosition <= 0)
+        if (pointPosition <= 0)
         {
-            text = "0." + new string('0', -pointPosition) + digits;
+            return "0." + new string('0', -pointPosition) + digits;
         }
-        else if (pointPosition >= digits.Length)
+        if (pointPosition >= digits.Length)
         {
-            text = digits + new string('0', pointPosition - digits.Length) + ".0";
+            return digits + new string('0', pointPosition - digits.Length) + ".0";
         }
-        else
-        {
-            text = digits.Substring(0, pointPosition) + "." + digits.Substring(pointPosition);
-        }
-        return negative ? "-" + text : text;
+        return digits.Substring(0, pointPosition) + "." + digits.Substring(pointPosition);
     }
 
     /// <summary><c>repr(str)</c>: single quotes unless the text has a single quote and no double quote.</summary>

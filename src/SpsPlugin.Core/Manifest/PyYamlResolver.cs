@@ -119,12 +119,12 @@ internal static class PyYamlResolver
             var unit = 1.0;
             foreach (var part in SexagesimalPartsFromRight(value))
             {
-                total += double.Parse(part, NumberStyles.Float, CultureInfo.InvariantCulture) * unit;
+                total += PythonFloat.Parse(part) * unit;
                 unit *= 60;
             }
             return sign * total;
         }
-        return sign * double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return sign * PythonFloat.Parse(value);
     }
 
     /// <summary>The int, or null where Python's int() gets no digits ("0x_", "0b_": the underscores are removed first).</summary>

@@ -81,7 +81,7 @@ internal static class PythonProcess
         var runId = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo(python)
         {
-            Arguments = string.Join(" ", Array.ConvertAll(ToArray(arguments), Quote)),
+            Arguments = CommandLineQuoting.Join(ToArray(arguments)),
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -241,30 +241,5 @@ internal static class PythonProcess
             array[i] = items[i];
         }
         return array;
-    }
-
-    // Windows-style quoting, which .NET also applies when it splits Arguments on Unix.
-    private static string Quote(string argument)
-    {
-        var text = new StringBuilder("\"");
-        var backslashes = 0;
-        foreach (var c in argument)
-        {
-            if (c == '\\')
-            {
-                backslashes++;
-                continue;
-            }
-            if (c == '"')
-            {
-                text.Append('\\', backslashes * 2 + 1).Append('"');
-            }
-            else
-            {
-                text.Append('\\', backslashes).Append(c);
-            }
-            backslashes = 0;
-        }
-        return text.Append('\\', backslashes * 2).Append('"').ToString();
     }
 }

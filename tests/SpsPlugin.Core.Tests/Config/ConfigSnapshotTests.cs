@@ -10,7 +10,7 @@ public sealed class ConfigSnapshotTests
         Assert.Equal("[s]\na = 1\n", config.Text);
         Assert.Equal("/nowhere/gone.cfg", config.Path);
         Assert.True(config.HasByteOrderMark);
-        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'[' }, config.ToBytes()[..4]);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'[' }, System.Linq.Enumerable.Take(config.ToBytes(), 4));
         Assert.False(SpsPluginConfig.FromSnapshot("[s]\n", null, null, hasByteOrderMark: false).HasByteOrderMark);
     }
 

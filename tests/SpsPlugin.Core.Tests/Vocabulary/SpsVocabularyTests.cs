@@ -115,7 +115,7 @@ public sealed class SpsVocabularyTests
     public void TheHookHostReportsExactlyTheKindsTheTableMarksAsItsOwn()
     {
         var host = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "SpsPlugin.Core", "Simulation", "hook_host.py"));
-        var reported = Regex.Matches(host, @"\bfailure\(""([^""]+)""").Select(m => m.Groups[1].Value).Distinct().OrderBy(k => k, StringComparer.Ordinal);
+        var reported = Regex.Matches(host, @"\bfailure\(""([^""]+)""").Cast<Match>().Select(m => m.Groups[1].Value).Distinct().OrderBy(k => k, StringComparer.Ordinal);
         var table = HookFailureKind.All.Where(k => k.ReportedByHost).Select(k => k.Name).OrderBy(k => k, StringComparer.Ordinal);
         Assert.Equal(table, reported);
         Assert.All(HookFailureKind.All, k => Assert.False(string.IsNullOrWhiteSpace(k.RecommendedAction)));
