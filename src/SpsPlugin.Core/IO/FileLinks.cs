@@ -15,12 +15,10 @@ namespace SpsPlugin.IO;
 /// </summary>
 internal static class FileLinks
 {
-    private static readonly bool Windows = Path.DirectorySeparatorChar == '\\';
-
     /// <summary>True when <paramref name="item"/> is a symbolic link or junction (dangling ones included).</summary>
     public static bool IsLink(FileSystemInfo item)
     {
-        return item.Attributes != (FileAttributes)(-1) && IsLink(item.Attributes, Windows ? WindowsTag(item.FullName) : null, Windows);
+        return item.Attributes != (FileAttributes)(-1) && IsLink(item.Attributes, PlatformPaths.IsWindows ? WindowsTag(item.FullName) : null, PlatformPaths.IsWindows);
     }
 
     /// <summary>
@@ -41,7 +39,7 @@ internal static class FileLinks
         }
         try
         {
-            return Windows ? WindowsTarget(link.FullName) : UnixTarget(link.FullName);
+            return PlatformPaths.IsWindows ? WindowsTarget(link.FullName) : UnixTarget(link.FullName);
         }
         catch (Exception error) when (error is DllNotFoundException || error is EntryPointNotFoundException)
         {

@@ -38,7 +38,7 @@ internal static class LockedFileRetry
     /// <param name="operation">The move, replace or delete.</param>
     /// <exception cref="IOException">Still held after every attempt: names the file and the likely cause, the last failure inside.</exception>
     public static void Run(string path, Action operation) =>
-        Run(path, operation, windows: Path.DirectorySeparatorChar == '\\', Thread.Sleep);
+        Run(path, operation, windows: PlatformPaths.IsWindows, Thread.Sleep);
 
     /// <summary><see cref="Run(string, Action)"/> with the platform and the wait given, so tests can play Windows.</summary>
     internal static void Run(string path, Action operation, bool windows, Action<TimeSpan> wait)

@@ -15,7 +15,7 @@ internal static class SpecialFiles
 {
     private const int TypeMask = 0xF000;
 
-    private static bool _unavailable = System.IO.Path.DirectorySeparatorChar == '\\';
+    private static bool _unavailable = PlatformPaths.IsWindows;
 
     /// <summary>
     /// "a FIFO (named pipe)", "a socket", "a character device" or "a block device" when

@@ -10,7 +10,7 @@ namespace SpsPlugin.IO;
 /// </summary>
 internal static class UnixFileMode
 {
-    private static readonly MethodInfo? GetMode = IsWindows()
+    private static readonly MethodInfo? GetMode = PlatformPaths.IsWindows
         ? null
         : typeof(System.IO.File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
 
@@ -30,6 +30,4 @@ internal static class UnixFileMode
             return null;
         }
     }
-
-    private static bool IsWindows() => System.IO.Path.DirectorySeparatorChar == '\\';
 }

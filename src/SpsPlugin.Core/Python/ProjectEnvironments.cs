@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using SpsPlugin.IO;
 
 namespace SpsPlugin;
 
@@ -25,7 +26,7 @@ internal static class ProjectEnvironments
 
     /// <summary>The interpreter of the environment at <paramref name="environmentFolder"/> (bin/python, or Scripts\python.exe on Windows).</summary>
     public static string InterpreterIn(string environmentFolder) =>
-        Path.DirectorySeparatorChar == '\\'
+        PlatformPaths.IsWindows
             ? Path.Combine(environmentFolder, "Scripts", "python.exe")
             : Path.Combine(environmentFolder, "bin", "python");
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SpsPlugin.IO;
 
 namespace SpsPlugin;
 
@@ -24,7 +25,7 @@ public static class PythonEnvironment
     /// <summary>The minimal environment, from the current process's values.</summary>
     public static Dictionary<string, string> Minimal()
     {
-        var windows = System.IO.Path.DirectorySeparatorChar == '\\';
+        var windows = PlatformPaths.IsWindows;
         var result = new Dictionary<string, string>(windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         var names = new List<string>(PassedThrough);
         if (windows)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using SpsPlugin.IO;
 
 namespace SpsPlugin;
 
@@ -23,14 +24,12 @@ internal sealed class PythonSearchEnvironment
         AskLauncher = askLauncher;
     }
 
-    private static bool ThisIsWindows => Path.DirectorySeparatorChar == '\\';
-
     /// <summary>The current process's variables, on this machine.</summary>
-    public static PythonSearchEnvironment Current { get; } = new(Environment.GetEnvironmentVariable, ThisIsWindows, File.Exists, MachineRegistry(), PyLauncher.Ask);
+    public static PythonSearchEnvironment Current { get; } = new(Environment.GetEnvironmentVariable, PlatformPaths.IsWindows, File.Exists, MachineRegistry(), PyLauncher.Ask);
 
     /// <summary>Only <paramref name="variables"/> (any other name is unset), on this machine.</summary>
     public static PythonSearchEnvironment Of(IReadOnlyDictionary<string, string> variables) =>
-        new(Lookup(variables), ThisIsWindows, File.Exists, MachineRegistry(), PyLauncher.Ask);
+        new(Lookup(variables), PlatformPaths.IsWindows, File.Exists, MachineRegistry(), PyLauncher.Ask);
 
     /// <summary>A made-up machine: <paramref name="variables"/>, the files in <paramref name="files"/>, a registry and a py launcher.</summary>
     internal static PythonSearchEnvironment Of(IReadOnlyDictionary<string, string> variables, bool windows, ICollection<string> files,
@@ -55,5 +54,5 @@ internal sealed class PythonSearchEnvironment
     private static Func<string, string?> Lookup(IReadOnlyDictionary<string, string> variables) =>
         name => variables.TryGetValue(name, out var value) ? value : null;
 
-    private static IPythonRegistry? MachineRegistry() => ThisIsWindows ? new WindowsRegistryReader() : null;
+    private static IPythonRegistry? MachineRegistry() => PlatformPaths.IsWindows ? new WindowsRegistryReader() : null;
 }

@@ -31,7 +31,7 @@ internal abstract class RunContainment : IDisposable
         {
             return new Reaped(process, runId);
         }
-        if (Path.DirectorySeparatorChar == '\\' && WindowsJobObject.TryContain(process) is { } job)
+        if (PlatformPaths.IsWindows && WindowsJobObject.TryContain(process) is { } job)
         {
             return new InJob(process, job);
         }
