@@ -48,7 +48,7 @@ internal static class FolderEntries
             items = new List<FileSystemInfo>(folder.EnumerateFileSystemInfos());
         }
         // The plugin folder itself unreadable is the bundle's failure (ReadFailed from Open), not an entry's.
-        catch (Exception error) when (prefix.Length > 0 && (error is IOException || error is UnauthorizedAccessException))
+        catch (Exception error) when (prefix.Length > 0 && ListingFailure.Is(error))
         {
             listing.Failures.Add(Failure(prefix, folder.FullName, error));
             return;
@@ -60,7 +60,7 @@ internal static class FolderEntries
             {
                 Add(item, path, listing);
             }
-            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            catch (Exception error) when (ListingFailure.Is(error))
             {
                 listing.Failures.Add(Failure(path, item.FullName, error));
             }

@@ -101,7 +101,7 @@ internal static class FileSelection
         {
             return folder.EnumerateFileSystemInfos().ToList();
         }
-        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        catch (Exception error) when (ListingFailure.Is(error))
         {
             throw new SpsPluginException(SpsPluginErrorId.ReadFailed,
                 $"Cannot read the folder '{(prefix.Length == 0 ? folder.FullName : prefix)}': {error.Message} Check its permissions, shorten the path, or exclude it in .spsignore.",

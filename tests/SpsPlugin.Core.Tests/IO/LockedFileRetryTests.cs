@@ -10,7 +10,8 @@ public sealed class LockedFileRetryTests
 {
     private static Exception WithHResult(Exception error, uint hresult)
     {
-        error.HResult = unchecked((int)hresult);
+        // HResult's setter is protected on .NET Framework (the net472 run), public on .NET 10.
+        typeof(Exception).GetProperty(nameof(Exception.HResult))!.GetSetMethod(nonPublic: true)!.Invoke(error, new object[] { unchecked((int)hresult) });
         return error;
     }
 

@@ -22,7 +22,7 @@ public sealed class FailureCauseTests : IDisposable
     {
         var result = SpsPluginSimulator.Run(new SpsPluginSimulationOptions { AaPlugin = Plugin(Header + "    def authenticate(self):\n        return {'verdict': 'ACCEPT'}\n") });
         Assert.Equal(SpsVerdict.Accept, result.Verdict);
-        Assert.Equal(new[] { SpsPluginStepStatus.Succeeded, SpsPluginStepStatus.Skipped, SpsPluginStepStatus.Skipped }, result.Steps.Select(s => s.Status));
+        Assert.Equal(new[] { SpsPluginStepStatus.Succeeded, SpsPluginStepStatus.Skipped, SpsPluginStepStatus.Skipped }, result.Steps.Select(s => s.Status).ToArray());
         Assert.Equal("2. AA authorize: skipped: the plugin does not define authorize; SPS goes on without it", result.Steps[1].ToString());
         Assert.DoesNotContain(result.Steps, s => s.ToString().Contains("failed"));
     }

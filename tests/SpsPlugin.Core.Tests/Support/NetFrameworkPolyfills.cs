@@ -45,11 +45,13 @@ namespace SpsPlugin.Tests.NetFramework
     {
         extension(OperatingSystem)
         {
-            public static bool IsWindows() => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+            // Not through RuntimeInformation: Debian's Mono does not resolve OSPlatform through the netstandard
+            // facade (TypeLoadException), and the shipped code never asks it either (PlatformPaths.IsWindows).
+            public static bool IsWindows() => Path.DirectorySeparatorChar == '\\';
 
-            public static bool IsLinux() => RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+            public static bool IsLinux() => !IsWindows() && Directory.Exists("/proc/self");
 
-            public static bool IsMacOS() => RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+            public static bool IsMacOS() => !IsWindows() && Directory.Exists("/System/Library/CoreServices");
         }
 
         extension(Environment)
@@ -118,6 +120,40 @@ namespace SpsPlugin.Tests.NetFramework
         {
             /// <summary>Arguments added here are quoted into <see cref="ProcessStartInfo.Arguments"/> as SpsPlugin quotes them.</summary>
             public Collection<string> ArgumentList => Lists.GetValue(info, i => new QuotedArguments(i));
+        }
+
+        extension(FileSystemInfo item)
+        {
+            /// <summary>.NET 6's link target, read by readlink(1): an oracle independent of the code under test.</summary>
+            public string? LinkTarget
+            {
+                get
+                {
+                    using var readlink = Process.Start(new ProcessStartInfo("readlink", "\"" + item.FullName + "\"") { RedirectStandardOutput = true, UseShellExecute = false })!;
+                    var target = readlink.StandardOutput.ReadToEnd().TrimEnd('\n');
+                    readlink.WaitForExit();
+                    return readlink.ExitCode == 0 ? target : null;
+                }
+            }
+        }
+
+        extension(System.IO.Compression.ZipArchiveEntry entry)
+        {
+            /// <summary>.NET 5's CRC-32 of an entry, computed from its content.</summary>
+            public uint Crc32
+            {
+                get
+                {
+                    using var content = entry.Open();
+                    var buffer = new byte[81920];
+                    uint crc = 0;
+                    for (int read; (read = content.Read(buffer, 0, buffer.Length)) > 0;)
+                    {
+                        crc = SpsPlugin.Bundles.Crc32.Update(crc, buffer, 0, read);
+                    }
+                    return crc;
+                }
+            }
         }
 
         extension(string text)

@@ -34,7 +34,7 @@ internal sealed class TempFolder : IDisposable
         {
             // A tree deeper than PATH_MAX (UnixFactAttribute.MakeDeepTree) is beyond full-path APIs (.NET 10 even
             // throws ArgumentException there); rm walks it by handles.
-            using var remove = System.Diagnostics.Process.Start("rm", new[] { "-rf", Path });
+            using var remove = System.Diagnostics.Process.Start("rm", "-rf \"" + Path + "\"");
             remove.WaitForExit();
         }
         catch (IOException)
