@@ -44,8 +44,10 @@ function Get-ViewCell([string] $Line, [int] $Start, [int] $End) {
 
 function Get-SplitWord([string] $Above, [string] $Below, $Words) {
     # 'rel|ease' when one cell's line ends, and the next line of the same cell starts, inside one word.
-    $tail = [regex]::Match($Above.TrimEnd(), '[A-Za-z]+$').Value
-    $head = [regex]::Match($Below, '^[A-Za-z]+').Value
+    # Letters inside a run that has digits ('…3f|c2…' of a SHA-256) are a token too long for the width, not a
+    # word: its letters changed every run, so counting them made the check flaky.
+    $tail = [regex]::Match($Above.TrimEnd(), '(?<![0-9A-Za-z])[A-Za-z]+$').Value
+    $head = [regex]::Match($Below, '^[A-Za-z]+(?![0-9A-Za-z])').Value
     if ($tail -and $head -and $Words.Contains($tail + $head) -and -not $Words.Contains("$tail $head")) { "'$tail|$head'" }
 }
 

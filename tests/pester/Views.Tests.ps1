@@ -125,6 +125,9 @@ Describe 'Views' {
         Get-ViewProblem -Text "`nA     B`n-     -`nx`ny`n" -Width 80 -Words $words | Should -BeLike "*column 'B' is empty*"
         Get-ViewProblem -Text "`nA     B`n-     -`nx     no target rel`n      ease given`n" -Width 80 -Words $words | Should -BeLike "*'rel|ease'*"
         Get-ViewProblem -Text "`nName : no target`n       release given`n" -Width 80 -Words $words | Should -BeNullOrEmpty
+        # A digest wrapped between its letters is not a split word, even when those letters make one elsewhere.
+        $null = $words.Add('fc')
+        Get-ViewProblem -Text "`nSha256 : 9e3f`n         c2a1`n" -Width 80 -Words $words | Should -BeNullOrEmpty
     }
 
     It 'leaves Information findings out of a clean bundle''s default output' {
