@@ -14,6 +14,7 @@ table of SPS hooks, so there is no second copy here; the C# side judges signatur
 that table too). Nothing of the plugin is executed or imported.
 """
 import ast
+import collections
 import gc
 import itertools
 import sys
@@ -162,9 +163,24 @@ def text_of(node):
     return value if isinstance(value, str) else None
 
 
+def walk(root):
+    """ast.walk's nodes in ast.walk's order (breadth first), without its two generator layers per node,
+    which were half the time of checking a small bundle."""
+    queue = collections.deque([root])
+    while queue:
+        node = queue.popleft()
+        yield node
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, ast.AST):
+                queue.append(value)
+            elif isinstance(value, list):
+                queue.extend(item for item in value if isinstance(item, ast.AST))
+
+
 def verdict_literals(function):
     found = []
-    for node in ast.walk(function):
+    for node in walk(function):
         if isinstance(node, ast.Dict):
             pairs = [(key, value) for key, value in zip(node.keys, node.values) if key is not None]
         elif isinstance(node, ast.Call):
