@@ -137,7 +137,7 @@ function Invoke-NetFrameworkTests {
     # not a NuGet one: without it the run is one skipped test, never a silent pass; CI must have it.
     Write-Host '== xunit net472 under Mono (SpsPlugin.Core on the .NET Framework API set)'
     if (-not (Get-Command mono -CommandType Application -ErrorAction SilentlyContinue)) {
-        $install = 'apt-get install mono-runtime libmono-system-runtime-serialization4.0-cil libmono-system-xml-linq4.0-cil libmono-system-io-compression-filesystem4.0-cil libmono-system-net-http4.0-cil (what .ci/run installs)'
+        $install = 'apt-get install mono-runtime libmono-system-data4.0-cil libmono-system-runtime-serialization4.0-cil libmono-system-xml-linq4.0-cil libmono-system-io-compression-filesystem4.0-cil libmono-system-net-http4.0-cil (what .ci/run installs)'
         if ($env:CI -eq 'true') { throw "mono is not installed, so the Core tests did not run on the .NET Framework API set. Install it: $install" }
         Write-Warning "mono is not installed: the Core tests on the .NET Framework API set (net472) did not run; counted as 1 skipped. Install it: $install"
         return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 1; Exit = 0 }
