@@ -215,19 +215,31 @@ try {
     "Packing benchmark tree: {0:N0} files, {1:N1} MB (stdlib from {2})" -f ((Get-ChildItem $tree -Recurse -File).Count), ((Get-ChildItem $tree -Recurse -File | Measure-Object Length -Sum).Sum / 1MB), $stdlib
 
     $options = [SpsPlugin.SpsPluginPackOptions]@{ SkipValidation = $true; Overwrite = $true; DestinationPath = (Join-Path $work 'ours.zip') }
-    $ours = Measure-Median { $null = [SpsPlugin.SpsPluginPacker]::Write([SpsPlugin.SpsPluginPacker]::Plan($tree, $options), $options) } 5
+    $pack = { $null = [SpsPlugin.SpsPluginPacker]::Write([SpsPlugin.SpsPluginPacker]::Plan($tree, $options), $options) }
+    $zipTime = $null
+    if (Get-Command zip -ErrorAction SilentlyContinue) {
+        # Pairs in one run, alternating, so a burst of load from elsewhere hits both sides alike.
+        $zip = { Remove-Item -ErrorAction SilentlyContinue (Join-Path $work 'zip.zip'); Push-Location $tree; try { zip -qr -6 (Join-Path $work 'zip.zip') . } finally { Pop-Location } }
+        foreach ($warmUp in 1..5) { & $pack }
+        & $zip
+        $pairs = foreach ($run in 1..9) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew(); & $pack; $oursRun = $watch.Elapsed.TotalMilliseconds
+            $watch.Restart(); & $zip; [pscustomobject]@{ Ours = $oursRun; Zip = $watch.Elapsed.TotalMilliseconds }
+        }
+        $ours = ($pairs.Ours | Sort-Object)[4]
+        $zipTime = ($pairs.Zip | Sort-Object)[4]
+        $zipSize = (Get-Item (Join-Path $work 'zip.zip')).Length
+    }
+    else {
+        $ours = Measure-Median $pack 5
+    }
     $firstHash = (Get-FileHash (Join-Path $work 'ours.zip')).Hash
-    $null = [SpsPlugin.SpsPluginPacker]::Write([SpsPlugin.SpsPluginPacker]::Plan($tree, $options), $options)
+    & $pack
     $sameBytes = (Get-FileHash (Join-Path $work 'ours.zip')).Hash -eq $firstHash
     $oursSize = (Get-Item (Join-Path $work 'ours.zip')).Length
 
     Push-Location $tree
     try {
-        $zipTime = $null
-        if (Get-Command zip -ErrorAction SilentlyContinue) {
-            $zipTime = Measure-Median { Remove-Item -ErrorAction SilentlyContinue (Join-Path $work 'zip.zip'); zip -qr -6 (Join-Path $work 'zip.zip') . } 5
-            $zipSize = (Get-Item (Join-Path $work 'zip.zip')).Length
-        }
         $pythonTime = if ($python) {
             $script = "import os, sys, zipfile`nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED, compresslevel=6) as z:`n    for d, _, fs in os.walk('.'):`n        for f in fs: z.write(os.path.join(d, f))"
             Measure-Median { & $python -c $script (Join-Path $work 'python.zip') } 5
@@ -237,14 +249,53 @@ try {
     finally { Pop-Location }
 
     if ($zipTime) {
-        '{0,-58} {1,8:N0} ms   {2:N2}x zip -6 ({3:N0} ms)   goal <= 1.0x (stretch 0.75x)   {4}' -f 'Compress-SpsPluginBundle (in-process, 2 cores)', $ours, ($ours / $zipTime), $zipTime, $(if ($ours -le $zipTime) { 'ok' } else { 'OVER GOAL' })
-        '{0,-58} {1,8:N2}x zip -6 ({2:N0} vs {3:N0} bytes)   goal <= 1.02x   {4}' -f 'Size', ($oursSize / $zipSize), $oursSize, $zipSize, $(if ($oursSize -le 1.02 * $zipSize) { 'ok' } else { 'OVER GOAL' })
+        '{0,-58} {1,8:N0} ms   {2:N2}x zip -6 ({3:N0} ms, pairs)   goal <= 0.50x   {4}' -f "Compress-SpsPluginBundle (in-process, $([Environment]::ProcessorCount) cores)", $ours, ($ours / $zipTime), $zipTime, $(if ($ours -le 0.5 * $zipTime) { 'ok' } else { 'OVER GOAL' })
+        '{0,-58} {1,8:N2}x zip -6 ({2:N0} vs {3:N0} bytes)   goal <= 1.0x   {4}' -f 'Size', ($oursSize / $zipSize), $oursSize, $zipSize, $(if ($oursSize -le $zipSize) { 'ok' } else { 'OVER GOAL' })
         if ($pythonTime) { '{0,-58} {1,8:N0} ms   {2:N2}x zip -6' -f 'Python zipfile, deflate 6 (with interpreter start)', $pythonTime, ($pythonTime / $zipTime) }
         '{0,-58} {1,8:N0} ms   {2:N2}x zip -6' -f 'Compress-Archive -CompressionLevel Optimal', $archiveTime, ($archiveTime / $zipTime)
     }
     else {
         "zip (Info-ZIP) is not installed: ratios skipped. Compress-SpsPluginBundle $([math]::Round($ours)) ms, Compress-Archive $([math]::Round($archiveTime)) ms."
     }
+
+    # Where the time goes: each step of a pack alone, on one thread (the writer's CRC-32 and its
+    # one-thread mode are internal, reached by reflection), against the pack as it runs. Selection,
+    # the write of the finished zip (temp file, fsync, rename) and opening the result (its SHA-256)
+    # are serial; reading, CRC and deflate run on every core, so the floor is serial + parallel / cores.
+    $core = [SpsPlugin.SpsPluginPacker].Assembly
+    $crc = $core.GetType('SpsPlugin.Bundles.Crc32', $true).GetMethod('Update')
+    $writer = $core.GetType('SpsPlugin.Packing.DeterministicZipWriter', $true).GetMethod('Write')
+    $plan = [SpsPlugin.SpsPluginPacker]::Plan($tree, $options)
+    $sources = [string[]]@($plan.Entries.SourcePath)
+    $contents = [System.Collections.Generic.List[byte[]]]::new()
+    foreach ($source in $sources) { $contents.Add([System.IO.File]::ReadAllBytes($source)) }
+    $zipBytes = [System.IO.File]::ReadAllBytes((Join-Path $work 'ours.zip'))
+    # The packer's own reader as the content delegate: a script block would have to run on the pool's threads.
+    $read = [Delegate]::CreateDelegate([Func[SpsPlugin.SpsPluginPackEntry, byte[]]], [SpsPlugin.SpsPluginPacker].GetMethod('ReadSource', [System.Reflection.BindingFlags]'NonPublic, Static'))
+    $epoch = [datetime]::new(1980, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc)
+    $writeWith = { param($workers) $sink = [System.IO.MemoryStream]::new(); $null = $writer.Invoke($null, @($sink, $plan.Entries, $read, $epoch, $null, [System.IO.Compression.CompressionLevel]::Optimal, $workers)) }
+    $steps = [ordered]@{
+        'selection (Plan)' = Measure-Median { $null = [SpsPlugin.SpsPluginPacker]::Plan($tree, $options) } 9
+        'reading' = Measure-Median { foreach ($source in $sources) { $null = [System.IO.File]::ReadAllBytes($source) } } 9
+        'CRC-32' = Measure-Median { foreach ($content in $contents) { $null = $crc.Invoke($null, @([uint32]0, $content, 0, $content.Length)) } } 9
+        'deflate' = Measure-Median { foreach ($content in $contents) { $deflate = [System.IO.Compression.DeflateStream]::new([System.IO.MemoryStream]::new(), [System.IO.Compression.CompressionLevel]::Optimal); $deflate.Write($content, 0, $content.Length); $deflate.Dispose() } } 9
+        'zip writer, 1 thread' = Measure-Median { & $writeWith 1 } 5
+        'zip writer, all cores' = Measure-Median { & $writeWith $null } 5
+        'temp file + fsync + rename' = Measure-Median { [SpsPlugin.IO.AtomicFile]::WriteAllBytes((Join-Path $work 'atomic.zip'), $zipBytes, $true) } 9
+        'opening the result (SHA-256, directory)' = Measure-Median { $null = [SpsPlugin.SpsPluginBundle]::Open((Join-Path $work 'ours.zip')) } 9
+    }
+    $serial = $steps['selection (Plan)'] + $steps['temp file + fsync + rename'] + $steps['opening the result (SHA-256, directory)']
+    $floor = $serial + ($steps['reading'] + $steps['CRC-32'] + $steps['deflate']) / [Environment]::ProcessorCount
+    'Packing, where the time goes (medians, one step at a time): ' + (($steps.GetEnumerator() | ForEach-Object { '{0} {1:N1} ms' -f $_.Key, $_.Value }) -join '; ')
+    '{0,-58} {1,8:N0} ms   floor {2:N0} ms (serial {3:N0} + parallel / {4} cores), writer speed-up {5:N2}x' -f 'Compress-SpsPluginBundle against its floor', $ours, $floor, $serial, [Environment]::ProcessorCount, ($steps['zip writer, 1 thread'] / $steps['zip writer, all cores'])
+    # Without -SkipValidation the pack validates first; zip does not, so it is not in the ratio. One
+    # timed run with the Python checks: they take seconds on a tree of vendored packages.
+    $validated = [SpsPlugin.SpsPluginPackOptions]@{ Validation = [SpsPlugin.SpsPluginValidationOptions]@{ UsePython = $false } }
+    $withoutPython = Measure-Median { $null = [SpsPlugin.SpsPluginPacker]::Plan($tree, $validated) } 3
+    $validated.Validation.UsePython = $true
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $null = [SpsPlugin.SpsPluginPacker]::Plan($tree, $validated)
+    '{0,-58} {1,8:N0} ms   without Python {2:N0} ms (selection included; not in the ratio: zip does not validate)' -f 'Validation before packing, with the Python checks', $watch.Elapsed.TotalMilliseconds, $withoutPython
     "Same bytes on two runs: $sameBytes"
 
     # Peak memory: a fresh process packs the 5-file example, half the tree, and the tree; the
