@@ -57,6 +57,40 @@ public sealed class HookRunnerTests : IDisposable
         Assert.Equal("[x]\ny=1\n", second.Raw!["config"]);
     }
 
+    // The host reads a plain method's names from its code object and leaves every other callable to
+    // inspect.signature: each row is what inspect.signature gives, so both ways must agree with it.
+    [PythonTheory]
+    [InlineData("    def authenticate(self, cookie, *, protocol):", "cookie protocol")]
+    [InlineData("    def authenticate(self, cookie=None, /, protocol=None):", "protocol")]
+    [InlineData("    def authenticate(self, *args):", "")]
+    [InlineData("    def authenticate(self, cookie, **extra):", "cookie key_value_pairs protocol session_id")]
+    [InlineData("    @staticmethod\n    def authenticate(cookie, protocol):", "cookie protocol")]
+    [InlineData("    @classmethod\n    def authenticate(cls, session_id):", "session_id")]
+    [InlineData("    @wrapped\n    def authenticate(self, cookie):", "cookie")]
+    [InlineData("    authenticate = functools.partialmethod(lambda self, n, protocol: HOOK_RESULT, 1)", "protocol")]
+    [InlineData("    authenticate = Callable()", "session_id")]
+    public void PassesTheArgumentsEachKindOfHookDeclaresAsInspectSignatureReadsThem(string definition, string expected)
+    {
+        var body = definition.Contains("lambda") || definition.Contains("Callable()") ? string.Empty : "\n        return HOOK_RESULT\n";
+        var plugin = Plugin("import functools\n" +
+            "HOOK_RESULT = {'verdict': 'ACCEPT'}\n" +
+            "def wrapped(function):\n" +
+            "    @functools.wraps(function)\n" +
+            "    def call(*args, **kwargs):\n" +
+            "        return function(*args, **kwargs)\n" +
+            "    return call\n" +
+            "class Callable(object):\n" +
+            "    def __call__(self, session_id):\n" +
+            "        return HOOK_RESULT\n" +
+            Header + definition + body);
+        var result = Call(plugin, "authenticate", new Dictionary<string, object?>
+        {
+            ["cookie"] = new Dictionary<string, object?>(), ["key_value_pairs"] = new Dictionary<string, object?>(), ["protocol"] = "ssh", ["session_id"] = "s",
+        });
+        Assert.True(result.Succeeded, result.Error + "\n" + result.Traceback);
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), result.ArgumentNames);
+    }
+
     [PythonFact]
     public void SetsTheStateDirectoriesAndKeepsStdoutAndTheLogApart()
     {
