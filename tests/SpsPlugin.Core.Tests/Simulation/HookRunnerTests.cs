@@ -91,6 +91,30 @@ public sealed class HookRunnerTests : IDisposable
         Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), result.ArgumentNames);
     }
 
+    // The host imports inspect, traceback, signal and shutil only when it needs them, after the
+    // plugin's folder went first on sys.path: files of the plugin with those names must not run.
+    [PythonFact]
+    public void ThePluginsFilesNamedAfterModulesTheHostImportsLateAreNotRunInTheirPlace()
+    {
+        const string Shadow = "raise SystemExit('the plugin\\'s own module ran in the host')\n";
+        // A decorated hook sends the host to inspect, a raising one to traceback.
+        var builder = PluginBuilder.WithModule("import functools\n" +
+            "class Plugin(object):\n" +
+            "    def __init__(self, configuration):\n" +
+            "        pass\n" +
+            "    @functools.lru_cache()\n" +
+            "    def authenticate(self):\n" +
+            "        raise ValueError('refused')\n");
+        foreach (var module in new[] { "inspect", "traceback", "signal", "shutil" })
+        {
+            builder.Set(module + ".py", Shadow);
+        }
+        var result = Call(builder.WriteFolder(_temp), "authenticate", new Dictionary<string, object?> { ["cookie"] = new Dictionary<string, object?>() });
+        Assert.Equal("raised", result.ErrorKind);
+        Assert.Contains("ValueError: refused", result.Error);
+        Assert.Contains("raise ValueError('refused')", result.Traceback);
+    }
+
     [PythonFact]
     public void SetsTheStateDirectoriesAndKeepsStdoutAndTheLogApart()
     {
