@@ -124,13 +124,13 @@ def kill_descendants():
     subreaper), so a host without children has nothing to kill and /proc is not read at all."""
     if not os.path.isdir("/proc/self"):
         return
-    signal = standard_module("signal")
     for _ in range(100):
         if not has_children():
             break
         pids = descendants()
         if not pids:
             break
+        signal = standard_module("signal")
         for sig in (signal.SIGSTOP, signal.SIGKILL):
             for pid in pids:
                 try:
