@@ -304,6 +304,14 @@ public static class BenchPython
         process.WaitForExit();
         return errors.Result;
     }
+
+    // The engine's private workspace for one call (internal: through reflection, outside the timed part's PowerShell).
+    public static void Workspace(System.Type workspaceType, string plugin)
+    {
+        var workspace = (System.IDisposable)workspaceType.GetMethod("Create").Invoke(null, null);
+        workspaceType.GetMethod("Prepare").Invoke(workspace, new object[] { plugin, null });
+        workspace.Dispose();
+    }
 }
 '@
     # The yardstick runs as the issue measured it; what the breakdown compares with the engine gets the engine's environment.
@@ -353,7 +361,7 @@ public static class BenchPython
             Direct        = { Invoke-Host }
             PythonProcess = { $null = $pythonProcess.Invoke($null, @($python, 'pass', '', [TimeSpan]::FromSeconds(30))) }
             PlainProcess  = { Invoke-Python @('-I', '-S', '-c', 'pass') '' }
-            Workspace     = { $workspace = $workspaceType.GetMethod('Create').Invoke($null, @()); $null = $workspace.Prepare($plugin, [NullString]::Value); $workspace.Dispose() }
+            Workspace     = { [BenchPython]::Workspace($workspaceType, $plugin) }
         }) 31
         $hookParts = @{}
         foreach ($name in $hookTimes.Keys) { $hookParts[$name] = Get-Median $hookTimes[$name] }
