@@ -325,25 +325,129 @@ finally {
 }
 
 # 6. Simulation: one hook call through Invoke-SpsPluginHook's engine against a bare start of the
-#    same interpreter importing what the host needs; and a 3-question NEEDINFO flow (6 hook calls).
+#    same interpreter importing what the host used to need (the issue's yardstick), measured in
+#    interleaved pairs (load on a shared machine moves both alike), with where the time goes; and a
+#    3-question NEEDINFO flow (6 hook calls).
 $python = [SpsPlugin.PythonLocator]::Find($null)
 if ($python) {
-    function Measure-Process([string[]] $Arguments) {
-        $start = [System.Diagnostics.ProcessStartInfo]::new($python)
-        foreach ($argument in $Arguments) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
-        $null = $process.StandardOutput.ReadToEnd()
-        $process.WaitForExit()
+    # Compiled, so that no PowerShell interpretation is timed with the yardstick (the engine is compiled too).
+    Add-Type -TypeDefinition @'
+public static class BenchPython
+{
+    // environment: null to inherit this process's, else exactly these variables.
+    public static string Run(string python, string[] arguments, string input, System.Collections.Generic.IDictionary<string, string> environment)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(python)
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var argument in arguments) { start.ArgumentList.Add(argument); }
+        if (environment != null)
+        {
+            start.Environment.Clear();
+            foreach (var pair in environment) { start.Environment[pair.Key] = pair.Value; }
+        }
+        using var process = System.Diagnostics.Process.Start(start);
+        process.StandardInput.Write(input);
+        process.StandardInput.Close();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return errors.Result;
     }
-    $bare = Measure-Median { Measure-Process @('-I', '-c', 'import json, inspect') } 15
+
+    // The engine's private workspace for one call (internal: through reflection, outside the timed part's PowerShell).
+    public static void Workspace(System.Type workspaceType, string plugin)
+    {
+        var workspace = (System.IDisposable)workspaceType.GetMethod("Create").Invoke(null, null);
+        workspaceType.GetMethod("Prepare").Invoke(workspace, new object[] { plugin, null });
+        workspace.Dispose();
+    }
+}
+'@
+    # The yardstick runs as the issue measured it; what the breakdown compares with the engine gets the engine's environment.
+    $engineEnvironment = [SpsPlugin.PythonEnvironment]::Minimal()
+    function Invoke-Python([string[]] $Arguments, [string] $InputText) { [BenchPython]::Run($python, $Arguments, $InputText, $engineEnvironment) }
+    # Each action once per round, round after round: every action's times, in round order.
+    function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Actions, [int] $Runs = 21) {
+        foreach ($warmUp in 1..3) { foreach ($action in $Actions.Values) { $null = & $action } }
+        $times = @{}
+        foreach ($name in $Actions.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
+        foreach ($run in 1..$Runs) {
+            foreach ($name in $Actions.Keys) {
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $null = & $Actions[$name]
+                $times[$name].Add($watch.Elapsed.TotalMilliseconds)
+            }
+        }
+        $times
+    }
+    function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][math]::Floor($Values.Count / 2)] }
     $plugin = (Resolve-Path (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate')).Path
     $configuration = [System.IO.File]::ReadAllText((Join-Path $plugin 'default.cfg'))
     $request = [SpsPlugin.SpsPluginHookRequest]@{ PluginPath = $plugin; Hook = 'authenticate'; Configuration = $configuration }
     $request.Arguments = [SpsPlugin.SpsPluginHookArguments]::For('authenticate', [SpsPlugin.SpsPluginConnection]::For('ssh'))
-    $hook = Measure-Median { $null = [SpsPlugin.SpsPluginHookRunner]::Invoke($request, [System.Threading.CancellationToken]::None) } 15
-    '{0,-58} {1,8:N1} ms   {2:N2}x a bare python3 -I -c "import json, inspect" ({3:N1} ms)   goal <= 1.5x   {4}' -f 'One hook call (Invoke-SpsPluginHook engine)', $hook, ($hook / $bare), $bare, $(if ($hook -le 1.5 * $bare) { 'ok' } else { 'OVER GOAL' })
+    # The host run directly, as the engine starts it, with the request it would send.
+    $core = [SpsPlugin.SpsPluginHookRunner].Assembly
+    $reader = [System.IO.StreamReader]::new($core.GetManifestResourceStream('SpsPlugin.hook_host.py'))
+    $hostScript = $reader.ReadToEnd()
+    $reader.Dispose()
+    $hostRequest = @{ folder = $plugin; entry = 'main.py'; configuration = $configuration; hook = $request.Hook; arguments = $request.Arguments } | ConvertTo-Json -Depth 10 -Compress
+    $hostWork = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-host-$PID"
+    $null = New-Item -ItemType Directory -Force $hostWork
+    $hostResult = Join-Path $hostWork 'result.json'
+    function Invoke-Host([string[]] $Flags = @()) {
+        $log = Invoke-Python ($Flags + @('-B', '-c', $hostScript, $hostWork, $hostResult)) $hostRequest
+        if (-not (Test-Path $hostResult)) { throw "The hook host gave no result: $log" }
+        Remove-Item -LiteralPath $hostResult
+        $log
+    }
+    $workspaceType = $core.GetType('SpsPlugin.HookWorkspace')
+    $pythonProcess = $core.GetType('SpsPlugin.PythonProcess').GetMethod('Run', [type[]]@([string], [string], [string], [TimeSpan]))
+    try {
+        $hookTimes = Measure-Interleaved ([ordered]@{
+            Bare          = { [BenchPython]::Run($python, @('-I', '-c', 'import json, inspect'), '', $null) }
+            Hook          = { $null = [SpsPlugin.SpsPluginHookRunner]::Invoke($request, [System.Threading.CancellationToken]::None) }
+            Start         = { Invoke-Python @('-B', '-c', 'pass') '' }
+            Direct        = { Invoke-Host }
+            PythonProcess = { $null = $pythonProcess.Invoke($null, @($python, 'pass', '', [TimeSpan]::FromSeconds(30))) }
+            PlainProcess  = { Invoke-Python @('-I', '-S', '-c', 'pass') '' }
+            Workspace     = { [BenchPython]::Workspace($workspaceType, $plugin) }
+        }) 31
+        $hookParts = @{}
+        foreach ($name in $hookTimes.Keys) { $hookParts[$name] = Get-Median $hookTimes[$name] }
+        # The ratio of each round's pair, then their median: load that moves within the run moves both.
+        $hookRatio = Get-Median (0..($hookTimes.Hook.Count - 1) | ForEach-Object { $hookTimes.Hook[$_] / $hookTimes.Bare[$_] })
+        # The host's own top-level imports (-X importtime, cumulative), not the plugin's.
+        $hostModules = [regex]::Matches($hostScript, '(?m)^\s*(?:import|from) ([\w.]+)') | ForEach-Object { $_.Groups[1].Value }
+        $importTimes = foreach ($run in 1..9) {
+            $micro = 0
+            $started = $false
+            foreach ($line in (Invoke-Host @('-X', 'importtime')) -split "`n") {
+                # What the interpreter imports up to site is its start, not the host's.
+                if ($line -match '^import time:\s+\d+ \|\s+(\d+) \| (\S+)\s*$') {
+                    if ($started -and $hostModules -contains $Matches[2]) { $micro += [int]$Matches[1] }
+                    $started = $started -or $Matches[2] -eq 'site'
+                }
+            }
+            $micro / 1000
+        }
+        $hostImports = Get-Median $importTimes
+    }
+    finally {
+        Remove-Item -Recurse -Force $hostWork -ErrorAction SilentlyContinue
+    }
+    $bare = $hookParts.Bare
+    $hook = $hookParts.Hook
+    '{0,-58} {1,8:N1} ms   {2:N2}x a bare python3 -I -c "import json, inspect" ({3:N1} ms; median of paired ratios)   goal <= 1.15x   {4}' -f 'One hook call (Invoke-SpsPluginHook engine)', $hook, $hookRatio, $bare, $(if ($hookRatio -le 1.15) { 'ok' } else { 'OVER GOAL' })
+    '  where the time goes (medians of interleaved runs; load {0})' -f ((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0]
+    '  {0,-56} {1,8:N1} ms' -f 'interpreter start as the host runs (python -B -c pass)', $hookParts.Start
+    '  {0,-56} {1,8:N1} ms' -f "the host's own imports (-X importtime, cumulative)", $hostImports
+    '  {0,-56} {1,8:N1} ms' -f 'host run directly: start, imports, plugin, JSON, clean-up', $hookParts.Direct
+    '  {0,-56} {1,8:N1} ms' -f '  of which above the interpreter start', ($hookParts.Direct - $hookParts.Start)
+    '  {0,-56} {1,8:N1} ms' -f 'engine around the host (hook call - host run directly)', ($hook - $hookParts.Direct)
+    '  {0,-56} {1,8:N1} ms' -f '  workspace: private dir, state dirs, MANIFEST, delete', $hookParts.Workspace
+    '  {0,-56} {1,8:N1} ms' -f '  process start, capture, containment (PythonProcess - plain)', ($hookParts.PythonProcess - $hookParts.PlainProcess)
     $flow = Measure-Median {
         $options = [SpsPlugin.SpsPluginSimulationOptions]@{ AaPlugin = $plugin; AaConfiguration = $configuration }
         foreach ($answer in 'wrong-1', 'wrong-2', 'INC0012345') { $options.Answers.Add([System.Collections.Generic.KeyValuePair[string, SpsPlugin.SpsPluginAnswer]]::new('ticket', [SpsPlugin.SpsPluginAnswer]::new($answer, $false))) }
