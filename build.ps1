@@ -10,7 +10,7 @@
     Build  compile and lay out an importable module in out/SpsPlugin/.
     Package  build, then publish out/SpsPlugin/ as a .nupkg to the local repository folder out/package/.
     Test   build, run xunit (Core) and Pester (cmdlets, in a fresh pwsh), print "N passed, N failed, N skipped".
-    Bench  build, then print the performance figures (tools/Bench.ps1).
+    Bench  build, then print the performance figures (tools/Bench.ps1) and write out/bench/summary.json.
     Clean  remove out/ and every bin/ and obj/ folder.
 
 .PARAMETER Task
@@ -18,6 +18,9 @@
 
 .PARAMETER Configuration
     The .NET build configuration (Release by default).
+
+.PARAMETER Baseline
+    Bench only: the out/bench/summary.json of an earlier run (copy it away first); the change of every figure is printed.
 #>
 [CmdletBinding()]
 param(
@@ -25,7 +28,10 @@ param(
     [string] $Task = 'Demo',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Bench only: a summary.json of an earlier run to compare every figure with.
+    [string] $Baseline
 )
 
 $ErrorActionPreference = 'Stop'
@@ -187,7 +193,7 @@ function Invoke-DemoTask {
 function Invoke-BenchTask {
     Invoke-BuildTask
     Write-Host '== Benchmarks (tools/Bench.ps1, fresh pwsh)'
-    $exit = Invoke-Pwsh @('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'))
+    $exit = Invoke-Pwsh (@('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1')) + $(if ($Baseline) { @('-Baseline', (Resolve-Path $Baseline).Path) } else { @() }))
     if ($exit -ne 0) { throw "The benchmarks failed (exit code $exit)." }
 
     # The fuzz tests at bench size: 11,000 byte-level mutations (10x the suite) and 50,000 structure-aware

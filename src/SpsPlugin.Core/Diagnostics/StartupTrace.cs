@@ -9,7 +9,7 @@ namespace SpsPlugin;
 /// first call can be taken apart without a profiler; tools/Bench.ps1 prints them as the startup
 /// breakdown. Off, a span costs one static read: the variable is read once per process.
 /// </summary>
-public static class StartupTrace
+internal static class StartupTrace
 {
     /// <summary>The environment variable that turns the spans on.</summary>
     public const string EnvironmentVariable = "SPSPLUGIN_TRACE_STARTUP";
