@@ -22,6 +22,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module $ModulePath
+# Kept apart: variables are case-insensitive, and a section's own $baseline (a yardstick) would replace it.
+$baselineSummary = $Baseline
 
 function Measure-Median([scriptblock] $Action, [int] $Runs = 15) {
     # Warm up until the JIT has compiled the hot paths at full optimisation (tiered compilation),
@@ -542,12 +544,12 @@ $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $SummaryPa
 Set-Content -LiteralPath $SummaryPath -Value ($summary | ConvertTo-Json -Depth 5) -Encoding utf8NoBOM
 "Summary of $($script:Figures.Count) figures: $SummaryPath ($(@($script:Figures | Where-Object { $_.met -eq $false }).Count) off goal)"
 
-if ($Baseline) {
+if ($baselineSummary) {
     # The change of each figure against the earlier run, by name; "better" follows the goal's direction
     # (a rate up, a time down), a figure without a goal is only shown.
     $before = @{}
-    foreach ($figure in (Get-Content -LiteralPath $Baseline -Raw | ConvertFrom-Json).figures) { $before[$figure.name] = $figure }
-    "Change against ${Baseline}:"
+    foreach ($figure in (Get-Content -LiteralPath $baselineSummary -Raw | ConvertFrom-Json).figures) { $before[$figure.name] = $figure }
+    "Change against ${baselineSummary}:"
     foreach ($figure in $script:Figures) {
         $old = $before[$figure.name]
         if (-not $old) { '{0,-58} new' -f $figure.name; continue }
