@@ -92,22 +92,22 @@ function Write-Figure([string] $Name, [double] $Milliseconds, [double] $Goal) {
 #    machine's load falls alike on each kind. Bare start vs start with Import-Module (wall time of the
 #    whole process), and the first Test-SpsPluginBundle of a session against the warm calls after it,
 #    with the interpreter-probe cache empty (a fresh CI runner) and filled (every later session).
-#    The first calls run with SPSPLUGIN_TRACE_STARTUP=1: their spans, and the JIT's counters for the
-#    import and the first call, are the startup breakdown.
+#    The first calls run with SPSPLUGIN_TRACE_STARTUP naming a file: their spans, and the JIT's counters
+#    for the import and the first call, are the startup breakdown.
 $pwshStart = if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
 $startupWork = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-startup-$PID"
 $null = New-Item -ItemType Directory -Force -Path $startupWork
 try {
     $firstCall = Join-Path $startupWork 'first-call.ps1'
     Set-Content -LiteralPath $firstCall -Value @'
-param($Module, $Plugin)
+param($Module, $Plugin, $Trace)
 function Jit { [System.Runtime.JitInfo]::GetCompilationTime($false).TotalMilliseconds, [System.Runtime.JitInfo]::GetCompiledMethodCount($false) }
 $watch = [System.Diagnostics.Stopwatch]::StartNew(); $j0 = Jit
 Import-Module $Module
 $import = $watch.Elapsed.TotalMilliseconds; $j1 = Jit
 $watch.Restart(); $null = Test-SpsPluginBundle -LiteralPath $Plugin
 $first = $watch.Elapsed.TotalMilliseconds; $j2 = Jit
-[Console]::Error.WriteLine('SPSPLUGIN_TRACE_END')
+Add-Content -LiteralPath $Trace -Value 'END'
 $warm = foreach ($call in 1..5) { $watch.Restart(); $null = Test-SpsPluginBundle -LiteralPath $Plugin; $watch.Elapsed.TotalMilliseconds }
 "import=$import first=$first warm=$(($warm | Sort-Object)[2]) import.jit.ms=$($j1[0] - $j0[0]) import.jit.methods=$($j1[1] - $j0[1]) first.jit.ms=$($j2[0] - $j1[0]) first.jit.methods=$($j2[1] - $j1[1])"
 '@
@@ -133,15 +133,16 @@ $warm = foreach ($call in 1..5) { $watch.Restart(); $null = Test-SpsPluginBundle
         foreach ($cache in 'cold', 'warm') {
             # An empty cache folder per cold run; one kept for the warm runs (filled by the first of them).
             $cacheHome = Join-Path $startupWork $(if ($cache -eq 'cold') { "cold-$round" } else { 'warm' })
-            $run = Invoke-FreshPwsh @('-File', $firstCall, $module, $plugin) @{ SPSPLUGIN_TRACE_STARTUP = '1'; XDG_CACHE_HOME = $cacheHome; LOCALAPPDATA = $cacheHome }
+            $trace = Join-Path $startupWork "trace-$cache-$round.txt"
+            $run = Invoke-FreshPwsh @('-File', $firstCall, $module, $plugin, $trace) @{ SPSPLUGIN_TRACE_STARTUP = $trace; XDG_CACHE_HOME = $cacheHome; LOCALAPPDATA = $cacheHome }
             if ($run.ExitCode -ne 0 -or $run.Output -notmatch 'first=') { throw "The first-call run failed (exit code $($run.ExitCode)): $($run.Errors)" }
             $values = @{}
             foreach ($pair in ($run.Output.Trim() -split ' ')) { $key, $value = $pair -split '=', 2; $values[$key] = [double]$value }
             # The spans of the first call, summed by name (the search probes several candidates).
             $spans = @{}
-            foreach ($line in ($run.Errors -split "`n")) {
-                if ($line -like 'SPSPLUGIN_TRACE_END*') { break }
-                if ($line -match '^SPSPLUGIN_TRACE (\S+) ([\d.]+)') { $spans[$Matches[1]] = [double]$spans[$Matches[1]] + [double]$Matches[2] }
+            foreach ($line in Get-Content -LiteralPath $trace) {
+                if ($line -eq 'END') { break }
+                if ($line -match '^(\S+) ([\d.]+)$') { $spans[$Matches[1]] = [double]$spans[$Matches[1]] + [double]$Matches[2] }
             }
             $values.spans = $spans
             $runs[$cache] += [pscustomobject]$values
@@ -157,7 +158,7 @@ $warm = foreach ($call in 1..5) { $watch.Restart(); $null = Test-SpsPluginBundle
         $what = if ($cache -eq 'cold') { 'empty probe cache' } else { 'filled probe cache' }
         Add-BenchFigure -Name "First Test-SpsPluginBundle in a fresh session ($what)" -Value $first -Unit ms -Yardstick 'the warm call' -YardstickValue $warm -Goal 2
     }
-    'Startup breakdown (medians of 7 fresh sessions; JIT figures from System.Runtime.JitInfo, spans from SPSPLUGIN_TRACE_STARTUP=1):'
+    'Startup breakdown (medians of 7 fresh sessions; JIT figures from System.Runtime.JitInfo, spans from SPSPLUGIN_TRACE_STARTUP):'
     foreach ($key in 'import', 'import.jit.ms', 'import.jit.methods') {
         Add-BenchFigure -Name "  Import-Module, in-process: $key" -Value (Get-Median $runs.warm.$key) -Unit $(if ($key -like '*methods') { 'methods' } else { 'ms' })
     }
