@@ -12,7 +12,7 @@
     Test   build, run xunit (Core) on .NET 10 and on net472 under Mono (the .NET Framework API set of Windows
            PowerShell 5.1), then Pester (cmdlets, in a fresh pwsh); print "N passed, N failed, N skipped".
            Without mono the net472 run counts as 1 skipped and says so; with CI=true it fails instead.
-    Bench  build, then print the performance figures (tools/Bench.ps1).
+    Bench  build, then print the performance figures (tools/Bench.ps1) and write out/bench/summary.json.
     Clean  remove out/ and every bin/ and obj/ folder.
 
 .PARAMETER Task
@@ -20,6 +20,9 @@
 
 .PARAMETER Configuration
     The .NET build configuration (Release by default).
+
+.PARAMETER Baseline
+    Bench only: the out/bench/summary.json of an earlier run (copy it away first); the change of every figure is printed.
 #>
 [CmdletBinding()]
 param(
@@ -27,7 +30,10 @@ param(
     [string] $Task = 'Demo',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Bench only: a summary.json of an earlier run to compare every figure with.
+    [string] $Baseline
 )
 
 $ErrorActionPreference = 'Stop'
@@ -137,7 +143,7 @@ function Invoke-NetFrameworkTests {
     # not a NuGet one: without it the run is one skipped test, never a silent pass; CI must have it.
     Write-Host '== xunit net472 under Mono (SpsPlugin.Core on the .NET Framework API set)'
     if (-not (Get-Command mono -CommandType Application -ErrorAction SilentlyContinue)) {
-        $install = 'apt-get install mono-runtime libmono-system-runtime-serialization4.0-cil libmono-system-xml-linq4.0-cil libmono-system-io-compression-filesystem4.0-cil libmono-system-net-http4.0-cil (what .ci/run installs)'
+        $install = 'apt-get install mono-runtime libmono-system-data4.0-cil libmono-system-runtime-serialization4.0-cil libmono-system-xml-linq4.0-cil libmono-system-io-compression-filesystem4.0-cil libmono-system-net-http4.0-cil (what .ci/run installs)'
         if ($env:CI -eq 'true') { throw "mono is not installed, so the Core tests did not run on the .NET Framework API set. Install it: $install" }
         Write-Warning "mono is not installed: the Core tests on the .NET Framework API set (net472) did not run; counted as 1 skipped. Install it: $install"
         return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 1; Exit = 0 }
@@ -237,7 +243,7 @@ function Invoke-DemoTask {
 function Invoke-BenchTask {
     Invoke-BuildTask
     Write-Host '== Benchmarks (tools/Bench.ps1, fresh pwsh)'
-    $exit = Invoke-Pwsh @('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1'))
+    $exit = Invoke-Pwsh (@('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1')) + $(if ($Baseline) { @('-Baseline', (Resolve-Path $Baseline).Path) } else { @() }))
     if ($exit -ne 0) { throw "The benchmarks failed (exit code $exit)." }
 
     # The fuzz tests at bench size: 11,000 byte-level mutations (10x the suite) and 50,000 structure-aware

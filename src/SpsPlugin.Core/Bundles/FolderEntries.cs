@@ -31,15 +31,20 @@ internal static class FolderEntries
         public List<KeyValuePair<string, SpsPluginException>> Failures { get; } = new();
     }
 
-    public static Listing List(string root)
+    public static Listing List(string root) => List(root, enterFolders: true);
+
+    /// <summary>The folder's own entries, its subfolders listed but not entered: enough to read a root file such as MANIFEST.</summary>
+    public static Listing ListRoot(string root) => List(root, enterFolders: false);
+
+    private static Listing List(string root, bool enterFolders)
     {
         var listing = new Listing();
-        Walk(new DirectoryInfo(root), string.Empty, listing);
+        Walk(new DirectoryInfo(root), string.Empty, listing, enterFolders);
         listing.Entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return listing;
     }
 
-    private static void Walk(DirectoryInfo folder, string prefix, Listing listing)
+    private static void Walk(DirectoryInfo folder, string prefix, Listing listing, bool enterFolders)
     {
         IEnumerable<FileSystemInfo> items;
         try
@@ -58,7 +63,7 @@ internal static class FolderEntries
             var path = prefix + item.Name;
             try
             {
-                Add(item, path, listing);
+                Add(item, path, listing, enterFolders);
             }
             catch (Exception error) when (ListingFailure.Is(error))
             {
@@ -67,7 +72,7 @@ internal static class FolderEntries
         }
     }
 
-    private static void Add(FileSystemInfo item, string path, Listing listing)
+    private static void Add(FileSystemInfo item, string path, Listing listing, bool enterFolders)
     {
         var isLink = FileLinks.IsLink(item);
         var mode = UnixFileMode.Get(item.FullName);
@@ -75,9 +80,9 @@ internal static class FolderEntries
         {
             listing.Entries.Add(new SpsPluginBundleEntry(path + "/", 0, null, mode | (isLink ? SymbolicLink : Directory), true, isLink, item.LastWriteTimeUtc));
             // A linked folder is listed but not entered: it could point anywhere, even at itself.
-            if (!isLink && !NotEntered.Contains(item.Name))
+            if (enterFolders && !isLink && !NotEntered.Contains(item.Name))
             {
-                Walk(subfolder, path + "/", listing);
+                Walk(subfolder, path + "/", listing, enterFolders);
             }
         }
         else if (!isLink && SpecialFiles.TypeBits(item.FullName) is int type && SpecialFiles.Describe(type) != null)

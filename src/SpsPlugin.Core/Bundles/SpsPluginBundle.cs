@@ -190,14 +190,24 @@ public sealed class SpsPluginBundle
     /// PathNotFound, BundleNotZip (a file that is not a zip), BundleCorrupt (truncated or damaged),
     /// ReadFailed, or ManifestEncoding (a MANIFEST that is not UTF-8).
     /// </exception>
-    public static SpsPluginBundle Open(string path)
+    public static SpsPluginBundle Open(string path) => OpenListing(path, FolderEntries.List);
+
+    /// <summary>
+    /// The MANIFEST at the root of a plugin folder or zip (null when there is none or it cannot be
+    /// read), found and read exactly as <see cref="Open(string)"/> does, without entering the
+    /// folder's subfolders: a hook call needs it on every call, and a plugin may vendor hundreds of files.
+    /// </summary>
+    /// <exception cref="SpsPluginException">As <see cref="Open(string)"/>.</exception>
+    internal static SpsPluginManifest? RootManifest(string path) => OpenListing(path, FolderEntries.ListRoot).Manifest;
+
+    private static SpsPluginBundle OpenListing(string path, Func<string, FolderEntries.Listing> listFolder)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         try
         {
             if (Directory.Exists(fullPath))
             {
-                var listing = FolderEntries.List(fullPath);
+                var listing = listFolder(fullPath);
                 return new SpsPluginBundle(fullPath, SpsPluginBundleKind.Folder, listing.Entries, null, null, null) { ListingFailures = listing.Failures };
             }
             if (File.Exists(fullPath))

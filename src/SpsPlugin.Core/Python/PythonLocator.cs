@@ -60,6 +60,7 @@ public static class PythonLocator
     /// <summary><see cref="ResolveFor(string?, string?, Version?)"/> with the environment given, so tests need not change the process's.</summary>
     internal static PythonInterpreter? ResolveFor(string? preferred, string? pluginPath, Version? targetPython, PythonSearchEnvironment environment)
     {
+        using var span = StartupTrace.Span("python.search");
         var target = targetPython ?? SpsRelease.Newest.PythonVersion;
         var chosen = Named(preferred, environment.Get(EnvironmentVariable))
             ?? Best(ProjectEnvironments.Candidates(pluginPath, environment), target)
@@ -122,7 +123,10 @@ public static class PythonLocator
                 $"{source} names '{path}', which does not run as a Python 3 interpreter. Give it the path of a Python 3 interpreter, or leave it out to let SpsPlugin search for one.", path);
     }
 
-    /// <summary>The version of the Python 3 at <paramref name="path"/>, or null when it does not start or is no Python 3.</summary>
+    /// <summary>
+    /// The version of the Python 3 at <paramref name="path"/>, or null when it does not start or is no
+    /// Python 3. Remembered for this process, and for later ones in <see cref="PythonProbeCache"/>.
+    /// </summary>
     private static Version? Probe(string path)
     {
         var file = new FileInfo(path);
@@ -134,23 +138,37 @@ public static class PythonLocator
                 return known;
             }
         }
-        Version? version = null;
-        try
+        var cacheKey = PythonProbeCache.KeyOf(file);
+        var version = cacheKey == null ? null : ProbeCache.Find(cacheKey);
+        if (version == null && (version = Start(path)) != null && cacheKey != null)
         {
-            var run = PythonProcess.Run(path, VersionProbe, string.Empty, ProbeTimeout);
-            if (run.ExitCode == 0 && !run.TimedOut && Version.TryParse(run.Stdout.Trim(), out var parsed) && parsed.Major == 3)
-            {
-                version = parsed;
-            }
-        }
-        catch (Exception error) when (error is InvalidOperationException || error is System.ComponentModel.Win32Exception || error is IOException)
-        {
-            // Not startable (no execute permission, not an executable): not an interpreter.
+            ProbeCache.Remember(cacheKey, version);
         }
         lock (Probed)
         {
             Probed[key] = version;
         }
         return version;
+    }
+
+    /// <summary>The cache the probes go through; tests point it at a folder of their own.</summary>
+    internal static PythonProbeCache ProbeCache { get; set; } = PythonProbeCache.Current;
+
+    private static Version? Start(string path)
+    {
+        using var span = StartupTrace.Span("python.probe");
+        try
+        {
+            var run = PythonProcess.Run(path, VersionProbe, string.Empty, ProbeTimeout);
+            if (run.ExitCode == 0 && !run.TimedOut && Version.TryParse(run.Stdout.Trim(), out var parsed) && parsed.Major == 3)
+            {
+                return parsed;
+            }
+        }
+        catch (Exception error) when (error is InvalidOperationException || error is System.ComponentModel.Win32Exception || error is IOException)
+        {
+            // Not startable (no execute permission, not an executable): not an interpreter.
+        }
+        return null;
     }
 }

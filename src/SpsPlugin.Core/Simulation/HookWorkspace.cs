@@ -74,7 +74,7 @@ internal sealed class HookWorkspace : IDisposable
             folder = System.IO.Path.Combine(_directory.Subdirectory("plugins"), number);
             SpsPluginExtractor.Extract(full, folder, merge: false);
         }
-        var manifest = SpsPluginBundle.Open(folder).Manifest;
+        var manifest = SpsPluginBundle.RootManifest(folder);
         var name = CheckedName(manifest?.Name, full);
         var state = stateDirectory ?? _directory.Subdirectory("state", number, name);
         Directory.CreateDirectory(state);

@@ -22,17 +22,40 @@ import sys
 if sys.path and sys.path[0] == "":
     del sys.path[0]
 
-import importlib.util
-import inspect
+# Only what every call needs is imported here: a hook call is mostly interpreter start, so each
+# module counts (tools/Bench.ps1, section 6). inspect, traceback, signal and shutil are imported
+# (standard_module) when an unusual hook, a failure, a child process or a dead caller needs them;
+# types comes with json (re imports it). The loader functions are importlib.util's own: it
+# re-exports them from the frozen bootstrap modules, which CPython has loaded before any script.
+import _thread
 import json
 import os
-import shutil
-import signal
-import threading
 import time
-import traceback
+import types
 
+try:
+    from _frozen_importlib import module_from_spec
+    from _frozen_importlib_external import spec_from_file_location
+except ImportError:
+    from importlib.util import module_from_spec, spec_from_file_location
+
+# Where the host's own imports come from; the plugin's folder goes first on sys.path later.
+HOST_PATH = list(sys.path)
 PR_SET_CHILD_SUBREAPER = 36
+CO_VARKEYWORDS = 0x08
+
+
+def standard_module(name):
+    """A standard-library module the host needs only now, after the plugin's folder went first on
+    sys.path: found on the host's own path, so a file of the plugin's with that name is not run in
+    its place (a module the plugin has imported under that name is its own StructureShadowedModule
+    problem, as it is for the standard library's own imports)."""
+    plugin_path = sys.path
+    sys.path = list(HOST_PATH)
+    try:
+        return __import__(name)
+    finally:
+        sys.path = plugin_path
 
 
 def finish(path, answer):
@@ -52,8 +75,16 @@ def become_subreaper():
     if not sys.platform.startswith("linux"):
         return
     try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        # ctypes' own building blocks: the ctypes package would cost a millisecond of imports per call.
+        import _ctypes
+
+        class Libc(object):
+            _handle = _ctypes.dlopen(None)
+
+        class Function(_ctypes.CFuncPtr):
+            _flags_ = _ctypes.FUNCFLAG_CDECL
+
+        Function(("prctl", Libc))(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError, ImportError):
         pass
 
@@ -87,11 +118,19 @@ def descendants():
 
 
 def kill_descendants():
-    """Stops, then kills, every process below the host until none is left, and reaps them."""
+    """Stops, then kills, every process below the host until none is left, and reaps them.
+
+    Every process below the host descends from a child of the host (orphans come back to it, the
+    subreaper), so a host without children has nothing to kill and /proc is not read at all."""
+    if not os.path.isdir("/proc/self"):
+        return
     for _ in range(100):
+        if not has_children():
+            break
         pids = descendants()
         if not pids:
             break
+        signal = standard_module("signal")
         for sig in (signal.SIGSTOP, signal.SIGKILL):
             for pid in pids:
                 try:
@@ -99,15 +138,16 @@ def kill_descendants():
                 except OSError:
                     pass
         time.sleep(0.005)
-        reap()
 
 
-def reap():
+def has_children():
+    """Whether a child of the host still lives; the ended ones are reaped on the way."""
     try:
         while os.waitpid(-1, os.WNOHANG)[0] > 0:
             pass
     except ChildProcessError:
-        pass
+        return False
+    return True
 
 
 def watch_parent(workspace):
@@ -116,6 +156,7 @@ def watch_parent(workspace):
     while True:
         time.sleep(0.2)
         if os.getppid() != parent:
+            shutil = standard_module("shutil")
             kill_descendants()
             shutil.rmtree(workspace, ignore_errors=True)
             os._exit(70)
@@ -129,6 +170,8 @@ def failure(kind, message, trace=None, plugin_text=()):
 
 def plugin_traceback(error):
     """The traceback with the plugin's frames only: not the host's (run from -c, so "<string>"), not importlib's."""
+    traceback = standard_module("traceback")
+
     def mine(frame):
         return frame.filename == "<string>" or frame.filename.startswith("<frozen ")
 
@@ -186,14 +229,40 @@ def unserialisable(value, where):
     return None
 
 
+def declared_names(hook):
+    """The argument names the hook takes by keyword, as inspect.signature gives them; None when it
+    takes **kwargs, or its signature cannot be read (then it gets every argument).
+
+    A plain method or function is read from its code object, which is what inspect.signature reads
+    for it; anything else (a function with attributes such as functools.wraps' __wrapped__ or a
+    __signature__, a partial, a callable object, a builtin) goes to inspect itself."""
+    function = hook.__func__ if type(hook) is types.MethodType else hook
+    if type(function) is types.FunctionType and not function.__dict__:
+        code = function.__code__
+        if code.co_flags & CO_VARKEYWORDS:
+            return None
+        first = getattr(code, "co_posonlyargcount", 0)
+        if function is not hook and code.co_argcount > 0:
+            first = max(first, 1)
+        return set(code.co_varnames[first:code.co_argcount + code.co_kwonlyargcount])
+    inspect = standard_module("inspect")
+    try:
+        parameters = inspect.signature(hook).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    if any(p.kind == p.VAR_KEYWORD for p in parameters):
+        return None
+    return {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+
+
 def run(request):
     folder = request["folder"]
     os.chdir(folder)
     sys.path.insert(0, folder)
     entry = request.get("entry") or "main.py"
     try:
-        spec = importlib.util.spec_from_file_location(entry[:-3] if entry.endswith(".py") else entry, os.path.join(folder, entry))
-        module = importlib.util.module_from_spec(spec)
+        spec = spec_from_file_location(entry[:-3] if entry.endswith(".py") else entry, os.path.join(folder, entry))
+        module = module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
     except ModuleNotFoundError as error:
@@ -215,13 +284,9 @@ def run(request):
     if hook is None:
         return failure("no-hook", "Plugin has no " + request["hook"] + " hook")
     arguments = request["arguments"]
-    try:
-        parameters = inspect.signature(hook).parameters.values()
-        if not any(p.kind == p.VAR_KEYWORD for p in parameters):
-            names = {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
-            arguments = {k: v for k, v in arguments.items() if k in names}
-    except (TypeError, ValueError):
-        pass
+    names = declared_names(hook)
+    if names is not None:
+        arguments = {k: v for k, v in arguments.items() if k in names}
     try:
         result = hook(**arguments)
     except SystemExit as error:
@@ -239,7 +304,8 @@ def main():
     request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     detach_stdin()
     become_subreaper()
-    threading.Thread(target=watch_parent, args=(workspace,), daemon=True).start()
+    # A bare thread (threading costs an import): it never holds up the exit, like a daemon thread.
+    _thread.start_new_thread(watch_parent, (workspace,))
     answer = run(request)
     answer["python"] = list(sys.version_info[:3])
     finish(result_path, answer)

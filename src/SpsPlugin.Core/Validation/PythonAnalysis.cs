@@ -174,6 +174,7 @@ internal sealed class PythonAnalysis
         PythonRunResult run;
         try
         {
+            using var span = StartupTrace.Span("python.check_bundle");
             run = PythonProcess.Run(python.Path, Script.Value, request.ToString(), timeout);
         }
         catch (Exception error) when (error is InvalidOperationException || error is System.ComponentModel.Win32Exception || error is IOException)

@@ -89,6 +89,7 @@ public static class SpsPluginValidator
 
     private static SpsPluginValidationResult Check(ValidationContext context, BundleRule[] rules)
     {
+        using var span = StartupTrace.Span("validate.rules");
         var findings = new List<SpsPluginDiagnostic>();
         // Reader failures last: the other rules' reads add to them.
         foreach (var rule in rules.Where(r => r is not ReadFailureRule).Concat(rules.Where(r => r is ReadFailureRule)))

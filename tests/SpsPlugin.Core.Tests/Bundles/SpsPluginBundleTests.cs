@@ -11,6 +11,25 @@ public sealed class SpsPluginBundleTests
 {
     private const string Manifest = "name: demo\ndescription: d\nversion: 1.0.0\ntype: aa\napi: 1.6\nentry_point: main.py\n";
 
+    // A hook call reads the MANIFEST without listing the folder's subfolders; it must find the same one, or none alike.
+    [Theory]
+    [InlineData("MANIFEST", "name: demo\nentry_point: main.py\n")]
+    [InlineData("MANIFEST/name", "demo")]
+    [InlineData("manifest", "name: demo\n")]
+    [InlineData("lib/MANIFEST", "name: demo\n")]
+    [InlineData("MANIFEST", "name: d\xe9mo\n")]
+    public void TheRootManifestAloneIsTheOneOpenReads(string path, string content)
+    {
+        using var temp = new TempFolder();
+        temp.Write("main.py", "from lib.plugin import Plugin\n");
+        temp.Write("lib/plugin.py", "class Plugin: pass\n");
+        temp.Write(path, content);
+        var whole = SpsPluginBundle.Open(temp.Path).Manifest;
+        var root = SpsPluginBundle.RootManifest(temp.Path);
+        Assert.Equal(whole?.Name, root?.Name);
+        Assert.Equal(whole?.EntryPoint, root?.EntryPoint);
+    }
+
     [Fact]
     public void ListsAFolderSortedWithSlashesAndReadsItsManifest()
     {

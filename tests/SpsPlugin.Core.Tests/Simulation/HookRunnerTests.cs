@@ -57,6 +57,64 @@ public sealed class HookRunnerTests : IDisposable
         Assert.Equal("[x]\ny=1\n", second.Raw!["config"]);
     }
 
+    // The host reads a plain method's names from its code object and leaves every other callable to
+    // inspect.signature: each row is what inspect.signature gives, so both ways must agree with it.
+    [PythonTheory]
+    [InlineData("    def authenticate(self, cookie, *, protocol):", "cookie protocol")]
+    [InlineData("    def authenticate(self, cookie=None, /, protocol=None):", "protocol")]
+    [InlineData("    def authenticate(self, *args):", "")]
+    [InlineData("    def authenticate(self, cookie, **extra):", "cookie key_value_pairs protocol session_id")]
+    [InlineData("    @staticmethod\n    def authenticate(cookie, protocol):", "cookie protocol")]
+    [InlineData("    @classmethod\n    def authenticate(cls, session_id):", "session_id")]
+    [InlineData("    @wrapped\n    def authenticate(self, cookie):", "cookie")]
+    [InlineData("    authenticate = functools.partialmethod(lambda self, n, protocol: HOOK_RESULT, 1)", "protocol")]
+    [InlineData("    authenticate = Callable()", "session_id")]
+    public void PassesTheArgumentsEachKindOfHookDeclaresAsInspectSignatureReadsThem(string definition, string expected)
+    {
+        var body = definition.Contains("lambda") || definition.Contains("Callable()") ? string.Empty : "\n        return HOOK_RESULT\n";
+        var plugin = Plugin("import functools\n" +
+            "HOOK_RESULT = {'verdict': 'ACCEPT'}\n" +
+            "def wrapped(function):\n" +
+            "    @functools.wraps(function)\n" +
+            "    def call(*args, **kwargs):\n" +
+            "        return function(*args, **kwargs)\n" +
+            "    return call\n" +
+            "class Callable(object):\n" +
+            "    def __call__(self, session_id):\n" +
+            "        return HOOK_RESULT\n" +
+            Header + definition + body);
+        var result = Call(plugin, "authenticate", new Dictionary<string, object?>
+        {
+            ["cookie"] = new Dictionary<string, object?>(), ["key_value_pairs"] = new Dictionary<string, object?>(), ["protocol"] = "ssh", ["session_id"] = "s",
+        });
+        Assert.True(result.Succeeded, result.Error + "\n" + result.Traceback);
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), result.ArgumentNames);
+    }
+
+    // The host imports inspect, traceback, signal and shutil only when it needs them, after the
+    // plugin's folder went first on sys.path: files of the plugin with those names must not run.
+    [PythonFact]
+    public void ThePluginsFilesNamedAfterModulesTheHostImportsLateAreNotRunInTheirPlace()
+    {
+        const string Shadow = "raise SystemExit('the plugin\\'s own module ran in the host')\n";
+        // A decorated hook sends the host to inspect, a raising one to traceback.
+        var builder = PluginBuilder.WithModule("import functools\n" +
+            "class Plugin(object):\n" +
+            "    def __init__(self, configuration):\n" +
+            "        pass\n" +
+            "    @functools.lru_cache()\n" +
+            "    def authenticate(self):\n" +
+            "        raise ValueError('refused')\n");
+        foreach (var module in new[] { "inspect", "traceback", "signal", "shutil" })
+        {
+            builder.Set(module + ".py", Shadow);
+        }
+        var result = Call(builder.WriteFolder(_temp), "authenticate", new Dictionary<string, object?> { ["cookie"] = new Dictionary<string, object?>() });
+        Assert.Equal("raised", result.ErrorKind);
+        Assert.Contains("ValueError: refused", result.Error);
+        Assert.Contains("raise ValueError('refused')", result.Traceback);
+    }
+
     [PythonFact]
     public void SetsTheStateDirectoriesAndKeepsStdoutAndTheLogApart()
     {

@@ -75,6 +75,27 @@ public sealed class HostileRunTests : IDisposable
         Assert.Equal(0, HookRunnerTests.ProcessesWith(marker));
     }
 
+    // Neither the run's marker nor a pipe leads the caller to this daemon: only the host, its
+    // subreaper, finds it (through its child the daemon was re-parented to) when the hook returns.
+    [LinuxPythonFact]
+    public void ADaemonOnlyTheHostCanFindIsKilledWhenTheHookReturns()
+    {
+        var marker = "314." + Environment.ProcessId;
+        var result = Call(Plugin("    def authenticate(self):\n" +
+            "        if os.fork() == 0:\n" +
+            "            os.setsid()\n" +
+            "            devnull = os.open(os.devnull, os.O_RDWR)\n" +
+            "            for fd in (0, 1, 2):\n" +
+            "                os.dup2(devnull, fd)\n" +
+            "            if os.fork() == 0:\n" +
+            $"                os.execve('/bin/sleep', ['sleep', '{marker}'], {{}})\n" +
+            "            os._exit(0)\n" +
+            "        os.wait()\n" +
+            "        return {'verdict': 'ACCEPT'}\n"));
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(0, HookRunnerTests.ProcessesWith(marker));
+    }
+
     [LinuxPythonFact]
     public void AHookThatNeverReturnsIsKilledAtTheTimeoutWithEveryDaemonItStarted()
     {

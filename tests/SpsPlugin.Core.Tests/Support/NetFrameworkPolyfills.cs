@@ -23,6 +23,18 @@ namespace System.Runtime.CompilerServices
     }
 }
 
+namespace System.Runtime.Versioning
+{
+    /// <summary>.NET 5's platform annotation: tests use it to quiet the analyzer about Unix-only calls.</summary>
+    [AttributeUsage(AttributeTargets.All, AllowMultiple = true, Inherited = false)]
+    internal sealed class UnsupportedOSPlatformAttribute : Attribute
+    {
+        public UnsupportedOSPlatformAttribute(string platformName) => PlatformName = platformName;
+
+        public string PlatformName { get; }
+    }
+}
+
 namespace System.IO
 {
     /// <summary>.NET 7's permission bits, the values chmod takes.</summary>
@@ -205,6 +217,15 @@ namespace SpsPlugin.Tests.NetFramework
             {
                 NetFrameworkPolyfills.Symlink(pathToTarget, path);
                 return new FileInfo(path);
+            }
+
+            /// <summary>.NET 7's permission bits of a file or folder, read by stat(1): an oracle independent of the code under test.</summary>
+            public static UnixFileMode GetUnixFileMode(string path)
+            {
+                using var stat = Process.Start(new ProcessStartInfo("stat", "-c %a \"" + path + "\"") { RedirectStandardOutput = true, UseShellExecute = false })!;
+                var octal = stat.StandardOutput.ReadToEnd().Trim();
+                stat.WaitForExit();
+                return stat.ExitCode == 0 ? (UnixFileMode)Convert.ToInt32(octal, 8) : throw new IOException($"stat {path} failed");
             }
 
             public static void SetUnixFileMode(string path, UnixFileMode mode)
