@@ -244,7 +244,7 @@ $ms = Measure-Median { $null = Test-SpsPluginConfig -LiteralPath $files } 5
 Write-Figure 'Test 500 policy files (Test-SpsPluginConfig)' $ms 1000
 Remove-Item -LiteralPath $policyFolder -Recurse -Force
 
-# 4. Bundle validation, in-process, without the Python checks.
+# 4. Bundle validation, in-process, without and with the Python checks.
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-$PID"
 $null = New-Item -ItemType Directory -Force -Path $work
 try {
@@ -319,6 +319,27 @@ try {
         foreach ($zip in $zips[0..99]) { $null = [SpsPlugin.SpsPluginValidator]::Validate($zip, $withPython) }
         $alone = 100 / $watch.Elapsed.TotalSeconds
         Add-BenchFigure -Name '  the same, one interpreter per bundle (100 bundles)' -Value $alone -Unit /s -Note ('batched is {0:N1} x faster' -f ($batched / $alone))
+
+        # The big bundle with the Python checks, against its floor: the same validation without them plus
+        # one interpreter that starts and parses every file once (trees dropped, no cyclic collector), in
+        # pairs so load that moves within the run moves both sides. The breakdown says where the rest goes.
+        $bigFiles = @(Get-ChildItem $big -Recurse -File -Filter *.py).FullName
+        $floorScript = "import ast, gc, sys`ngc.disable()`nfor path in sys.stdin.read().splitlines(): ast.parse(open(path, encoding='utf-8').read(), path)"
+        $spans = [ordered]@{ 'with Python' = @(); 'without Python' = @(); 'interpreter start' = @(); 'start + parse every file' = @(); 'ratio' = @() }
+        foreach ($pair in 0..5) {
+            $withMs = (Measure-Command { $null = [SpsPlugin.SpsPluginValidator]::Validate($bigZip, $withPython) }).TotalMilliseconds
+            $withoutMs = (Measure-Command { $null = [SpsPlugin.SpsPluginValidator]::Validate($bigZip, $noPython) }).TotalMilliseconds
+            $startMs = (Measure-Command { & $python -I -S -c pass }).TotalMilliseconds
+            $parseMs = (Measure-Command { $bigFiles | & $python -I -S -c $floorScript }).TotalMilliseconds
+            if ($pair -eq 0) { continue }  # the warm-up pair
+            $spans['with Python'] += $withMs; $spans['without Python'] += $withoutMs; $spans['interpreter start'] += $startMs
+            $spans['start + parse every file'] += $parseMs; $spans['ratio'] += $withMs / ($withoutMs + $parseMs)
+        }
+        $median = @{}; foreach ($key in $spans.Keys) { $median[$key] = Get-Median $spans[$key] }
+        Add-BenchFigure -Name 'Validate the big bundle above with the Python checks' -Value $median['with Python'] -Unit ms `
+            -Yardstick 'no-Python validation + python start and parse' -YardstickValue ($median['without Python'] + $median['start + parse every file']) -Ratio $median['ratio'] -Goal 1.3
+        'Python checks of the {0:N1} MB bundle, where the time goes (medians of 5 pairs): the rules without them {1:N0} ms; the checks {2:N0} ms (with - without), against {3:N0} ms for a bare interpreter to start ({4:N0} ms) and parse its {5:N0} files' -f `
+            ($bundle.TotalSize / 1MB), $median['without Python'], ($median['with Python'] - $median['without Python']), $median['start + parse every file'], $median['interpreter start'], $bigFiles.Count
     }
     else {
         'No Python interpreter: the Python-check figure is skipped.'
