@@ -54,6 +54,23 @@ public sealed class DeepPythonTests : IDisposable
         Assert.DoesNotContain(result.Diagnostics, d => d.RuleId is "PythonUnavailable" or "PythonPluginClass");
     }
 
+    [PythonFact]
+    public void AModuleThePluginSearchReadsIsCheckedOnceAndItsSyntaxErrorStillReported()
+    {
+        // check_bundle.py parses the modules the Plugin search follows when it reaches them and every
+        // other file afterwards: the module Plugin comes from must be neither skipped nor reported twice.
+        var result = Validate(b => b
+            .Set("good_plugin/plugin.py", "class Plugin(object):\n    def authenticate(self:\n        pass\n")
+            .Set("aaa_first.py", "def broken(:\n    pass\n")
+            .Set("zzz_last.py", "x = (\n"));
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.RuleId == "PythonUnavailable");
+        var syntax = result.Diagnostics.Where(d => d.RuleId == "PythonSyntax").Select(d => d.Entry).OrderBy(e => e, StringComparer.Ordinal);
+        Assert.Equal(new[] { "aaa_first.py", "good_plugin/plugin.py", "zzz_last.py" }, syntax);
+        // Plugin's module does not parse: its hooks cannot be known, so none is reported missing.
+        Assert.DoesNotContain(result.Diagnostics, d => d.RuleId is "PythonPluginClass" or "PythonHook");
+    }
+
     private static string Repeat(string text) => string.Concat(Enumerable.Repeat(text, Far));
 
     private SpsPluginValidationResult Validate(Action<PluginBuilder> edit, TimeSpan? timeout = null)
