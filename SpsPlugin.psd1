@@ -11,14 +11,18 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
     DotNetFrameworkVersion = '4.7.2'
-    # Core is loaded with the module so that its types ([SpsPlugin.SpsPluginConfig], …) are usable at once.
-    RequiredAssemblies     = @('SpsPlugin.Core.dll')
+    # The loader runs first and may load the precompiled Core of this platform (runtimes/<rid>/); PowerShell
+    # then loads Core while it reads SpsPlugin.dll, so its types ([SpsPlugin.SpsPluginConfig], …) are usable at
+    # once. Core is not a RequiredAssembly: those load before nested modules, and the choice would be gone.
+    NestedModules          = @('SpsPlugin.Loader.dll')
     FormatsToProcess       = @('SpsPlugin.format.ps1xml')
     # What the package holds; build.ps1 checks the module folder against this list.
     FileList               = @(
         'SpsPlugin.psd1'
         'SpsPlugin.dll'
         'SpsPlugin.Core.dll'
+        'SpsPlugin.Loader.dll'
+        'runtimes/linux-x64/SpsPlugin.Core.dll'
         'SpsPlugin.format.ps1xml'
         'en-US/SpsPlugin.dll-Help.xml'
         'en-US/about_SpsPlugin.help.txt'

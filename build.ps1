@@ -78,7 +78,9 @@ function Get-ReleaseNotes {
 # One function per -Task, named Invoke-<Task>Task: 'Invoke-Build' would shadow the InvokeBuild module's command.
 function Invoke-BuildTask {
     Write-Host "== Build ($Configuration)"
-    Invoke-Native dotnet @('build', (Join-Path $root 'src/SpsPlugin/SpsPlugin.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-tl:off')
+    foreach ($project in 'SpsPlugin', 'SpsPlugin.Loader') {
+        Invoke-Native dotnet @('build', (Join-Path $root "src/$project/$project.csproj"), '-c', $Configuration, '--nologo', '-v', 'quiet', '-tl:off')
+    }
     $bin = Join-Path $root "src/SpsPlugin/bin/$Configuration/netstandard2.0"
 
     if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
@@ -86,8 +88,14 @@ function Invoke-BuildTask {
     foreach ($file in 'SpsPlugin.dll', 'SpsPlugin.Core.dll', 'SpsPlugin.format.ps1xml') {
         Copy-Item -LiteralPath (Join-Path $bin $file) -Destination $moduleOut
     }
+    Copy-Item -LiteralPath (Join-Path $root "src/SpsPlugin.Loader/bin/$Configuration/netstandard2.0/SpsPlugin.Loader.dll") -Destination $moduleOut
+    $precompiled = Invoke-ReadyToRun -Core (Join-Path $moduleOut 'SpsPlugin.Core.dll')
     $psd1 = (Get-Content -LiteralPath (Join-Path $root 'SpsPlugin.psd1') -Raw).Replace('{{ModuleVersion}}', (Get-ModuleVersion)).
         Replace('{{ReleaseNotes}}', (Get-ReleaseNotes).Replace("'", "''"))
+    foreach ($target in $readyToRunTargets | Where-Object { $_ -notin $precompiled }) {
+        # A host that cannot precompile ships the plain copy only: the manifest must not list the missing file.
+        $psd1 = $psd1.Replace("        'runtimes/$target/SpsPlugin.Core.dll'`n", '')
+    }
     Copy-Item -LiteralPath (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -Destination $moduleOut
     [System.IO.File]::WriteAllText((Join-Path $moduleOut 'SpsPlugin.psd1'), $psd1, [System.Text.UTF8Encoding]::new($false))
 
@@ -111,17 +119,50 @@ function Invoke-BuildTask {
     Write-Host "Built module: $moduleOut (version $(Get-ModuleVersion))"
 }
 
+# The platforms whose pwsh 7 gets a precompiled SpsPlugin.Core (src/SpsPlugin.Loader/ModuleLoader.cs picks it):
+# the ones CI runs the module on, so every shipped image is one the tests have loaded. crossgen2 could build
+# the others from this host too; an untested image is not shipped.
+$readyToRunTargets = @('linux-x64')
+
+function Invoke-ReadyToRun([string] $Core) {
+    # Adds native code for each target to a copy of Core in runtimes/<rid>/ (the same IL and metadata), so a
+    # session's first call does not wait for the JIT. Returns the targets built; warns when this host cannot.
+    $hostRid = ('linux', 'win', 'osx')[[int]$IsWindows + 2 * [int]$IsMacOS] + '-' + [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    $proj = Join-Path $root 'tools/ReadyToRun.proj'
+    $version = ([xml](Get-Content -LiteralPath $proj -Raw)).Project.PropertyGroup.Crossgen2Version
+    $compiledFor = [int][regex]::Match((Get-Content -LiteralPath (Join-Path $root 'src/SpsPlugin.Loader/ModuleLoader.cs') -Raw), 'CompiledForDotNet = (\d+);').Groups[1].Value
+    if ([version]$version -lt [version]"$compiledFor.0" -or [Environment]::Version.Major -ne $compiledFor) {
+        throw "crossgen2 $version and this pwsh's .NET $([Environment]::Version) must both be .NET $compiledFor, which ModuleLoader.CompiledForDotNet names: change them together."
+    }
+    & dotnet restore $proj --nologo -v quiet -tl:off "-p:Crossgen2Host=$hostRid" | Out-Host
+    $crossgen = Join-Path (Get-NuGetPackagesFolder) "microsoft.netcore.app.crossgen2.$hostRid/$version/tools/crossgen2$(if ($IsWindows) { '.exe' })"
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $crossgen)) {
+        Write-Warning "crossgen2 for this host ($hostRid) could not be restored: the module ships the plain SpsPlugin.Core only, and a session's first call pays the JIT."
+        return @()
+    }
+    # References: the .NET this pwsh runs on, whose major version the native code is for.
+    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    foreach ($target in $readyToRunTargets) {
+        $os, $arch = $target -split '-', 2
+        $image = Join-Path $moduleOut "runtimes/$target/SpsPlugin.Core.dll"
+        $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $image)
+        Invoke-Native $crossgen @($Core, '-o', $image, '-r', (Join-Path $framework '*.dll'), '--targetos', @{ win = 'windows'; osx = 'osx'; linux = 'linux' }[$os], '--targetarch', $arch, '-O') | Out-Host
+        $target
+    }
+}
+
+function Get-NuGetPackagesFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $listing = & dotnet nuget locals global-packages --list
+    if ($LASTEXITCODE -ne 0) { throw "'dotnet nuget locals global-packages --list' failed with exit code $LASTEXITCODE." }
+    ($listing -replace '^global-packages:\s*', '').Trim()
+}
+
 function Get-PesterModulePath {
     $proj = Join-Path $root 'tests/tools/tools.proj'
     Invoke-Native dotnet @('restore', $proj, '--nologo', '-v', 'quiet', '-tl:off')
     $version = ([xml](Get-Content -LiteralPath $proj -Raw)).Project.PropertyGroup.PesterVersion
-    $packages = $env:NUGET_PACKAGES
-    if (-not $packages) {
-        $listing = & dotnet nuget locals global-packages --list
-        if ($LASTEXITCODE -ne 0) { throw "'dotnet nuget locals global-packages --list' failed with exit code $LASTEXITCODE." }
-        $packages = ($listing -replace '^global-packages:\s*', '').Trim()
-    }
-    $path = Join-Path $packages "pester/$version/tools/Pester.psd1"
+    $path = Join-Path (Get-NuGetPackagesFolder) "pester/$version/tools/Pester.psd1"
     if (-not (Test-Path -LiteralPath $path)) { throw "Pester $version was restored but is not at $path." }
     $path
 }

@@ -24,7 +24,7 @@ public sealed class NetFrameworkApiTests
     private static readonly string ReferenceFolder = typeof(NetFrameworkApiTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "NetFramework472ReferenceAssemblies").Value!;
 
-    public static TheoryData<string> ShippedAssemblies => new() { "SpsPlugin.Core.dll", "SpsPlugin.dll" };
+    public static TheoryData<string> ShippedAssemblies => new() { "SpsPlugin.Core.dll", "SpsPlugin.dll", "SpsPlugin.Loader.dll" };
 
     [Theory]
     [MemberData(nameof(ShippedAssemblies))]
@@ -101,7 +101,8 @@ public sealed class NetFrameworkApiTests
 
     private static PEReader Open(string assembly)
     {
-        var path = Path.Combine(TestPaths.RepoRoot, "src", "SpsPlugin", "bin", BuildConfiguration, "netstandard2.0", assembly);
+        var project = assembly == "SpsPlugin.Loader.dll" ? "SpsPlugin.Loader" : "SpsPlugin";
+        var path = Path.Combine(TestPaths.RepoRoot, "src", project, "bin", BuildConfiguration, "netstandard2.0", assembly);
         return new PEReader(File.OpenRead(path));
     }
 
