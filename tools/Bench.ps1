@@ -128,16 +128,17 @@ $warm = foreach ($call in 1..5) { $watch.Restart(); $null = Test-SpsPluginBundle
     }
     $plugin = (Resolve-Path (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate')).Path
     $module = (Resolve-Path $ModulePath).Path
-    $runs = @{ bare = @(); import = @(); cold = @(); warm = @() }
+    $runs = @{ bare = @(); import = @(); cold = @(); warm = @(); plain = @() }
     $null = Invoke-FreshPwsh @('-c', 'exit')   # the first start of all reads the files from disk
     foreach ($round in 1..7) {
         $runs.bare += (Invoke-FreshPwsh @('-c', 'exit')).Milliseconds
         $runs.import += (Invoke-FreshPwsh @('-c', "Import-Module '$($module.Replace("'", "''"))'; exit")).Milliseconds
-        foreach ($cache in 'cold', 'warm') {
+        # 'plain' is 'warm' with the plain netstandard2.0 Core instead of this platform's ReadyToRun copy.
+        foreach ($cache in 'cold', 'warm', 'plain') {
             # An empty cache folder per cold run; one kept for the warm runs (filled by the first of them).
             $cacheHome = Join-Path $startupWork $(if ($cache -eq 'cold') { "cold-$round" } else { 'warm' })
             $trace = Join-Path $startupWork "trace-$cache-$round.txt"
-            $run = Invoke-FreshPwsh @('-File', $firstCall, $module, $plugin, $trace) @{ SPSPLUGIN_TRACE_STARTUP = $trace; XDG_CACHE_HOME = $cacheHome; LOCALAPPDATA = $cacheHome }
+            $run = Invoke-FreshPwsh @('-File', $firstCall, $module, $plugin, $trace) @{ SPSPLUGIN_TRACE_STARTUP = $trace; XDG_CACHE_HOME = $cacheHome; LOCALAPPDATA = $cacheHome; SPSPLUGIN_NO_READYTORUN = $(if ($cache -eq 'plain') { '1' } else { '' }) }
             if ($run.ExitCode -ne 0 -or $run.Output -notmatch 'first=') { throw "The first-call run failed (exit code $($run.ExitCode)): $($run.Errors)" }
             $values = @{}
             foreach ($pair in ($run.Output.Trim() -split ' ')) { $key, $value = $pair -split '=', 2; $values[$key] = [double]$value }
@@ -161,16 +162,24 @@ $warm = foreach ($call in 1..5) { $watch.Restart(); $null = Test-SpsPluginBundle
         $what = if ($cache -eq 'cold') { 'empty probe cache' } else { 'filled probe cache' }
         Add-BenchFigure -Name "First Test-SpsPluginBundle in a fresh session ($what)" -Value $first -Unit ms -Yardstick 'the warm call' -YardstickValue $warm -Goal 2
     }
+    $readyToRun = Join-Path (Split-Path -Parent $module) "runtimes/$([SpsPlugin.ModuleLoader]::RuntimeId())/SpsPlugin.Core.dll"
+    if (Test-Path -LiteralPath $readyToRun) {
+        Add-BenchFigure -Name 'First Test-SpsPluginBundle with the plain Core (no ReadyToRun)' -Value (Get-Median $runs.plain.first) -Unit ms -Yardstick 'the ReadyToRun Core' -YardstickValue (Get-Median $runs.warm.first) -Note 'filled probe cache; SPSPLUGIN_NO_READYTORUN=1'
+    }
+    else {
+        "No ReadyToRun Core for $([SpsPlugin.ModuleLoader]::RuntimeId()) in this module: the plain-Core comparison is skipped."
+    }
     'Startup breakdown (medians of 7 fresh sessions; JIT figures from System.Runtime.JitInfo, spans from SPSPLUGIN_TRACE_STARTUP):'
     foreach ($key in 'import', 'import.jit.ms', 'import.jit.methods') {
         Add-BenchFigure -Name "  Import-Module, in-process: $key" -Value (Get-Median $runs.warm.$key) -Unit $(if ($key -like '*methods') { 'methods' } else { 'ms' })
     }
-    foreach ($cache in 'cold', 'warm') {
+    foreach ($cache in 'cold', 'warm', 'plain') {
+        $label = @{ cold = 'cold cache'; warm = 'warm cache'; plain = 'plain Core' }[$cache]
         foreach ($key in 'first.jit.ms', 'first.jit.methods') {
-            Add-BenchFigure -Name "  First call ($cache cache): $key" -Value (Get-Median $runs[$cache].$key) -Unit $(if ($key -like '*methods') { 'methods' } else { 'ms' })
+            Add-BenchFigure -Name "  First call ($label): $key" -Value (Get-Median $runs[$cache].$key) -Unit $(if ($key -like '*methods') { 'methods' } else { 'ms' })
         }
         foreach ($span in @($runs[$cache] | ForEach-Object { $_.spans.Keys }) | Sort-Object -Unique) {
-            Add-BenchFigure -Name "  First call ($cache cache): $span" -Value (Get-Median @($runs[$cache] | ForEach-Object { [double]$_.spans[$span] })) -Unit ms
+            Add-BenchFigure -Name "  First call ($label): $span" -Value (Get-Median @($runs[$cache] | ForEach-Object { [double]$_.spans[$span] })) -Unit ms
         }
     }
 }
