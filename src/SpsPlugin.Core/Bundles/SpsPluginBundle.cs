@@ -111,7 +111,10 @@ public sealed class SpsPluginBundle
     /// same digest on every runtime even where their deflate output, and so <see cref="Sha256"/>, differs.
     /// Null for a folder.
     /// </summary>
-    public string? ContentDigest => _zipEntries == null ? null : ZipContentDigest.Compute(_zipEntries);
+    public string? ContentDigest => _zipEntries == null ? null : _contentDigest ??= ZipContentDigest.Compute(_zipEntries);
+
+    // Computed on the first read (a view or ConvertTo-Json may read it many times); the entries never change.
+    private string? _contentDigest;
 
     /// <summary>True when <c>MANIFEST</c> is at the root.</summary>
     public bool HasManifest { get; }
