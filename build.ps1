@@ -127,6 +127,25 @@ $readyToRunTargets = @('linux-x64')
 function Invoke-ReadyToRun([string] $Core) {
     # Adds native code for each target to a copy of Core in runtimes/<rid>/ (the same IL and metadata), so a
     # session's first call does not wait for the JIT. Returns the targets built; warns when this host cannot.
+    $crossgen = Get-Crossgen2
+    if (-not $crossgen) {
+        Write-Warning "crossgen2 for this host could not be restored: the module ships the plain SpsPlugin.Core only, and a session's first call pays the JIT."
+        return @()
+    }
+    # References: the .NET this pwsh runs on, whose major version the native code is for. Named one by one:
+    # pwsh on Unix expands a '*' in a native command's argument into several arguments.
+    $references = Get-ChildItem -LiteralPath ([System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()) -Filter '*.dll' | ForEach-Object { '-r', $_.FullName }
+    foreach ($target in $readyToRunTargets) {
+        $os, $arch = $target -split '-', 2
+        $image = Join-Path $moduleOut "runtimes/$target/SpsPlugin.Core.dll"
+        $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $image)
+        Invoke-Native $crossgen (@($Core, '-o', $image, '--targetos', @{ win = 'windows'; osx = 'osx'; linux = 'linux' }[$os], '--targetarch', $arch, '-O') + $references) | Out-Host
+        $target
+    }
+}
+
+function Get-Crossgen2 {
+    # crossgen2 for this build host (tools/ReadyToRun.proj), or $null when it cannot be restored.
     $hostRid = ('linux', 'win', 'osx')[[int]$IsWindows + 2 * [int]$IsMacOS] + '-' + [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
     $proj = Join-Path $root 'tools/ReadyToRun.proj'
     $version = ([xml](Get-Content -LiteralPath $proj -Raw)).Project.PropertyGroup.Crossgen2Version
@@ -136,19 +155,8 @@ function Invoke-ReadyToRun([string] $Core) {
     }
     & dotnet restore $proj --nologo -v quiet -tl:off "-p:Crossgen2Host=$hostRid" | Out-Host
     $crossgen = Join-Path (Get-NuGetPackagesFolder) "microsoft.netcore.app.crossgen2.$hostRid/$version/tools/crossgen2$(if ($IsWindows) { '.exe' })"
-    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $crossgen)) {
-        Write-Warning "crossgen2 for this host ($hostRid) could not be restored: the module ships the plain SpsPlugin.Core only, and a session's first call pays the JIT."
-        return @()
-    }
-    # References: the .NET this pwsh runs on, whose major version the native code is for.
-    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
-    foreach ($target in $readyToRunTargets) {
-        $os, $arch = $target -split '-', 2
-        $image = Join-Path $moduleOut "runtimes/$target/SpsPlugin.Core.dll"
-        $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $image)
-        Invoke-Native $crossgen @($Core, '-o', $image, '-r', (Join-Path $framework '*.dll'), '--targetos', @{ win = 'windows'; osx = 'osx'; linux = 'linux' }[$os], '--targetarch', $arch, '-O') | Out-Host
-        $target
-    }
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $crossgen)) { return $null }
+    $crossgen
 }
 
 function Get-NuGetPackagesFolder {
@@ -284,7 +292,8 @@ function Invoke-DemoTask {
 function Invoke-BenchTask {
     Invoke-BuildTask
     Write-Host '== Benchmarks (tools/Bench.ps1, fresh pwsh)'
-    $exit = Invoke-Pwsh (@('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1')) + $(if ($Baseline) { @('-Baseline', (Resolve-Path $Baseline).Path) } else { @() }))
+    $exit = Invoke-Pwsh (@('-File', (Join-Path $root 'tools/Bench.ps1'), '-ModulePath', (Join-Path $moduleOut 'SpsPlugin.psd1')) +
+        $(if ($Baseline) { @('-Baseline', (Resolve-Path $Baseline).Path) } else { @() }) + $(if ($crossgen = Get-Crossgen2) { @('-Crossgen2', $crossgen) } else { @() }))
     if ($exit -ne 0) { throw "The benchmarks failed (exit code $exit)." }
 
     # The fuzz tests at bench size: 11,000 byte-level mutations (10x the suite) and 50,000 structure-aware

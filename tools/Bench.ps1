@@ -16,7 +16,10 @@ param(
     # Where the machine-readable summary of every figure goes.
     [string] $SummaryPath = (Join-Path $PSScriptRoot '../out/bench/summary.json'),
     # A summary.json of an earlier run: the change of every figure is printed at the end.
-    [string] $Baseline
+    [string] $Baseline,
+    # crossgen2 (build.ps1 passes it): the import is also measured on a copy of the pinned pwsh whose own
+    # assemblies are precompiled, as PowerShell's release packages are.
+    [string] $Crossgen2
 )
 
 $ErrorActionPreference = 'Stop'
@@ -98,6 +101,31 @@ function Write-Figure([string] $Name, [double] $Milliseconds, [double] $Goal) {
 #    The first calls run with SPSPLUGIN_TRACE_STARTUP naming a file: their spans, and the JIT's counters
 #    for the import and the first call, are the startup breakdown.
 $pwshStart = if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
+# PowerShell's release packages ship ReadyToRun images (PowerShell/PowerShell#12361); the pinned dotnet tool
+# ships IL only, so there an import also waits for the JIT of PowerShell's own module code. A copy of the
+# tool's folder with the PowerShell assemblies an import loads precompiled shows the import as a CI runner's
+# installed pwsh pays it. Kept in out/bench between runs (about 15 s to build).
+function Get-ReleaseLikePwsh {
+    if (-not $Crossgen2 -or $pwshStart.Count -ne 2) { return $null }   # a real pwsh install is a release build already
+    $folder = Join-Path (Split-Path -Parent $SummaryPath) 'pwsh-readytorun'
+    $stamp = Join-Path $folder '.copied-from'
+    if ((Test-Path -LiteralPath $stamp) -and (Get-Content -LiteralPath $stamp) -eq $PSHOME) { return @($pwshStart[0], (Join-Path $folder 'pwsh.dll')) }
+    if (Test-Path -LiteralPath $folder) { Remove-Item -LiteralPath $folder -Recurse -Force }
+    Copy-Item -LiteralPath $PSHOME -Destination $folder -Recurse
+    $loaded = & $pwshStart[0] $pwshStart[1] -NoProfile -NonInteractive -c "Import-Module '$((Resolve-Path $ModulePath).Path.Replace("'", "''"))'; [AppDomain]::CurrentDomain.GetAssemblies().Location | Where-Object { `$_ -and `$_.StartsWith(`$PSHOME) }"
+    # References named one by one: pwsh on Unix expands a '*' in a native command's argument.
+    $references = Get-ChildItem -LiteralPath ([System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()), $PSHOME -Filter '*.dll' | ForEach-Object { '-r', $_.FullName }
+    $os = if ($IsWindows) { 'windows' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    foreach ($assembly in $loaded) {
+        $target = Join-Path $folder ([System.IO.Path]::GetRelativePath($PSHOME, $assembly))
+        & $Crossgen2 $assembly -o $target --targetos $os --targetarch ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()) -O @references | Out-Null
+        if ($LASTEXITCODE -ne 0) { Copy-Item -LiteralPath $assembly -Destination $target -Force }   # left as IL, as the tool has it
+    }
+    Set-Content -LiteralPath $stamp -Value $PSHOME
+    @($pwshStart[0], (Join-Path $folder 'pwsh.dll'))
+}
+$releaseLikeStart = Get-ReleaseLikePwsh
+
 $startupWork = Join-Path ([System.IO.Path]::GetTempPath()) "spsplugin-bench-startup-$PID"
 $null = New-Item -ItemType Directory -Force -Path $startupWork
 try {
@@ -114,9 +142,9 @@ Add-Content -LiteralPath $Trace -Value 'END'
 $warm = foreach ($call in 1..5) { $watch.Restart(); $null = Test-SpsPluginBundle -LiteralPath $Plugin; $watch.Elapsed.TotalMilliseconds }
 "import=$import first=$first warm=$(($warm | Sort-Object)[2]) import.jit.ms=$($j1[0] - $j0[0]) import.jit.methods=$($j1[1] - $j0[1]) first.jit.ms=$($j2[0] - $j1[0]) first.jit.methods=$($j2[1] - $j1[1])"
 '@
-    function Invoke-FreshPwsh([string[]] $Arguments, [hashtable] $Environment = @{}) {
-        $start = [System.Diagnostics.ProcessStartInfo]::new($pwshStart[0])
-        foreach ($argument in @($pwshStart | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $Arguments) { $start.ArgumentList.Add($argument) }
+    function Invoke-FreshPwsh([string[]] $Arguments, [hashtable] $Environment = @{}, [string[]] $Pwsh = $pwshStart) {
+        $start = [System.Diagnostics.ProcessStartInfo]::new($Pwsh[0])
+        foreach ($argument in @($Pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $Arguments) { $start.ArgumentList.Add($argument) }
         foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
         $start.RedirectStandardOutput = $true; $start.RedirectStandardError = $true; $start.UseShellExecute = $false
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -128,11 +156,17 @@ $warm = foreach ($call in 1..5) { $watch.Restart(); $null = Test-SpsPluginBundle
     }
     $plugin = (Resolve-Path (Join-Path $PSScriptRoot '../examples/plugins/ticket_gate')).Path
     $module = (Resolve-Path $ModulePath).Path
-    $runs = @{ bare = @(); import = @(); cold = @(); warm = @(); plain = @() }
+    $runs = @{ bare = @(); import = @(); bareRelease = @(); importRelease = @(); cold = @(); warm = @(); plain = @() }
+    $importOnly = "Import-Module '$($module.Replace("'", "''"))'; exit"
     $null = Invoke-FreshPwsh @('-c', 'exit')   # the first start of all reads the files from disk
+    if ($releaseLikeStart) { $null = Invoke-FreshPwsh @('-c', 'exit') -Pwsh $releaseLikeStart }
     foreach ($round in 1..7) {
         $runs.bare += (Invoke-FreshPwsh @('-c', 'exit')).Milliseconds
-        $runs.import += (Invoke-FreshPwsh @('-c', "Import-Module '$($module.Replace("'", "''"))'; exit")).Milliseconds
+        $runs.import += (Invoke-FreshPwsh @('-c', $importOnly)).Milliseconds
+        if ($releaseLikeStart) {
+            $runs.bareRelease += (Invoke-FreshPwsh @('-c', 'exit') -Pwsh $releaseLikeStart).Milliseconds
+            $runs.importRelease += (Invoke-FreshPwsh @('-c', $importOnly) -Pwsh $releaseLikeStart).Milliseconds
+        }
         # 'plain' is 'warm' with the plain netstandard2.0 Core instead of this platform's ReadyToRun copy.
         foreach ($cache in 'cold', 'warm', 'plain') {
             # An empty cache folder per cold run; one kept for the warm runs (filled by the first of them).
@@ -155,7 +189,14 @@ $warm = foreach ($call in 1..5) { $watch.Restart(); $null = Test-SpsPluginBundle
     $bare = Get-Median $runs.bare
     $imported = Get-Median $runs.import
     Add-BenchFigure -Name 'pwsh -NoProfile -c exit, with Import-Module SpsPlugin' -Value $imported -Unit ms -Yardstick 'the bare start' -YardstickValue $bare -Note ('adds {0:N0} ms; median of 7 pairs' -f ($imported - $bare))
-    Add-BenchFigure -Name 'Import-Module SpsPlugin: wall time it adds to pwsh' -Value ($imported - $bare) -Unit ms -Goal 60
+    Add-BenchFigure -Name 'Import-Module SpsPlugin: wall time it adds to pwsh' -Value ($imported - $bare) -Unit ms -Goal 60 -Note $(if ($pwshStart.Count -eq 2) { "the pinned dotnet-tool pwsh, whose own assemblies are IL only" })
+    if ($releaseLikeStart) {
+        $bareRelease = Get-Median $runs.bareRelease
+        Add-BenchFigure -Name 'Import-Module SpsPlugin: wall time it adds to a ReadyToRun pwsh' -Value ((Get-Median $runs.importRelease) - $bareRelease) -Unit ms -Goal 60 -Note ('the same pwsh with its own assemblies precompiled, as release packages are; bare start {0:N0} ms' -f $bareRelease)
+    }
+    else {
+        'The import on a ReadyToRun pwsh is not measured: ' + $(if ($pwshStart.Count -ne 2) { 'this pwsh is an installed one (a release build), measured above.' } else { 'no -Crossgen2 (build.ps1 -Task Bench passes it).' })
+    }
     foreach ($cache in 'cold', 'warm') {
         $first = Get-Median $runs[$cache].first
         $warm = Get-Median $runs[$cache].warm
