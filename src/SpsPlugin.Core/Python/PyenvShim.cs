@@ -104,12 +104,11 @@ internal static class PyenvShim
     {
         try
         {
-            var file = new FileInfo(path);
-            if (!file.Exists || file.Length > MaxShimBytes)
+            if (!File.Exists(path) || ReadAtMost(path, MaxShimBytes) is not { Length: >= 2 } bytes || bytes[0] != '#' || bytes[1] != '!')
             {
                 return null;
             }
-            var match = ShimText.Match(Encoding.UTF8.GetString(File.ReadAllBytes(path)));
+            var match = ShimText.Match(Encoding.UTF8.GetString(bytes));
             return match.Success ? match : null;
         }
         catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
@@ -243,16 +242,14 @@ internal static class PyenvShim
     {
         try
         {
-            var file = new FileInfo(path);
-            if (!file.Exists || file.Length == 0)
+            if (!File.Exists(path))
             {
                 return Array.Empty<string>();
             }
-            if (file.Length > MaxVersionFileBytes)
+            if (ReadCapped(path) is not { } text)
             {
                 return null;
             }
-            var text = new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
             var names = new List<string>();
             foreach (var line in text.Split('\n'))
             {
@@ -351,9 +348,30 @@ internal static class PyenvShim
         && !File.Exists(Path.Combine(Path.GetDirectoryName(hook)!, "pip-rehash", command))
         && !Directory.Exists(Path.Combine(Path.GetDirectoryName(hook)!, "pip-rehash", command));
 
-    private static string? HookText(string hook)
+    private static string? HookText(string hook) => File.Exists(hook) ? ReadCapped(hook) : null;
+
+    /// <summary>The text of a small file, strict UTF-8; null when it is longer than <see cref="MaxVersionFileBytes"/>.</summary>
+    private static string? ReadCapped(string path) =>
+        ReadAtMost(path, MaxVersionFileBytes) is { } bytes ? new UTF8Encoding(false, true).GetString(bytes) : null;
+
+    /// <summary>
+    /// The bytes of <paramref name="path"/>, null when there are more than <paramref name="limit"/>: measured by
+    /// reading, since a FileInfo's length is a link's own (python3 -> python3.11) and an interpreter is megabytes.
+    /// </summary>
+    private static byte[]? ReadAtMost(string path, int limit)
     {
-        var file = new FileInfo(hook);
-        return file.Exists && file.Length <= MaxVersionFileBytes ? new UTF8Encoding(false, true).GetString(File.ReadAllBytes(hook)) : null;
+        using var stream = File.OpenRead(path);
+        var bytes = new byte[limit + 1];
+        var length = 0;
+        for (int read; length < bytes.Length && (read = stream.Read(bytes, length, bytes.Length - length)) > 0;)
+        {
+            length += read;
+        }
+        if (length > limit)
+        {
+            return null;
+        }
+        Array.Resize(ref bytes, length);
+        return bytes;
     }
 }

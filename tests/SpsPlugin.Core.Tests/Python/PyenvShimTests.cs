@@ -159,6 +159,11 @@ public sealed class PyenvShimTests : IDisposable
     {
         var lookalike = Shim("python3", ShimText(Root).Replace("set -e\n", "set -e\nexport PYENV_VERSION=3.10.13\n"));
         Assert.Equal(PyenvShimOutcome.ProbeTheShim, PyenvShim.Resolve(lookalike, _ => null, WorkingDirectory).Outcome);
+        // A shim with anything after its exec line (here past the few KiB a shim has), reached through a link, is no shim.
+        var padded = Shim("python3", ShimText(Root) + "#" + new string(' ', 4096) + "\n");
+        var link = _temp.Combine("python3");
+        File.CreateSymbolicLink(link, padded);
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, PyenvShim.Resolve(link, _ => null, WorkingDirectory).Outcome);
         var other = Shim("python3", "#!/bin/sh\nexec /usr/bin/python3 \"$@\"\n");
         Assert.Equal(PyenvShimOutcome.ProbeTheShim, PyenvShim.Resolve(other, _ => null, WorkingDirectory).Outcome);
     }
