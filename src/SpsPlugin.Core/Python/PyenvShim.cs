@@ -145,23 +145,9 @@ internal static class PyenvShim
 
     private static string CommandIn(string root, string version, string command) => $"{root}/versions/{version}/bin/{command}";
 
-    /// <summary>True for a file anyone may execute, false for none at all, null when unsure (a folder, some execute bits, no mode).</summary>
-    private static bool? Executable(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            return null;
-        }
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-        const int anyoneExecutes = 0x49; // --x--x--x
-        return UnixFileMode.Get(path) is not { } mode ? null
-            : (mode & anyoneExecutes) == anyoneExecutes ? true
-            : (mode & anyoneExecutes) == 0 ? false
-            : null;
-    }
+    /// <summary>pyenv-which's <c>[ -x ]</c>: true for a file this process may execute, false for none; null for a folder (which -x passes but exec fails on).</summary>
+    private static bool? Executable(string path) =>
+        Directory.Exists(path) ? null : File.Exists(path) && UnixNative.MayExecute(path);
 
     /// <summary>
     /// pyenv-version-name: PYENV_VERSION, else the version file's names, each an installed version (a folder under

@@ -11,7 +11,8 @@ namespace SpsPlugin;
 /// interpreter must not pass with another one. Only the automatic search falls back from one
 /// candidate to the next. Version-manager shims (pyenv's, for one) are slow to start (about 80 ms
 /// against 9 ms for the interpreter itself), so a real interpreter is preferred and a shim is taken
-/// only when nothing else exists.
+/// only when nothing else exists. A pyenv shim whose interpreter <see cref="PyenvShim"/> can tell without starting
+/// it is replaced by that interpreter, whose version is then remembered across sessions as a shim's never is.
 /// </summary>
 public static class PythonLocator
 {

@@ -131,13 +131,15 @@ public sealed class PyenvShimTests : IDisposable
     }
 
     [UnixFact]
-    public void ACommandOnlySomeMayExecuteIsProbedAndOneNoneMayIsPassedOver()
+    public void ACommandThisProcessMayNotExecuteIsPassedOverAndAFolderIsProbed()
     {
-        Executable(Path.Combine(Root, "versions", "3.11.7", "bin", "python3"), "\u007fELF", (UnixFileMode)0x1C0);
-        Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
         Executable(Path.Combine(Root, "versions", "3.11.7", "bin", "python3"), "\u007fELF", (UnixFileMode)0x1A4);
         var variables = new Dictionary<string, string> { ["PYENV_VERSION"] = "3.11.7:3.10.13" };
         AssertRuns("3.10.13", "python3", Resolve("python3", variables));
+
+        File.Delete(Path.Combine(Root, "versions", "3.11.7", "bin", "python3"));
+        Directory.CreateDirectory(Path.Combine(Root, "versions", "3.11.7", "bin", "python3"));
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3", variables).Outcome);
     }
 
     [UnixFact]
