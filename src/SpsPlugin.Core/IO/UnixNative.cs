@@ -26,6 +26,9 @@ internal static class UnixNative
     /// <summary>chmod(2).</summary>
     public static int ChangeMode(string path, uint mode) => chmod(CPath(path), mode);
 
+    /// <summary>access(2) with X_OK: whether this process may execute the file links lead to, as bash's <c>[ -x ]</c> answers.</summary>
+    public static bool MayExecute(string path) => access(CPath(path), 1) == 0;
+
     // netstandard2.0 has no UTF-8 string marshalling: paths go as NUL-terminated UTF-8 bytes.
     private static byte[] CPath(string path) => System.Text.Encoding.UTF8.GetBytes(path + "\0");
 
@@ -34,6 +37,9 @@ internal static class UnixNative
 
     [DllImport("libc", SetLastError = true)]
     private static extern int chmod(byte[] path, uint mode);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int access(byte[] path, int mode);
 
     /// <summary>kill(2).</summary>
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

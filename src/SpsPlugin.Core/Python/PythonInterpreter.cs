@@ -21,7 +21,8 @@ public sealed class PythonInterpreter
 
     /// <summary>
     /// Why it was picked, in words: -PythonPath, the environment variable SPSPLUGIN_PYTHON, the project's
-    /// .venv (with its folder), pipenv --venv, VIRTUAL_ENV, or the system search.
+    /// .venv (with its folder), pipenv --venv, VIRTUAL_ENV, or the system search; with the pyenv shim it was read
+    /// from when the search used the interpreter a shim runs (e.g. <c>the system search (pyenv shim python3 -> /root/.pyenv/versions/3.11.7/bin/python3)</c>).
     /// </summary>
     public string Source { get; }
 

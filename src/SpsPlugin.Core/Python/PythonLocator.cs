@@ -11,7 +11,8 @@ namespace SpsPlugin;
 /// interpreter must not pass with another one. Only the automatic search falls back from one
 /// candidate to the next. Version-manager shims (pyenv's, for one) are slow to start (about 80 ms
 /// against 9 ms for the interpreter itself), so a real interpreter is preferred and a shim is taken
-/// only when nothing else exists.
+/// only when nothing else exists. A pyenv shim whose interpreter <see cref="PyenvShim"/> can tell without starting
+/// it is replaced by that interpreter, whose version is then remembered across sessions as a shim's never is.
 /// </summary>
 public static class PythonLocator
 {
@@ -84,13 +85,14 @@ public static class PythonLocator
     private static PythonInterpreter? Best(IEnumerable<(string Path, string Source)> candidates, Version? target)
     {
         PythonInterpreter? first = null;
-        foreach (var (path, source) in candidates)
+        foreach (var (candidate, source) in candidates)
         {
-            if (!File.Exists(path) || Probe(path) is not { } version)
+            var (path, shimSource) = SeenThroughShim(candidate, source);
+            if (path == null || !File.Exists(path) || Probe(path) is not { } version)
             {
                 continue;
             }
-            var found = new PythonInterpreter(path, version, source);
+            var found = new PythonInterpreter(path, version, shimSource);
             if (target == null || SameMinor(version, target))
             {
                 return found;
@@ -98,6 +100,24 @@ public static class PythonLocator
             first ??= found;
         }
         return first;
+    }
+
+    /// <summary>
+    /// The file a search candidate runs: a pyenv shim's interpreter when <see cref="PyenvShim"/> is sure which it is
+    /// (probed once and remembered across sessions, where the shim would be started every session), no file when the
+    /// shim would only run what PATH holds (a candidate of its own) or fail, else the candidate itself. The shim sees
+    /// the environment and working directory a probe starts with.
+    /// </summary>
+    private static (string? Path, string Source) SeenThroughShim(string candidate, string source)
+    {
+        var probeEnvironment = PythonEnvironment.Minimal();
+        var answer = PyenvShim.Resolve(candidate, name => probeEnvironment.TryGetValue(name, out var value) ? value : null, Directory.GetCurrentDirectory());
+        return answer.Outcome switch
+        {
+            PyenvShimOutcome.RunsInterpreter => (answer.Interpreter, $"{source} ({answer.Description})"),
+            PyenvShimOutcome.AddsNothing => (null, source),
+            _ => (candidate, source),
+        };
     }
 
     /// <summary>The system's interpreter; a Microsoft Store alias only when nothing else runs (see <see cref="SystemPythonSearch"/>).</summary>

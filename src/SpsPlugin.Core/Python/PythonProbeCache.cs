@@ -26,6 +26,10 @@ internal sealed class PythonProbeCache
     // every virtual environment ever probed.
     private const int MaxEntries = 64;
 
+    // 64 entries of a few hundred bytes each; a bigger file is not one this class wrote, so it is a miss (and the
+    // next answer rewrites it) instead of a read of whatever size it has grown to.
+    internal const int MaxFileBytes = 64 * 1024;
+
     private readonly string? folder;
 
     internal PythonProbeCache(string? folder) => this.folder = folder;
@@ -121,6 +125,10 @@ internal sealed class PythonProbeCache
         }
         try
         {
+            if (new FileInfo(path).Length > MaxFileBytes)
+            {
+                return entries;
+            }
             foreach (var line in File.ReadAllLines(path))
             {
                 var tab = line.IndexOf('\t');

@@ -91,6 +91,24 @@ public sealed class PythonProbeCacheTests : IDisposable
         Assert.Null(cache.Find(key));
     }
 
+    [Fact]
+    public void AFileBeyondTheCapIsAMissAndTheNextAnswerRewritesIt()
+    {
+        var folder = _temp.Combine("cache");
+        var cache = new PythonProbeCache(folder);
+        var key = PythonProbeCache.KeyOf(new FileInfo(Binary("python3")))!;
+        cache.Remember(key, Version);
+        var file = Path.Combine(folder, "python-probes.txt");
+        // The remembered line first, so only the size can make it a miss.
+        File.AppendAllText(file, new string('#', PythonProbeCache.MaxFileBytes) + "\n");
+        Assert.Null(cache.Find(key));
+
+        cache.Remember(key, Version);
+
+        Assert.Equal(Version, cache.Find(key));
+        Assert.True(new FileInfo(file).Length < 1024);
+    }
+
     [PythonFact]
     public void ANamedInterpreterThatNoLongerExistsIsRefusedWhateverTheCacheHolds()
     {
