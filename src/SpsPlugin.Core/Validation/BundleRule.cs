@@ -15,7 +15,10 @@ internal abstract class BundleRule
     /// <summary>True when the rule needs an opened bundle; otherwise it runs even when opening failed.</summary>
     public virtual bool NeedsBundle => true;
 
-    /// <summary>True when the rule reads <see cref="ValidationContext.Python"/>, so the Python analysis must run first.</summary>
+    /// <summary>
+    /// True when the rule reads <see cref="ValidationContext.Python"/>: it runs once the batch's interpreter answered.
+    /// The other rules run while the interpreter works (reading the analysis there throws).
+    /// </summary>
     public virtual bool NeedsPython => false;
 
     public abstract IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context);

@@ -74,8 +74,12 @@ internal sealed class ValidationContext
     /// <summary>Findings produced while reading files (a damaged entry, a bad CRC).</summary>
     public List<SpsPluginDiagnostic> ReadFailures { get; } = new();
 
-    /// <summary>The Python analysis, which <see cref="PythonAnalysis.RunBatch"/> gives each context of a batch before rules that need it run.</summary>
-    public PythonAnalysis Python => _python ?? throw new InvalidOperationException("the Python analysis runs, batched, before the rules that need it");
+    /// <summary>
+    /// The Python analysis, which <see cref="PythonAnalysis.StartedBatch.Finish"/> gives each context of a batch once its
+    /// interpreter answered. Rules that read it say so (<see cref="BundleRule.NeedsPython"/>): the others run while it
+    /// works, and one that read it without saying so would fail here, not read half an answer.
+    /// </summary>
+    public PythonAnalysis Python => _python ?? throw new InvalidOperationException("the Python analysis runs, batched, before the rules that need it (BundleRule.NeedsPython)");
 
     public void UsePythonAnalysis(PythonAnalysis analysis) => _python = analysis;
 
