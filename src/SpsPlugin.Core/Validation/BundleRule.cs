@@ -21,6 +21,13 @@ internal abstract class BundleRule
     /// </summary>
     public virtual bool NeedsPython => false;
 
+    /// <summary>
+    /// True when the rule runs after the batch's interpreter answered, with the rules that read its
+    /// analysis, in catalogue order; the others run while it works. Every rule that reads the analysis
+    /// does; one that does not may need to, when its reads decide what such a rule sees.
+    /// </summary>
+    public virtual bool RunsAfterPythonAnalysis => NeedsPython;
+
     public abstract IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context);
 
     protected SpsPluginDiagnostic Finding(ValidationContext context, string message, string? entry = null, int? line = null, int? column = null, string? fix = null) =>

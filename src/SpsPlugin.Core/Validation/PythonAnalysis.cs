@@ -155,8 +155,15 @@ internal sealed class PythonAnalysis
     }
 
     /// <summary>The source characters a context adds to a batch (its readable .py files).</summary>
-    public static long BatchSize(ValidationContext context) =>
-        context.Options.UsePython ? context.PythonFiles.Sum(f => (long)(context.ReadText(f.Path)?.Length ?? 0)) : 0;
+    public static long BatchSize(ValidationContext context)
+    {
+        if (!context.Options.UsePython)
+        {
+            return 0;
+        }
+        context.ReadPythonTexts();
+        return context.PythonFiles.Sum(f => (long)(context.ReadText(f.Path)?.Length ?? 0));
+    }
 
     /// <summary>The file SPS starts: entry_point, or main.py for legacy plugins.</summary>
     public static string EntryModule(ValidationContext context)

@@ -93,7 +93,7 @@ public static class SpsPluginValidator
             {
                 using var batch = next;
                 next = null;
-                var checks = batch.Contexts.Select(context => rules.Start(context)).ToArray();
+                var checks = batch.Contexts.Select(context => rules.Start(context, batch.PythonRunning)).ToArray();
                 batch.FinishPython();
                 next = batchesLeft.MoveNext() ? new Batch(batchesLeft.Current, needsPython, python) : null;
                 foreach (var check in checks)
@@ -121,42 +121,48 @@ public static class SpsPluginValidator
 
         public List<ValidationContext> Contexts { get; }
 
+        /// <summary>True while the batch's interpreter works: until it answers, only the rules that do not wait for it can run.</summary>
+        public bool PythonRunning => _python?.Running ?? false;
+
         public void FinishPython() => _python?.Finish();
 
         public void Dispose() => _python?.Dispose();
     }
 
     /// <summary>
-    /// The selected rules in the order they run: first those that do not read the Python analysis (while it
-    /// runs), then those that do, then the reader failures, which the others' reads add to. Findings are
-    /// gathered by each rule's place in the catalogue, so their order does not depend on when a rule ran.
+    /// The selected rules in the order they run: in catalogue order, the reader failures last (the other
+    /// rules' reads add to them). While a batch's interpreter works, the rules that do not wait for it
+    /// (<see cref="BundleRule.RunsAfterPythonAnalysis"/>) run first and the others, in that same order,
+    /// once it answered. Findings are gathered by each rule's place, so their order does not depend on
+    /// when a rule ran.
     /// </summary>
     private sealed class RuleOrder
     {
         private readonly BundleRule[] _rules;
+        private readonly int[] _all;
         private readonly int[] _beside;
         private readonly int[] _after;
 
         public RuleOrder(BundleRule[] selected)
         {
             _rules = selected.Where(r => r is not ReadFailureRule).Concat(selected.Where(r => r is ReadFailureRule)).ToArray();
-            var places = Enumerable.Range(0, _rules.Length).ToArray();
-            _beside = places.Where(i => !_rules[i].NeedsPython && _rules[i] is not ReadFailureRule).ToArray();
-            _after = places.Where(i => _rules[i].NeedsPython).Concat(places.Where(i => _rules[i] is ReadFailureRule)).ToArray();
+            _all = Enumerable.Range(0, _rules.Length).ToArray();
+            _beside = _all.Where(i => !Waits(_rules[i])).ToArray();
+            _after = _all.Where(i => Waits(_rules[i])).ToArray();
         }
 
-        /// <summary>The rules that can run before the Python analysis is there.</summary>
-        public RuleFindings Start(ValidationContext context)
+        /// <summary>The rules that can run now: those that do not wait while <paramref name="pythonRunning"/>, else all.</summary>
+        public RuleFindings Start(ValidationContext context, bool pythonRunning)
         {
-            var findings = new RuleFindings(context, _rules.Length);
-            Run(findings, _beside);
+            var findings = new RuleFindings(context, _rules.Length, pythonRunning ? _after : Array.Empty<int>());
+            Run(findings, pythonRunning ? _beside : _all);
             return findings;
         }
 
         /// <summary>The rest of the rules, then the result.</summary>
         public SpsPluginValidationResult Finish(RuleFindings findings)
         {
-            Run(findings, _after);
+            Run(findings, findings.Waiting);
             var context = findings.Context;
             using var span = StartupTrace.Span("validate.rules");
             var ordered = findings.ByRule.SelectMany(f => f)
@@ -168,6 +174,8 @@ public static class SpsPluginValidator
                 Interpreter = context.HasPythonAnalysis && context.Python.Ran ? context.Python.Interpreter?.Describe() : null,
             };
         }
+
+        private static bool Waits(BundleRule rule) => rule.RunsAfterPythonAnalysis || rule is ReadFailureRule;
 
         private void Run(RuleFindings findings, int[] places)
         {
@@ -186,13 +194,17 @@ public static class SpsPluginValidator
     /// <summary>A bundle's findings so far, by the place of the rule that found them.</summary>
     private sealed class RuleFindings
     {
-        public RuleFindings(ValidationContext context, int rules)
+        public RuleFindings(ValidationContext context, int rules, int[] waiting)
         {
             Context = context;
             ByRule = Enumerable.Repeat<IReadOnlyList<SpsPluginDiagnostic>>(Array.Empty<SpsPluginDiagnostic>(), rules).ToArray();
+            Waiting = waiting;
         }
 
         public ValidationContext Context { get; }
+
+        /// <summary>The places of the rules still to run.</summary>
+        public int[] Waiting { get; }
 
         public IReadOnlyList<SpsPluginDiagnostic>[] ByRule { get; }
     }

@@ -82,6 +82,34 @@ public sealed class PythonOverlapTests : IDisposable
         Assert.Equal(0, HookRunnerTests.ProcessesWith(marker));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TextsReadOnEveryCoreRecordEachFailureAsOneByOneReadsDo(bool usePython)
+    {
+        // More than a mebibyte of source, so the reads are shared out, with undecodable files among them.
+        var builder = new PluginBuilder();
+        for (var i = 0; i < 48; i++)
+        {
+            builder.Set($"vendor/module_{i:D2}.py", string.Concat(Enumerable.Repeat($"value_{i} = {i}  # padding padding padding\n", 600)));
+        }
+        builder.Set("vendor/module_07.py", System.Text.Encoding.Latin1.GetBytes("x = 'caf\u00e9'\n"));
+        builder.Set("vendor/module_31.py", System.Text.Encoding.Latin1.GetBytes("y = '\u00ff'\n"));
+        builder.Set("vendor/module_40.py", "a = 1\r\nb = 2\r\n");
+        var zip = builder.WriteZip(_temp);
+        var options = new SpsPluginValidationOptions { UsePython = usePython && PythonLocator.Find() != null, TargetRelease = SpsRelease.Find("8.0") };
+
+        var results = SpsPluginValidator.ValidateMany(new[] { zip, zip }, options).ToList();
+
+        Assert.Equal(Describe(results[0]), Describe(results[1]));
+        Assert.Contains(results[0].Diagnostics, d => d.RuleId == "StructureCrlfLineEnds" && d.Entry == "vendor/module_40.py" && d.Line == 1);
+        if (options.UsePython)
+        {
+            Assert.Equal(new[] { "vendor/module_07.py", "vendor/module_31.py" },
+                results[0].Diagnostics.Where(d => d.RuleId == "PythonSyntax").Select(d => d.Entry));
+        }
+    }
+
     private static string Describe(SpsPluginValidationResult result) =>
         result.Interpreter + "\n" + string.Join("\n", result.Diagnostics.Select(d => $"{d.RuleId} {d.Severity} {d.Entry}:{d.Line}:{d.Column} {d.Message} | {d.SuggestedFix}"));
 
