@@ -34,8 +34,15 @@ public sealed class SpsPluginBundle
     /// <summary>The file at a bundle's root that names and types the plugin.</summary>
     public const string ManifestName = "MANIFEST";
     private const string DefaultConfigName = "default.cfg";
+    private const int PresizeLimit = 1024 * 1024;
 
     private readonly ZipDirectoryEntry[]? _zipEntries;
+
+    // Files by path, for reads: a zip's last record of a name wins, as with unzip and with Python's zipfile
+    // (whose names are cut at a NUL); a folder lists each path once. Built once, so reading every file of
+    // a bundle of thousands is not a scan of the listing per read.
+    private readonly Dictionary<string, ZipDirectoryEntry> _zipFiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SpsPluginBundleEntry> _folderFiles = new(StringComparer.Ordinal);
 
     /// <summary>The entries of a folder that could not be read, by relative path (reported as ReadFailed findings).</summary>
     internal IReadOnlyList<KeyValuePair<string, SpsPluginException>> ListingFailures { get; private set; } = Array.Empty<KeyValuePair<string, SpsPluginException>>();
@@ -49,6 +56,17 @@ public sealed class SpsPluginBundle
         FileSize = fileSize;
         Sha256 = sha256;
         _zipEntries = zipEntries;
+        foreach (var record in zipEntries?.Where(e => !e.IsDirectory) ?? Enumerable.Empty<ZipDirectoryEntry>())
+        {
+            _zipFiles[record.Name] = record;
+        }
+        foreach (var entry in zipEntries == null ? entries.Where(e => !e.IsDirectory) : Enumerable.Empty<SpsPluginBundleEntry>())
+        {
+            if (!_folderFiles.ContainsKey(entry.Path))
+            {
+                _folderFiles[entry.Path] = entry;
+            }
+        }
         HasManifest = HasRootFile(ManifestName);
         HasMainPy = HasRootFile("main.py");
         HasDefaultConfig = HasRootFile(DefaultConfigName);
@@ -252,9 +270,15 @@ public sealed class SpsPluginBundle
     /// <exception cref="SpsPluginException">BundleEntryNotFound, or a zip error.</exception>
     public byte[] ReadEntry(string entryPath, long maxBytes)
     {
-        using var content = new MemoryStream();
+        // Sized for the recorded size, so a read is one buffer, not a doubling series and a copy. Only up
+        // to a mebibyte ahead of the data: a recorded size is a claim (a folder's file may have grown
+        // since, a hostile zip may lie), and the stream still grows past it as data comes.
+        var recorded = Kind == SpsPluginBundleKind.Zip
+            ? _zipFiles.TryGetValue(entryPath, out var record) ? record.UncompressedSize : 0
+            : _folderFiles.TryGetValue(entryPath, out var file) ? file.Size : 0;
+        using var content = new MemoryStream(recorded > 0 && recorded <= maxBytes ? (int)Math.Min(recorded, PresizeLimit) : 0);
         CopyEntry(entryPath, content, maxBytes);
-        return content.ToArray();
+        return content.Length == content.Capacity ? content.GetBuffer() : content.ToArray();
     }
 
     /// <summary>Streams one file's content to <paramref name="output"/>, never more than its recorded size.</summary>
@@ -277,8 +301,7 @@ public sealed class SpsPluginBundle
         if (Kind == SpsPluginBundleKind.Folder)
         {
             var file = System.IO.Path.Combine(Path, entryPath.Replace('/', System.IO.Path.DirectorySeparatorChar));
-            var entry = Entries.FirstOrDefault(e => !e.IsDirectory && e.Path == entryPath)
-                ?? throw EntryNotFound(entryPath);
+            var entry = _folderFiles.TryGetValue(entryPath, out var listed) ? listed : throw EntryNotFound(entryPath);
             if (entry.Size > maxBytes)
             {
                 throw new SpsPluginException(SpsPluginErrorId.BundleUnsupported,
@@ -290,8 +313,7 @@ public sealed class SpsPluginBundle
             source.CopyTo(output);
             return;
         }
-        // The last record wins, as with unzip and with Python's zipfile (whose names are cut at a NUL).
-        var record = _zipEntries!.LastOrDefault(e => e.Name == entryPath && !e.IsDirectory) ?? throw EntryNotFound(entryPath);
+        var record = _zipFiles.TryGetValue(entryPath, out var last) ? last : throw EntryNotFound(entryPath);
         using var stream = OpenRead(Path);
         ZipCentralDirectory.CopyEntry(stream, record, Path, output, maxBytes);
     }

@@ -138,7 +138,9 @@ internal static class ZipCentralDirectory
         }
         var data = new WindowStream(stream, entry.DataOffset, entry.CompressedSize);
         using var source = entry.Method == 0 ? (Stream)data : new DeflateStream(data, CompressionMode.Decompress);
-        var buffer = new byte[81920];
+        // No bigger than the entry (plus one byte, so data running past it shows in the first read): most
+        // entries are small, and a fresh 80 KiB buffer per entry costs more than inflating it.
+        var buffer = new byte[(int)Math.Min(81920, entry.UncompressedSize + 1)];
         long written = 0;
         uint crc = 0;
         try

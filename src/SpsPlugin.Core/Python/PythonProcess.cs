@@ -61,9 +61,9 @@ internal static class PythonProcess
     /// <summary>How long the output may stay open after the process ended or was killed.</summary>
     private static readonly TimeSpan StreamGrace = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>Runs <paramref name="script"/> (Python source) with -I -S and <paramref name="stdin"/> as its input.</summary>
-    public static PythonRunResult Run(string python, string script, string stdin, TimeSpan timeout) =>
-        Run(python, new[] { "-I", "-S", "-c", script }, null, stdin, timeout, CancellationToken.None);
+    /// <summary>Runs <paramref name="script"/> (Python source) with -I -S and <paramref name="stdin"/> as its input; a cancellation kills it as a timeout does.</summary>
+    public static PythonRunResult Run(string python, string script, string stdin, TimeSpan timeout, CancellationToken cancellation = default) =>
+        Run(python, new[] { "-I", "-S", "-c", script }, null, stdin, timeout, cancellation);
 
     /// <summary>
     /// Runs <paramref name="python"/> with <paramref name="arguments"/>, in <paramref name="workingDirectory"/> (null: the current one);

@@ -15,8 +15,18 @@ internal abstract class BundleRule
     /// <summary>True when the rule needs an opened bundle; otherwise it runs even when opening failed.</summary>
     public virtual bool NeedsBundle => true;
 
-    /// <summary>True when the rule reads <see cref="ValidationContext.Python"/>, so the Python analysis must run first.</summary>
+    /// <summary>
+    /// True when the rule reads <see cref="ValidationContext.Python"/>: it runs once the batch's interpreter answered.
+    /// The other rules run while the interpreter works (reading the analysis there throws).
+    /// </summary>
     public virtual bool NeedsPython => false;
+
+    /// <summary>
+    /// True when the rule runs after the batch's interpreter answered, with the rules that read its
+    /// analysis, in catalogue order; the others run while it works. Every rule that reads the analysis
+    /// does; one that does not may need to, when its reads decide what such a rule sees.
+    /// </summary>
+    public virtual bool RunsAfterPythonAnalysis => NeedsPython;
 
     public abstract IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context);
 

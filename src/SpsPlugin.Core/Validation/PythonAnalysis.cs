@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
 using SpsPlugin.IO;
 
 namespace SpsPlugin.Validation;
@@ -116,16 +118,20 @@ internal sealed class PythonAnalysis
     internal const long BatchCharacters = 8L * 1024 * 1024;
 
     /// <summary>
-    /// Analyses each context of <paramref name="contexts"/> (one batch: see <see cref="BatchBundles"/>)
-    /// with one run of <paramref name="python"/> (null: none was found) and gives each its analysis.
+    /// Starts the analysis of each context of <paramref name="contexts"/> (one batch: see <see cref="BatchBundles"/>)
+    /// with one run of <paramref name="python"/> (null: none was found). The interpreter works on its own
+    /// thread while the caller runs the rules that do not read its answers; <see cref="StartedBatch.Finish"/>
+    /// waits for it and gives each context its analysis. The request is built here, on the caller's
+    /// thread: only the contexts' owner reads their files.
     /// </summary>
-    public static void RunBatch(IReadOnlyList<ValidationContext> contexts, PythonInterpreter? python)
+    public static StartedBatch Start(IReadOnlyList<ValidationContext> contexts, PythonInterpreter? python)
     {
+        var analyses = new List<PythonAnalysis>();
         var pending = new List<Pending>();
         foreach (var context in contexts)
         {
             var analysis = new PythonAnalysis();
-            context.UsePythonAnalysis(analysis);
+            analyses.Add(analysis);
             if (!context.Options.UsePython)
             {
                 analysis.NotRunReason = "they are turned off (-SkipPythonCheck)";
@@ -139,19 +145,25 @@ internal sealed class PythonAnalysis
                 pending.Add(new Pending(context, analysis));
             }
         }
-        if (python != null && pending.Count > 0)
+        var batch = new StartedBatch(contexts, analyses, python, pending);
+        if (!batch.Running)
         {
-            Run(python, pending, contexts[0].Options.PythonTimeout);
+            // Nothing to wait for: the analyses (reasons, the lexical fallback) are there before any rule runs.
+            batch.Finish();
         }
-        foreach (var context in contexts.Where(c => !c.Python.Ran))
-        {
-            context.Python.Lexical(context, EntryModule(context));
-        }
+        return batch;
     }
 
     /// <summary>The source characters a context adds to a batch (its readable .py files).</summary>
-    public static long BatchSize(ValidationContext context) =>
-        context.Options.UsePython ? context.PythonFiles.Sum(f => (long)(context.ReadText(f.Path)?.Length ?? 0)) : 0;
+    public static long BatchSize(ValidationContext context)
+    {
+        if (!context.Options.UsePython)
+        {
+            return 0;
+        }
+        context.ReadPythonTexts();
+        return context.PythonFiles.Sum(f => (long)(context.ReadText(f.Path)?.Length ?? 0));
+    }
 
     /// <summary>The file SPS starts: entry_point, or main.py for legacy plugins.</summary>
     public static string EntryModule(ValidationContext context)
@@ -160,26 +172,35 @@ internal sealed class PythonAnalysis
         return entry == null || entry.Value.Type == PyYamlType.Null ? "main.py" : entry.PythonText;
     }
 
-    /// <summary>
-    /// One process for all of <paramref name="pending"/>. check_bundle.py answers a line per bundle as
-    /// it goes, so when the process dies or times out on one bundle, the bundles answered keep their
-    /// answers and the rest are checked again one per process: a bad bundle gets the answer it would
-    /// get alone, and takes no other bundle with it.
-    /// </summary>
-    private static void Run(PythonInterpreter python, List<Pending> pending, TimeSpan timeout)
+    /// <summary>The request for <paramref name="pending"/>: what every request shares, then each bundle's part.</summary>
+    private static string Request(List<Pending> pending) =>
+        new StringBuilder(RequestHead.Value).Append(string.Join(", ", pending.Select(p => p.Request()))).Append("]}").ToString();
+
+    /// <summary>One interpreter process for a request; a process that cannot be started is the error that says why.</summary>
+    private static Launch Run(PythonInterpreter python, string request, TimeSpan timeout, CancellationToken cancellation)
     {
-        var request = new StringBuilder(RequestHead.Value);
-        request.Append(string.Join(", ", pending.Select(p => p.Request())));
-        request.Append("]}");
-        PythonRunResult run;
         try
         {
             using var span = StartupTrace.Span("python.check_bundle");
-            run = PythonProcess.Run(python.Path, Script.Value, request.ToString(), timeout);
+            return new Launch(PythonProcess.Run(python.Path, Script.Value, request, timeout, cancellation), null);
         }
         catch (Exception error) when (error is InvalidOperationException || error is System.ComponentModel.Win32Exception || error is IOException)
         {
-            pending.ForEach(p => p.Analysis.NotRunReason = $"'{python.Path}' could not be started ({error.Message})");
+            return new Launch(null, error);
+        }
+    }
+
+    /// <summary>
+    /// The answers of one process for all of <paramref name="pending"/>. check_bundle.py answers a line
+    /// per bundle as it goes, so when the process dies or times out on one bundle, the bundles answered
+    /// keep their answers and the rest are checked again one per process: a bad bundle gets the answer it
+    /// would get alone, and takes no other bundle with it.
+    /// </summary>
+    private static void Answer(PythonInterpreter python, List<Pending> pending, TimeSpan timeout, Launch launch)
+    {
+        if (launch.Run is not { } run)
+        {
+            pending.ForEach(p => p.Analysis.NotRunReason = $"'{python.Path}' could not be started ({launch.Failure!.Message})");
             return;
         }
         // Complete lines only: the first is the interpreter's version, then one per bundle.
@@ -192,7 +213,7 @@ internal sealed class PythonAnalysis
         var unanswered = pending.Skip(Math.Max(answers, 0)).ToList();
         if (unanswered.Count > 1 || (unanswered.Count == 1 && pending.Count > 1))
         {
-            unanswered.ForEach(p => Run(python, new List<Pending> { p }, timeout));
+            unanswered.ForEach(p => Answer(python, new List<Pending> { p }, timeout, Run(python, Request(new List<Pending> { p }), timeout, CancellationToken.None)));
         }
         else if (unanswered.Count == 1)
         {
@@ -201,6 +222,97 @@ internal sealed class PythonAnalysis
                 : run.ExitCode != 0
                     ? $"'{python.Path}' failed (exit code {run.ExitCode}): {LastLine(run.Stderr)}"
                     : $"'{python.Path}' answered something unexpected (no answer for the bundle)";
+        }
+    }
+
+    /// <summary>What a process gave back, or why it could not be started.</summary>
+    private sealed class Launch
+    {
+        public Launch(PythonRunResult? run, Exception? failure)
+        {
+            Run = run;
+            Failure = failure;
+        }
+
+        public PythonRunResult? Run { get; }
+
+        public Exception? Failure { get; }
+    }
+
+    /// <summary>
+    /// The Python checks of one batch, started by <see cref="PythonAnalysis.Start"/>. Disposing a batch
+    /// that was not finished (the caller stopped, a rule failed) cancels its process, which kills every
+    /// process of the run, and waits for its thread: no thread or process outlives the validation.
+    /// </summary>
+    internal sealed class StartedBatch : IDisposable
+    {
+        private readonly IReadOnlyList<ValidationContext> _contexts;
+        private readonly List<PythonAnalysis> _analyses;
+        private readonly PythonInterpreter? _python;
+        private readonly List<Pending> _pending;
+        private readonly CancellationTokenSource _cancel = new();
+        private Task<Launch>? _run;
+        private bool _finished;
+
+        public StartedBatch(IReadOnlyList<ValidationContext> contexts, List<PythonAnalysis> analyses, PythonInterpreter? python, List<Pending> pending)
+        {
+            _contexts = contexts;
+            _analyses = analyses;
+            _python = python;
+            _pending = pending;
+            if (python != null && pending.Count > 0)
+            {
+                var request = Request(pending);
+                var timeout = contexts[0].Options.PythonTimeout;
+                // A thread of its own, as PythonProcess's readers have: a pool thread may be long in coming.
+                _run = Task.Factory.StartNew(() => Run(python, request, timeout, _cancel.Token),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+        }
+
+        /// <summary>True while the batch's interpreter works.</summary>
+        public bool Running => _run != null;
+
+        /// <summary>Waits for the interpreter (bounded by the Python timeout), reads its answers and gives each context its analysis.</summary>
+        public void Finish()
+        {
+            if (_finished)
+            {
+                return;
+            }
+            if (_run != null)
+            {
+                var launch = _run.GetAwaiter().GetResult();
+                _run = null;
+                Answer(_python!, _pending, _contexts[0].Options.PythonTimeout, launch);
+            }
+            _finished = true;
+            for (var i = 0; i < _contexts.Count; i++)
+            {
+                _contexts[i].UsePythonAnalysis(_analyses[i]);
+            }
+            foreach (var context in _contexts.Where(c => !c.Python.Ran))
+            {
+                context.Python.Lexical(context, EntryModule(context));
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_run != null)
+            {
+                _cancel.Cancel();
+                try
+                {
+                    _run.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // The batch was abandoned: nobody is left to read why its run failed.
+                }
+                _run = null;
+            }
+            _cancel.Dispose();
         }
     }
 
@@ -276,7 +388,7 @@ internal sealed class PythonAnalysis
     };
 
     /// <summary>A context waiting in a batch, with its part of the request.</summary>
-    private sealed class Pending
+    internal sealed class Pending
     {
         public Pending(ValidationContext context, PythonAnalysis analysis)
         {

@@ -37,8 +37,7 @@ public static class SpsPluginValidator
         // Named or system interpreters only: check_bundle.py needs no packages, and a .venv found in or
         // beside the bundle being validated is the bundle's to control, so the gate never starts it.
         var python = options.UsePython ? PythonLocator.ResolveFor(options.PythonPath, null, options.TargetRelease?.PythonVersion) : null;
-        return Batches(paths.Select(path => Open(path, options)), needsPython)
-            .SelectMany(batch => CheckBatch(batch, rules, needsPython, needsPython ? python : null));
+        return Check(Batches(paths.Select(path => Open(path, options)), needsPython), new RuleOrder(rules), needsPython, python);
     }
 
     private static ValidationContext Open(string path, SpsPluginValidationOptions options)
@@ -78,36 +77,136 @@ public static class SpsPluginValidator
         }
     }
 
-    private static IEnumerable<SpsPluginValidationResult> CheckBatch(List<ValidationContext> batch, BundleRule[] rules, bool needsPython, PythonInterpreter? python)
+    /// <summary>
+    /// Batch by batch, with each batch's interpreter working beside the rules: it starts first, the rules
+    /// that do not read its answers run while it works, then its answers are read and the rest run. The
+    /// next batch's interpreter starts before this batch's last rules, so it works while they run and
+    /// while the caller takes the results. At most two batches are open at a time.
+    /// </summary>
+    private static IEnumerable<SpsPluginValidationResult> Check(IEnumerable<List<ValidationContext>> batches, RuleOrder rules, bool needsPython, PythonInterpreter? python)
     {
-        if (needsPython)
+        using var batchesLeft = batches.GetEnumerator();
+        Batch? next = batchesLeft.MoveNext() ? new Batch(batchesLeft.Current, needsPython, python) : null;
+        try
         {
-            PythonAnalysis.RunBatch(batch.Where(c => c.Bundle != null).ToList(), python);
+            while (next != null)
+            {
+                using var batch = next;
+                next = null;
+                var checks = batch.Contexts.Select(context => rules.Start(context, batch.PythonRunning)).ToArray();
+                batch.FinishPython();
+                next = batchesLeft.MoveNext() ? new Batch(batchesLeft.Current, needsPython, python) : null;
+                foreach (var check in checks)
+                {
+                    yield return rules.Finish(check);
+                }
+            }
         }
-        return batch.Select(context => Check(context, rules));
+        finally
+        {
+            next?.Dispose();
+        }
     }
 
-    private static SpsPluginValidationResult Check(ValidationContext context, BundleRule[] rules)
+    /// <summary>One batch of contexts and, when a rule needs them, its Python checks under way.</summary>
+    private sealed class Batch : IDisposable
     {
-        using var span = StartupTrace.Span("validate.rules");
-        var findings = new List<SpsPluginDiagnostic>();
-        // Reader failures last: the other rules' reads add to them.
-        foreach (var rule in rules.Where(r => r is not ReadFailureRule).Concat(rules.Where(r => r is ReadFailureRule)))
+        private readonly PythonAnalysis.StartedBatch? _python;
+
+        public Batch(List<ValidationContext> contexts, bool needsPython, PythonInterpreter? python)
         {
-            if (context.Bundle == null && rule.NeedsBundle)
-            {
-                continue;
-            }
-            findings.AddRange(rule.Check(context));
+            Contexts = contexts;
+            _python = needsPython ? PythonAnalysis.Start(contexts.Where(c => c.Bundle != null).ToList(), python) : null;
         }
-        var ordered = findings
-            .Where(f => context.Options.Keeps(f.Severity))
-            .OrderBy(f => f.Severity).ThenBy(f => f.Entry, StringComparer.Ordinal).ThenBy(f => f.Line ?? 0)
-            .ToArray();
-        return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, context.Options.Strict)
+
+        public List<ValidationContext> Contexts { get; }
+
+        /// <summary>True while the batch's interpreter works: until it answers, only the rules that do not wait for it can run.</summary>
+        public bool PythonRunning => _python?.Running ?? false;
+
+        public void FinishPython() => _python?.Finish();
+
+        public void Dispose() => _python?.Dispose();
+    }
+
+    /// <summary>
+    /// The selected rules in the order they run: in catalogue order, the reader failures last (the other
+    /// rules' reads add to them). While a batch's interpreter works, the rules that do not wait for it
+    /// (<see cref="BundleRule.RunsAfterPythonAnalysis"/>) run first and the others, in that same order,
+    /// once it answered. Findings are gathered by each rule's place, so their order does not depend on
+    /// when a rule ran.
+    /// </summary>
+    private sealed class RuleOrder
+    {
+        private readonly BundleRule[] _rules;
+        private readonly int[] _all;
+        private readonly int[] _beside;
+        private readonly int[] _after;
+
+        public RuleOrder(BundleRule[] selected)
         {
-            Interpreter = context.HasPythonAnalysis && context.Python.Ran ? context.Python.Interpreter?.Describe() : null,
-        };
+            _rules = selected.Where(r => r is not ReadFailureRule).Concat(selected.Where(r => r is ReadFailureRule)).ToArray();
+            _all = Enumerable.Range(0, _rules.Length).ToArray();
+            _beside = _all.Where(i => !Waits(_rules[i])).ToArray();
+            _after = _all.Where(i => Waits(_rules[i])).ToArray();
+        }
+
+        /// <summary>The rules that can run now: those that do not wait while <paramref name="pythonRunning"/>, else all.</summary>
+        public RuleFindings Start(ValidationContext context, bool pythonRunning)
+        {
+            var findings = new RuleFindings(context, _rules.Length, pythonRunning ? _after : Array.Empty<int>());
+            Run(findings, pythonRunning ? _beside : _all);
+            return findings;
+        }
+
+        /// <summary>The rest of the rules, then the result.</summary>
+        public SpsPluginValidationResult Finish(RuleFindings findings)
+        {
+            Run(findings, findings.Waiting);
+            var context = findings.Context;
+            using var span = StartupTrace.Span("validate.rules");
+            var ordered = findings.ByRule.SelectMany(f => f)
+                .Where(f => context.Options.Keeps(f.Severity))
+                .OrderBy(f => f.Severity).ThenBy(f => f.Entry, StringComparer.Ordinal).ThenBy(f => f.Line ?? 0)
+                .ToArray();
+            return new SpsPluginValidationResult(context.Path, context.Release, ordered, context.TargetReason, context.Options.Strict)
+            {
+                Interpreter = context.HasPythonAnalysis && context.Python.Ran ? context.Python.Interpreter?.Describe() : null,
+            };
+        }
+
+        private static bool Waits(BundleRule rule) => rule.RunsAfterPythonAnalysis || rule is ReadFailureRule;
+
+        private void Run(RuleFindings findings, int[] places)
+        {
+            using var span = StartupTrace.Span("validate.rules");
+            foreach (var place in places)
+            {
+                var rule = _rules[place];
+                if (findings.Context.Bundle != null || !rule.NeedsBundle)
+                {
+                    findings.ByRule[place] = rule.Check(findings.Context).ToList();
+                }
+            }
+        }
+    }
+
+    /// <summary>A bundle's findings so far, by the place of the rule that found them.</summary>
+    private sealed class RuleFindings
+    {
+        public RuleFindings(ValidationContext context, int rules, int[] waiting)
+        {
+            Context = context;
+            ByRule = Enumerable.Repeat<IReadOnlyList<SpsPluginDiagnostic>>(Array.Empty<SpsPluginDiagnostic>(), rules).ToArray();
+            Waiting = waiting;
+        }
+
+        public ValidationContext Context { get; }
+
+        /// <summary>The places of the rules still to run.</summary>
+        public int[] Waiting { get; }
+
+        public IReadOnlyList<SpsPluginDiagnostic>[] ByRule { get; }
     }
 
     /// <summary>The finding for a reader failure.</summary>

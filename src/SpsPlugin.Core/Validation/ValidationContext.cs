@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Text;
+using System.Threading.Tasks;
 using SpsPlugin.Validation.Rules;
 
 namespace SpsPlugin.Validation;
@@ -74,8 +76,12 @@ internal sealed class ValidationContext
     /// <summary>Findings produced while reading files (a damaged entry, a bad CRC).</summary>
     public List<SpsPluginDiagnostic> ReadFailures { get; } = new();
 
-    /// <summary>The Python analysis, which <see cref="PythonAnalysis.RunBatch"/> gives each context of a batch before rules that need it run.</summary>
-    public PythonAnalysis Python => _python ?? throw new InvalidOperationException("the Python analysis runs, batched, before the rules that need it");
+    /// <summary>
+    /// The Python analysis, which <see cref="PythonAnalysis.StartedBatch.Finish"/> gives each context of a batch once its
+    /// interpreter answered. Rules that read it say so (<see cref="BundleRule.NeedsPython"/>): the others run while it
+    /// works, and one that read it without saying so would fail here, not read half an answer.
+    /// </summary>
+    public PythonAnalysis Python => _python ?? throw new InvalidOperationException("the Python analysis runs, batched, before the rules that need it (BundleRule.NeedsPython)");
 
     public void UsePythonAnalysis(PythonAnalysis analysis) => _python = analysis;
 
@@ -123,29 +129,101 @@ internal sealed class ValidationContext
     /// </summary>
     public string? ReadText(string entryPath)
     {
-        if (_texts.TryGetValue(entryPath, out var cached))
+        if (!_texts.TryGetValue(entryPath, out var text))
         {
-            return cached;
+            ReadTexts(new[] { entryPath });
+            text = _texts[entryPath];
         }
-        string? text = null;
-        if (Bundle != null && Files.Any(e => e.Path == entryPath))
+        return text;
+    }
+
+    /// <summary>The texts of the Python sources, read into the cache (see <see cref="ReadTexts"/>).</summary>
+    public void ReadPythonTexts() => ReadTexts(PythonFiles.Select(f => f.Path));
+
+    /// <summary>
+    /// Reads the texts of <paramref name="entryPaths"/> not read yet into the cache. Inflating, checking
+    /// and decoding are shared out over the cores when there is enough of it (a bundle with vendored
+    /// packages has megabytes of source); what is kept, and every failure, is recorded afterwards in
+    /// the order of <paramref name="entryPaths"/>, as reading them one by one would record it.
+    /// </summary>
+    public void ReadTexts(IEnumerable<string> entryPaths)
+    {
+        var sizes = FileSizes; // built here, before any other thread reads it
+        var wanted = entryPaths.Where(p => !_texts.ContainsKey(p)).Distinct(StringComparer.Ordinal).ToArray();
+        var reads = new TextRead[wanted.Length];
+        var bytes = wanted.Sum(p => sizes.TryGetValue(p, out var size) ? size : 0);
+        if (wanted.Length > 1 && bytes >= ParallelReadBytes)
         {
             try
             {
-                text = new UTF8Encoding(false, true).GetString(Bundle.ReadEntry(entryPath, MaxTextBytes));
+                Parallel.For(0, wanted.Length, i => reads[i] = Decode(wanted[i]));
             }
-            catch (SpsPluginException failure)
+            catch (AggregateException error)
             {
-                ReadFailures.Add(SpsPluginValidator.FromFailure(failure, Path, entryPath));
-            }
-            catch (DecoderFallbackException)
-            {
-                ReadFailures.Add(new SpsPluginDiagnostic("PythonSyntax", Severity.Error,
-                    $"'{entryPath}' is not UTF-8 text, which Python 3 expects of source files.", Path, entryPath, suggestedFix: "save the file as UTF-8"));
+                // A failure the one-by-one read does not expect is thrown as that read would throw it.
+                ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
             }
         }
-        _texts[entryPath] = text;
-        return text;
+        else
+        {
+            for (var i = 0; i < wanted.Length; i++)
+            {
+                reads[i] = Decode(wanted[i]);
+            }
+        }
+        for (var i = 0; i < wanted.Length; i++)
+        {
+            _texts[wanted[i]] = reads[i].Text;
+            if (reads[i].Failure is { } failure)
+            {
+                ReadFailures.Add(failure);
+            }
+        }
+    }
+
+    /// <summary>Below this many bytes of text to read, handing the reads to other threads costs more than it saves.</summary>
+    private const long ParallelReadBytes = 1024 * 1024;
+
+    private Dictionary<string, long>? _fileSizes;
+
+    /// <summary>The files that can be read as text, with their recorded sizes.</summary>
+    private Dictionary<string, long> FileSizes => _fileSizes ??= Files
+        .GroupBy(e => e.Path, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Last().Size, StringComparer.Ordinal);
+
+    /// <summary>One entry's text or why it has none; touches nothing of the context but the bundle's reads, so it can run on any thread.</summary>
+    private TextRead Decode(string entryPath)
+    {
+        if (Bundle == null || !FileSizes.ContainsKey(entryPath))
+        {
+            return default;
+        }
+        try
+        {
+            return new TextRead(new UTF8Encoding(false, true).GetString(Bundle.ReadEntry(entryPath, MaxTextBytes)), null);
+        }
+        catch (SpsPluginException failure)
+        {
+            return new TextRead(null, SpsPluginValidator.FromFailure(failure, Path, entryPath));
+        }
+        catch (DecoderFallbackException)
+        {
+            return new TextRead(null, new SpsPluginDiagnostic("PythonSyntax", Severity.Error,
+                $"'{entryPath}' is not UTF-8 text, which Python 3 expects of source files.", Path, entryPath, suggestedFix: "save the file as UTF-8"));
+        }
+    }
+
+    private readonly struct TextRead
+    {
+        public TextRead(string? text, SpsPluginDiagnostic? failure)
+        {
+            Text = text;
+            Failure = failure;
+        }
+
+        public string? Text { get; }
+
+        public SpsPluginDiagnostic? Failure { get; }
     }
 
     private bool _entriesVerified;

@@ -85,6 +85,11 @@ internal sealed class PythonShebangRule : BundleRule
     {
     }
 
+    // Its read of the entry file records the file's decoding failure, which PythonSyntax (before it in the
+    // catalogue) reports only when it was recorded before its turn: run among the Python rules, the order
+    // stays the catalogue's, and so do the findings.
+    public override bool RunsAfterPythonAnalysis => true;
+
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
         var entry = context.ReadableManifest?["entry_point"];

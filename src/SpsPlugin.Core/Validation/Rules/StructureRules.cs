@@ -210,8 +210,10 @@ internal sealed class StructureCrlfLineEndsRule : BundleRule
 
     public override IEnumerable<SpsPluginDiagnostic> Check(ValidationContext context)
     {
-        // Python sources through the context's cache (the Python rules read them too); MANIFEST and
-        // default.cfg as bytes, since their readers report their own decoding problems.
+        // Python sources through the context's cache (the Python rules read them too), all at once so
+        // the reads share the cores; MANIFEST and default.cfg as bytes, since their readers report their
+        // own decoding problems.
+        context.ReadPythonTexts();
         var texts = context.PythonFiles.Select(e => (e.Path, Text: context.ReadText(e.Path)))
             .Concat(new[] { SpsPluginBundle.ManifestName, "default.cfg" }
                 .Where(name => context.Files.Any(e => e.Path == name))
