@@ -67,6 +67,9 @@ internal sealed class PythonSyntaxRule : BundleRule
         {
             yield return Finding(context, $"{error.File}: {error.Message} (Python {grammar} grammar).", error.File, error.Line, error.Column);
         }
+        // Every source is read before its failures are reported: with the Python checks the analysis has read
+        // them all; without, a file no earlier rule read would go unreported (a false pass with -SkipPythonCheck).
+        context.ReadPythonTexts();
         foreach (var failure in context.ReadFailures.Where(f => f.RuleId == Descriptor.Id))
         {
             yield return failure;
