@@ -621,14 +621,14 @@ public static class BenchPython
         $log
     }
     $workspaceType = $core.GetType('SpsPlugin.HookWorkspace')
-    $pythonProcess = $core.GetType('SpsPlugin.PythonProcess').GetMethod('Run', [type[]]@([string], [string], [string], [TimeSpan]))
+    $pythonProcess = $core.GetType('SpsPlugin.PythonProcess').GetMethod('Run', [type[]]@([string], [string], [string], [TimeSpan], [System.Threading.CancellationToken]))
     try {
         $hookTimes = Measure-Interleaved ([ordered]@{
             Bare          = { [BenchPython]::Run($python, @('-I', '-c', 'import json, inspect'), '', $null) }
             Hook          = { $null = [SpsPlugin.SpsPluginHookRunner]::Invoke($request, [System.Threading.CancellationToken]::None) }
             Start         = { Invoke-Python @('-B', '-c', 'pass') '' }
             Direct        = { Invoke-Host }
-            PythonProcess = { $null = $pythonProcess.Invoke($null, @($python, 'pass', '', [TimeSpan]::FromSeconds(30))) }
+            PythonProcess = { $null = $pythonProcess.Invoke($null, @($python, 'pass', '', [TimeSpan]::FromSeconds(30), [System.Threading.CancellationToken]::None)) }
             PlainProcess  = { Invoke-Python @('-I', '-S', '-c', 'pass') '' }
             Workspace     = { [BenchPython]::Workspace($workspaceType, $plugin) }
         }) 31
