@@ -25,6 +25,9 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module $ModulePath
+# The internals timed step by step, found (or the run stopped, naming the one that changed) before any figure.
+. (Join-Path $PSScriptRoot 'BenchInternals.ps1')
+$internal = Get-BenchInternal
 # Kept apart: variables are case-insensitive, and a section's own $baseline (a yardstick) would replace it.
 $baselineSummary = $Baseline
 
@@ -477,16 +480,15 @@ try {
     # one-thread mode are internal, reached by reflection), against the pack as it runs. Selection,
     # the write of the finished zip (temp file, fsync, rename) and opening the result (its SHA-256)
     # are serial; reading, CRC and deflate run on every core, so the floor is serial + parallel / cores.
-    $core = [SpsPlugin.SpsPluginPacker].Assembly
-    $crc = $core.GetType('SpsPlugin.Bundles.Crc32', $true).GetMethod('Update')
-    $writer = $core.GetType('SpsPlugin.Packing.DeterministicZipWriter', $true).GetMethod('Write')
+    $crc = $internal.Crc32Update
+    $writer = $internal.ZipWrite
     $plan = [SpsPlugin.SpsPluginPacker]::Plan($tree, $options)
     $sources = [string[]]@($plan.Entries.SourcePath)
     $contents = [System.Collections.Generic.List[byte[]]]::new()
     foreach ($source in $sources) { $contents.Add([System.IO.File]::ReadAllBytes($source)) }
     $zipBytes = [System.IO.File]::ReadAllBytes((Join-Path $work 'ours.zip'))
     # The packer's own reader as the content delegate: a script block would have to run on the pool's threads.
-    $read = [Delegate]::CreateDelegate([Func[SpsPlugin.SpsPluginPackEntry, byte[]]], [SpsPlugin.SpsPluginPacker].GetMethod('ReadSource', [System.Reflection.BindingFlags]'NonPublic, Static'))
+    $read = [Delegate]::CreateDelegate([Func[SpsPlugin.SpsPluginPackEntry, byte[]]], $internal.ReadSource)
     $epoch = [datetime]::new(1980, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc)
     $writeWith = { param($workers) $sink = [System.IO.MemoryStream]::new(); $null = $writer.Invoke($null, @($sink, $plan.Entries, $read, $epoch, $null, [System.IO.Compression.CompressionLevel]::Optimal, $workers)) }
     $steps = [ordered]@{
@@ -575,10 +577,10 @@ public static class BenchPython
     }
 
     // The engine's private workspace for one call (internal: through reflection, outside the timed part's PowerShell).
-    public static void Workspace(System.Type workspaceType, string plugin)
+    public static void Workspace(System.Reflection.MethodInfo create, System.Reflection.MethodInfo prepare, string plugin)
     {
-        var workspace = (System.IDisposable)workspaceType.GetMethod("Create").Invoke(null, null);
-        workspaceType.GetMethod("Prepare").Invoke(workspace, new object[] { plugin, null });
+        var workspace = (System.IDisposable)create.Invoke(null, null);
+        prepare.Invoke(workspace, new object[] { plugin, null });
         workspace.Dispose();
     }
 }
@@ -620,8 +622,7 @@ public static class BenchPython
         Remove-Item -LiteralPath $hostResult
         $log
     }
-    $workspaceType = $core.GetType('SpsPlugin.HookWorkspace')
-    $pythonProcess = $core.GetType('SpsPlugin.PythonProcess').GetMethod('Run', [type[]]@([string], [string], [string], [TimeSpan], [System.Threading.CancellationToken]))
+    $pythonProcess = $internal.PythonProcessRun
     try {
         $hookTimes = Measure-Interleaved ([ordered]@{
             Bare          = { [BenchPython]::Run($python, @('-I', '-c', 'import json, inspect'), '', $null) }
@@ -630,7 +631,7 @@ public static class BenchPython
             Direct        = { Invoke-Host }
             PythonProcess = { $null = $pythonProcess.Invoke($null, @($python, 'pass', '', [TimeSpan]::FromSeconds(30), [System.Threading.CancellationToken]::None)) }
             PlainProcess  = { Invoke-Python @('-I', '-S', '-c', 'pass') '' }
-            Workspace     = { [BenchPython]::Workspace($workspaceType, $plugin) }
+            Workspace     = { [BenchPython]::Workspace($internal.WorkspaceCreate, $internal.WorkspacePrepare, $plugin) }
         }) 31
         $hookParts = @{}
         foreach ($name in $hookTimes.Keys) { $hookParts[$name] = Get-Median $hookTimes[$name] }
