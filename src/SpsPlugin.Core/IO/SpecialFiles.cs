@@ -55,6 +55,28 @@ internal static class SpecialFiles
         }
     }
 
+    /// <summary>
+    /// Bash's <c>[ -f ]</c>: true for a regular file, links followed (stat, not lstat); false for anything else or
+    /// nothing; null when this runtime cannot tell (Windows, Mono, .NET Framework).
+    /// </summary>
+    public static bool? IsRegularFile(string path)
+    {
+        if (_unavailable)
+        {
+            return null;
+        }
+        try
+        {
+            var status = new byte[512];
+            return NativeMethods.Stat(Encoding.UTF8.GetBytes(path + "\0"), status) == 0 && (BitConverter.ToInt32(status, 4) & TypeMask) == 0x8000;
+        }
+        catch (Exception error) when (error is DllNotFoundException || error is EntryPointNotFoundException)
+        {
+            _unavailable = true;
+            return null;
+        }
+    }
+
     /// <summary>The error for a special file found where a plugin file should be.</summary>
     public static SpsPluginException Refused(string fullPath, string shownPath, string kind) =>
         new(SpsPluginErrorId.SpecialFile,
@@ -75,5 +97,8 @@ internal static class SpecialFiles
     {
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat")]
         public static extern int LStat(byte[] path, byte[] status);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
+        public static extern int Stat(byte[] path, byte[] status);
     }
 }

@@ -12,10 +12,12 @@ namespace SpsPlugin;
 /// A pyenv shim read as text, and the interpreter it would run, found by pyenv's own rules (libexec/pyenv,
 /// pyenv-exec, pyenv-which, pyenv-version-name, pyenv-version-file, pyenv-version-file-read, pyenv-hooks) instead of
 /// starting it: a shim costs a bash, pyenv's scripts and then the interpreter (80-150 ms), and being a script it is
-/// never remembered across sessions, while the interpreter it leads to is. Correctness first: whatever these rules do
-/// not settle for sure (a prefix such as "3.10" that pyenv-latest resolves, a version-name hook, a which or exec hook
-/// this type cannot show to be idle, "system" before another version, an odd file) answers
-/// <see cref="PyenvShimAnswer.Probe"/>, and the shim is started as before.
+/// never remembered across sessions, while the interpreter it leads to is. The rules are those of the pyenv releases
+/// whose scripts they were written from and compared with (<see cref="PyenvScripts"/>); a shim of any other pyenv, or
+/// of one that is gone, is started. Correctness first: whatever these rules do not settle for sure (a prefix such as
+/// "3.10" that pyenv-latest resolves, a version-name hook, a which or exec hook that is not one of the known idle ones,
+/// "system" before another version, a version file with other than ASCII, a file that is not a regular file where
+/// pyenv tests <c>[ -f ]</c>) answers <see cref="PyenvShimAnswer.Probe"/>, and the shim is started as before.
 /// </summary>
 internal static class PyenvShim
 {
@@ -37,29 +39,33 @@ internal static class PyenvShim
         "exec \"(?<prefix>/[^\"$`\\\\\n]*)/libexec/pyenv\" exec \"\\$program\" \"\\$@\"\n\\z",
         RegexOptions.CultureInvariant);
 
-    // A which hook that acts only when pyenv found no executable command: idle when it did.
-    private static readonly Regex IdleWhichHookStart = new(
-        "\\Aif \\[ ! -x \"(?:\\$\\{PYENV_COMMAND_PATH\\}|\\$PYENV_COMMAND_PATH)\" \\] *(?:;|&&)", RegexOptions.CultureInvariant);
-
-    // pyenv's own exec hook: it swaps in a wrapper only for pip and easy_install (or "-m pip" arguments, never the probe's).
+    // pyenv's own exec hook: it swaps in a wrapper only for pip and easy_install (or "-m pip" arguments, never the
+    // probe's, the checks' or the hook host's).
     private const string PipRehashHook = "pip-rehash.bash";
-    private const string PipRehashGuard = "if [ -x \"${PYENV_PIP_REHASH_ROOT}/${PYENV_REHASH_COMMAND}\" ]; then";
 
     /// <summary>
     /// What running <paramref name="path"/> would start, when it is a pyenv shim, in a process whose environment
     /// holds <paramref name="variable"/> and whose working directory is <paramref name="workingDirectory"/>.
     /// </summary>
-    public static PyenvShimAnswer Resolve(string path, Func<string, string?> variable, string workingDirectory)
+    public static PyenvShimAnswer Resolve(string path, Func<string, string?> variable, string workingDirectory) =>
+        Resolve(path, variable, () => workingDirectory, PyenvScripts.Known);
+
+    /// <summary>
+    /// the public overload with the working directory read only once the file
+    /// is a shim (null when it cannot be read: a deleted folder), and the pyenv scripts these rules hold for.
+    /// </summary>
+    internal static PyenvShimAnswer Resolve(string path, Func<string, string?> variable, Func<string?> workingDirectory, PyenvScripts known)
     {
-        if (!UnixNative.IsAvailable || ReadShim(path) is not { } shim)
+        // Regular files only, as pyenv's [ -f ] tests: opening a FIFO would block for ever.
+        if (!UnixNative.IsAvailable || SpecialFiles.IsRegularFile(path) != true || ReadShim(path) is not { } shim)
         {
             return PyenvShimAnswer.Probe;
         }
         var root = shim.Groups["root"].Value.TrimEnd('/');
         var prefix = shim.Groups["prefix"].Value;
         var command = Path.GetFileName(path);
-        if (root.Length == 0 || !HooksAreIdle(root, prefix, command, variable("PYENV_HOOK_PATH"))
-            || SelectedVersions(root, variable, workingDirectory) is not { } names)
+        if (root.Length == 0 || !known.AreThoseOf(prefix + "/libexec") || !HooksAreIdle(root, prefix, command, variable("PYENV_HOOK_PATH"), known)
+            || workingDirectory() is not { } directory || SelectedVersions(root, variable, directory) is not { } names)
         {
             return PyenvShimAnswer.Probe;
         }
@@ -70,7 +76,7 @@ internal static class PyenvShim
     {
         try
         {
-            if (!File.Exists(path) || ReadAtMost(path, MaxShimBytes) is not { Length: >= 2 } bytes || bytes[0] != '#' || bytes[1] != '!')
+            if (ReadAtMost(path, MaxShimBytes) is not { Length: >= 2 } bytes || bytes[0] != '#' || bytes[1] != '!')
             {
                 return null;
             }
@@ -174,7 +180,7 @@ internal static class PyenvShim
         for (var folder = directory.TrimEnd('/'); ; folder = folder.Substring(0, folder.LastIndexOf('/')))
         {
             var file = folder + "/.python-version";
-            if (File.Exists(file))
+            if (SpecialFiles.IsRegularFile(file) == true)
             {
                 return file;
             }
@@ -188,17 +194,20 @@ internal static class PyenvShim
     /// <summary>
     /// pyenv-version-file-read: the first word of each line, blank lines and '#' comments skipped; an empty list for a
     /// missing or empty file (pyenv then selects "system"). Null for what it reads differently or refuses: "..", a
-    /// '/', a ':', a NUL, a line past its 1,024-character chunks, a file too big or not UTF-8.
+    /// '/', a ':', a NUL, a line past its 1,024-byte chunks, a file too big, anything but ASCII (bash counts a chunk in
+    /// bytes or in characters by the locale), and anything but a regular file (a FIFO would block; a device reads as
+    /// pyenv's [ -s ] does not).
     /// </summary>
     internal static string[]? ReadVersionFile(string path)
     {
         try
         {
-            if (!File.Exists(path))
+            // Where the runtime cannot tell, Resolve has already answered Probe; the file is then taken as it exists.
+            if (!(SpecialFiles.IsRegularFile(path) ?? File.Exists(path)))
             {
-                return Array.Empty<string>();
+                return File.Exists(path) || Directory.Exists(path) ? null : Array.Empty<string>();
             }
-            if (ReadCapped(path) is not { } text)
+            if (ReadCapped(path) is not { } text || text.Any(c => c > '\u007f'))
             {
                 return null;
             }
@@ -229,10 +238,10 @@ internal static class PyenvShim
     }
 
     /// <summary>
-    /// pyenv-hooks over the hook path libexec/pyenv builds: no version-name hook, and every which and exec hook one
-    /// that leaves an executable command alone.
+    /// pyenv-hooks over the hook path libexec/pyenv builds: no version-name hook, no which hook but the known idle ones,
+    /// and no exec hook but pyenv's own pip-rehash as its releases ship it, with no wrapper for the command.
     /// </summary>
-    private static bool HooksAreIdle(string root, string prefix, string command, string? hookPathVariable)
+    private static bool HooksAreIdle(string root, string prefix, string command, string? hookPathVariable, PyenvScripts known)
     {
         var folders = (hookPathVariable ?? string.Empty).Split(new[] { ':' }, StringSplitOptions.RemoveEmptyEntries).ToList();
         folders.Add(root + "/pyenv.d");
@@ -249,8 +258,8 @@ internal static class PyenvShim
             }
             return folders.All(folder =>
                 !Hooks(folder, "version-name").Any()
-                && Hooks(folder, "which").All(IsIdleWhichHook)
-                && Hooks(folder, "exec").All(hook => IsIdlePipRehash(hook, command)));
+                && Hooks(folder, "which").All(known.IsIdleWhichHook)
+                && Hooks(folder, "exec").All(hook => IsIdlePipRehash(hook, command, known)));
         }
         catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is DecoderFallbackException)
         {
@@ -266,41 +275,13 @@ internal static class PyenvShim
             : Enumerable.Empty<string>();
     }
 
-    /// <summary>
-    /// True for a which hook that is one if-block guarded by "the command is not executable" (pyenv-virtualenv's
-    /// hooks): it does nothing when pyenv found an executable command, the only case this type answers.
-    /// </summary>
-    internal static bool IsIdleWhichHook(string hook)
-    {
-        var code = HookText(hook)?.Split('\n').Select(line => line.TrimEnd('\r'))
-            .Where(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith("#", StringComparison.Ordinal)).ToList();
-        if (code == null || code.Count < 2 || !IdleWhichHookStart.IsMatch(code[0]) || code[code.Count - 1] != "fi")
-        {
-            return false;
-        }
-        // The guard's block must close on the last line only: every line between is indented, and no fi closes early.
-        var depth = 0;
-        for (var index = 0; index < code.Count; index++)
-        {
-            var line = code[index].Trim();
-            depth += line.StartsWith("if ", StringComparison.Ordinal) ? 1 : line == "fi" ? -1 : 0;
-            if ((depth == 0) != (index == code.Count - 1) || (index > 0 && index < code.Count - 1 && !char.IsWhiteSpace(code[index][0])))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>True for pyenv's pip-rehash exec hook when it has no wrapper for <paramref name="command"/>.</summary>
-    private static bool IsIdlePipRehash(string hook, string command) =>
+    /// <summary>True for pyenv's pip-rehash exec hook, byte for byte as its releases ship it, when it has no wrapper for <paramref name="command"/>.</summary>
+    private static bool IsIdlePipRehash(string hook, string command, PyenvScripts known) =>
         Path.GetFileName(hook) == PipRehashHook
         && command.StartsWith("python", StringComparison.Ordinal)
-        && HookText(hook) is { } text && text.Contains(PipRehashGuard)
+        && SpecialFiles.IsRegularFile(hook) == true && ReadAtMost(hook, MaxVersionFileBytes) is { } bytes && known.IsPipRehash(bytes)
         && !File.Exists(Path.Combine(Path.GetDirectoryName(hook)!, "pip-rehash", command))
         && !Directory.Exists(Path.Combine(Path.GetDirectoryName(hook)!, "pip-rehash", command));
-
-    private static string? HookText(string hook) => File.Exists(hook) ? ReadCapped(hook) : null;
 
     /// <summary>The text of a small file, strict UTF-8; null when it is longer than <see cref="MaxVersionFileBytes"/>.</summary>
     private static string? ReadCapped(string path) =>

@@ -13,7 +13,7 @@ internal enum PyenvShimOutcome
     AddsNothing,
 }
 
-/// <summary>A decision of <see cref="PyenvShim.Resolve"/>.</summary>
+/// <summary>A decision of <c>PyenvShim.Resolve</c>.</summary>
 internal sealed class PyenvShimAnswer
 {
     public static readonly PyenvShimAnswer Probe = new(PyenvShimOutcome.ProbeTheShim, null, null);

@@ -111,13 +111,29 @@ public static class PythonLocator
     private static (string? Path, string Source) SeenThroughShim(string candidate, string source)
     {
         var probeEnvironment = PythonEnvironment.Minimal();
-        var answer = PyenvShim.Resolve(candidate, name => probeEnvironment.TryGetValue(name, out var value) ? value : null, Directory.GetCurrentDirectory());
+        var answer = PyenvShim.Resolve(candidate, name => probeEnvironment.TryGetValue(name, out var value) ? value : null, CurrentDirectory, PyenvScripts.Known);
         return answer.Outcome switch
         {
             PyenvShimOutcome.RunsInterpreter => (answer.Interpreter, $"{source} ({answer.Description})"),
             PyenvShimOutcome.AddsNothing => (null, source),
             _ => (candidate, source),
         };
+    }
+
+    /// <summary>
+    /// The working directory a probe starts in; null when it cannot be read (a folder deleted under a running
+    /// session): the shim is then started, as a probe would be, rather than the search failing.
+    /// </summary>
+    internal static string? CurrentDirectory()
+    {
+        try
+        {
+            return Directory.GetCurrentDirectory();
+        }
+        catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The system's interpreter; a Microsoft Store alias only when nothing else runs (see <see cref="SystemPythonSearch"/>).</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using SpsPlugin.Tests.Support;
 
 namespace SpsPlugin.Tests.Python;
@@ -23,7 +24,20 @@ public sealed class PyenvShimTests : IDisposable
         Version("3.10.13", "python3", "python3.10");
         Version("3.11.7", "python3", "python3.11");
         File.WriteAllText(Path.Combine(Root, "version"), "3.11.7\n");
+        // A pyenv of its own: libexec's rule scripts, known to these tests by their digest as a release's are.
+        foreach (var script in PyenvScripts.RuleScripts)
+        {
+            Executable(Path.Combine(Root, "libexec", script), $"#!/usr/bin/env bash\n# {script} of the test's pyenv\n");
+        }
+        Known = new PyenvScripts(new[] { PyenvScripts.Digest(name => File.ReadAllBytes(Path.Combine(Root, "libexec", name)))! },
+            new[] { PyenvScripts.Hex(Encoding.UTF8.GetBytes(PipRehashText)) }, new[] { PyenvScripts.Hex(Encoding.UTF8.GetBytes(IdleWhichHookText)) });
     }
+
+    private const string IdleWhichHookText = "if [ ! -x \"${PYENV_COMMAND_PATH}\" ]; then\n  PYENV_COMMAND_PATH=/elsewhere\nfi\n";
+
+    private const string PipRehashText = "# pyenv's pip-rehash, as the test's release ships it\nPYENV_COMMAND_PATH=x\n";
+
+    private PyenvScripts Known { get; }
 
     public void Dispose() => _temp.Dispose();
 
@@ -57,7 +71,10 @@ public sealed class PyenvShimTests : IDisposable
     }
 
     private PyenvShimAnswer Resolve(string command, IReadOnlyDictionary<string, string>? variables = null) =>
-        PyenvShim.Resolve(Shim(command), name => variables != null && variables.TryGetValue(name, out var value) ? value : null, WorkingDirectory);
+        ResolvePath(Shim(command), variables);
+
+    private PyenvShimAnswer ResolvePath(string path, IReadOnlyDictionary<string, string>? variables = null) =>
+        PyenvShim.Resolve(path, name => variables != null && variables.TryGetValue(name, out var value) ? value : null, () => WorkingDirectory, Known);
 
     private void AssertRuns(string version, string command, PyenvShimAnswer answer)
     {
@@ -160,28 +177,27 @@ public sealed class PyenvShimTests : IDisposable
     public void AScriptThatIsNoPyenvShimIsProbed()
     {
         var lookalike = Shim("python3", ShimText(Root).Replace("set -e\n", "set -e\nexport PYENV_VERSION=3.10.13\n"));
-        Assert.Equal(PyenvShimOutcome.ProbeTheShim, PyenvShim.Resolve(lookalike, _ => null, WorkingDirectory).Outcome);
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, ResolvePath(lookalike).Outcome);
         // A shim with anything after its exec line (here past the few KiB a shim has), reached through a link, is no shim.
         var padded = Shim("python3", ShimText(Root) + "#" + new string(' ', 4096) + "\n");
         var link = _temp.Combine("python3");
         File.CreateSymbolicLink(link, padded);
-        Assert.Equal(PyenvShimOutcome.ProbeTheShim, PyenvShim.Resolve(link, _ => null, WorkingDirectory).Outcome);
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, ResolvePath(link).Outcome);
         var other = Shim("python3", "#!/bin/sh\nexec /usr/bin/python3 \"$@\"\n");
-        Assert.Equal(PyenvShimOutcome.ProbeTheShim, PyenvShim.Resolve(other, _ => null, WorkingDirectory).Outcome);
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, ResolvePath(other).Outcome);
     }
 
     [UnixFact]
-    public void AWhichHookThatActsOnlyWithoutAnExecutableCommandIsIdleAndAnyOtherHookIsProbed()
+    public void AKnownIdleWhichHookIsIdleAndAnyOtherWhichOrVersionNameHookIsProbed()
     {
         var hooks = Path.Combine(Root, "plugins", "pyenv-virtualenv", "etc", "pyenv.d");
-        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(hooks, "which")).FullName, "guarded.bash"),
-            "# acts only when pyenv found nothing\nif [ ! -x \"${PYENV_COMMAND_PATH}\" ]; then\n  if [ -f x ]; then\n    PYENV_COMMAND_PATH=/elsewhere\n  fi\nfi\n");
+        var which = Directory.CreateDirectory(Path.Combine(hooks, "which")).FullName;
+        File.WriteAllText(Path.Combine(which, "known.bash"), IdleWhichHookText);
         AssertRuns("3.11.7", "python3", Resolve("python3"));
-
-        File.WriteAllText(Path.Combine(hooks, "which", "early.bash"),
-            "if [ ! -x \"${PYENV_COMMAND_PATH}\" ]; then\n  :\nfi\nPYENV_COMMAND_PATH=/elsewhere\nif true; then\n  :\nfi\n");
+        // Guarded the same way but not known byte for byte: an indented else would act when pyenv found the command.
+        File.WriteAllText(Path.Combine(which, "guarded.bash"), "if [ ! -x \"${PYENV_COMMAND_PATH}\" ]; then\n  :\n  else\n  PYENV_COMMAND_PATH=/elsewhere\nfi\n");
         Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
-        File.Delete(Path.Combine(hooks, "which", "early.bash"));
+        File.Delete(Path.Combine(which, "guarded.bash"));
 
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(hooks, "version-name")).FullName, "pick.bash"), "PYENV_VERSION=3.10.13\n");
         Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
@@ -191,12 +207,65 @@ public sealed class PyenvShimTests : IDisposable
     public void PyenvsOwnPipRehashHookIsIdleForPython()
     {
         var exec = Directory.CreateDirectory(Path.Combine(Root, "pyenv.d", "exec")).FullName;
-        File.WriteAllText(Path.Combine(exec, "pip-rehash.bash"), "if [ -x \"${PYENV_PIP_REHASH_ROOT}/${PYENV_REHASH_COMMAND}\" ]; then\n  PYENV_COMMAND_PATH=x\nfi\n");
+        File.WriteAllText(Path.Combine(exec, "pip-rehash.bash"), PipRehashText);
         Executable(Path.Combine(exec, "pip-rehash", "pip"), "#!/bin/sh\n");
         AssertRuns("3.11.7", "python3", Resolve("python3"));
 
+        // Not byte for byte the release's: what it does is not known.
+        File.WriteAllText(Path.Combine(exec, "pip-rehash.bash"), PipRehashText + "PYENV_COMMAND_PATH=/elsewhere\n");
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
+        File.WriteAllText(Path.Combine(exec, "pip-rehash.bash"), PipRehashText);
+
         File.WriteAllText(Path.Combine(exec, "other.bash"), "PYENV_COMMAND_PATH=/elsewhere\n");
         Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
+    }
+
+    [UnixFact]
+    public void AShimOfAnotherPyenvReleaseOrOfAPyenvThatIsGoneIsProbed()
+    {
+        File.AppendAllText(Path.Combine(Root, "libexec", "pyenv-which"), "# changed in another release\n");
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
+        File.Delete(Path.Combine(Root, "libexec", "pyenv-which"));
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
+        // pyenv itself must be there and executable, as the shim's exec needs it.
+        Directory.Delete(Path.Combine(Root, "libexec"), true);
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
+    }
+
+    [UnixFact]
+    public void AVersionFileThatIsNoRegularFileIsPassedOverAsPyenvsDashFDoes()
+    {
+        // A FIFO would block a read for ever, /dev/null reads empty: pyenv's [ -f ] skips both, and so does this.
+        var project = _temp.Combine("project");
+        File.WriteAllText(Path.Combine(project, ".python-version"), "3.10.13\n");
+        UnixFactAttribute.MakeFifo(Path.Combine(WorkingDirectory, ".python-version"));
+        AssertRuns("3.10.13", "python3", Resolve("python3"));
+        File.Delete(Path.Combine(WorkingDirectory, ".python-version"));
+        File.CreateSymbolicLink(Path.Combine(WorkingDirectory, ".python-version"), "/dev/null");
+        AssertRuns("3.10.13", "python3", Resolve("python3"));
+        // The global file is read without that test: one that is no regular file is not guessed.
+        File.Delete(Path.Combine(project, ".python-version"));
+        File.Delete(Path.Combine(Root, "version"));
+        UnixFactAttribute.MakeFifo(Path.Combine(Root, "version"));
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, Resolve("python3").Outcome);
+    }
+
+    [UnixFact]
+    public void AShimThatIsNoRegularFileIsProbedWithoutReadingIt()
+    {
+        var fifo = UnixFactAttribute.MakeFifo(_temp.Combine("python3"));
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, ResolvePath(fifo).Outcome);
+    }
+
+    [UnixFact]
+    public void AWorkingDirectoryThatCannotBeReadIsProbed() =>
+        Assert.Equal(PyenvShimOutcome.ProbeTheShim, PyenvShim.Resolve(Shim("python3"), _ => null, () => null, Known).Outcome);
+
+    [UnixFact]
+    public void TheReleasesTheseRulesHoldForAreKnownByTheirScripts()
+    {
+        Assert.True(Known.AreThoseOf(Path.Combine(Root, "libexec")));
+        Assert.False(PyenvScripts.Known.AreThoseOf(Path.Combine(Root, "libexec")));
     }
 
     [Theory]
@@ -206,6 +275,7 @@ public sealed class PyenvShimTests : IDisposable
     [InlineData("a:b\n", null)]
     [InlineData("x/../3.11.7\n", null)]
     [InlineData("..\n", null)]
+    [InlineData("# caf\u00e9\n3.11.7\n", null)]
     public void AVersionFileIsReadAsPyenvReadsIt(string text, string? expected)
     {
         var file = _temp.Write("version-file", text);
