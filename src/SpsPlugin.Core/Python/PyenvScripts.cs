@@ -77,10 +77,10 @@ internal sealed class PyenvScripts
     private readonly Dictionary<string, (string Stamp, string? Digest)> _digests = new(StringComparer.Ordinal);
 
     /// <summary>True for pyenv's own pip-rehash.bash as a known release ships it.</summary>
-    public bool IsPipRehash(byte[] text) => _pipRehash.Contains(Hex(text));
+    public bool IsPipRehash(byte[] text) => _pipRehash.Contains(Sha256Hex(text));
 
     /// <summary>True for a which hook known to act only when pyenv found no executable command.</summary>
-    public bool IsIdleWhichHook(string hook) => Read(hook) is { } text && _idleWhichHooks.Contains(Hex(text));
+    public bool IsIdleWhichHook(string hook) => Read(hook) is { } text && _idleWhichHooks.Contains(Sha256Hex(text));
 
     /// <summary>
     /// SHA-256 over one line per rule script, "&lt;SHA-256 of the file&gt; &lt;name&gt;\n", in <see cref="RuleScripts"/>'s
@@ -95,12 +95,12 @@ internal sealed class PyenvScripts
             {
                 return null;
             }
-            lines.Append(Hex(bytes)).Append(' ').Append(name).Append('\n');
+            lines.Append(Sha256Hex(bytes)).Append(' ').Append(name).Append('\n');
         }
-        return Hex(Encoding.UTF8.GetBytes(lines.ToString()));
+        return Sha256Hex(Encoding.UTF8.GetBytes(lines.ToString()));
     }
 
-    internal static string Hex(byte[] bytes)
+    internal static string Sha256Hex(byte[] bytes)
     {
         using var sha = SHA256.Create();
         return string.Concat(sha.ComputeHash(bytes).Select(b => b.ToString("x2")));
@@ -110,22 +110,7 @@ internal sealed class PyenvScripts
     {
         try
         {
-            if (SpecialFiles.IsRegularFile(path) != true)
-            {
-                return null;
-            }
-            using var stream = File.OpenRead(path);
-            var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            for (int read; (read = stream.Read(chunk, 0, chunk.Length)) > 0;)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > MaxScriptBytes)
-                {
-                    return null;
-                }
-            }
-            return buffer.ToArray();
+            return SpecialFiles.IsRegularFile(path) == true ? PyenvShim.ReadAtMost(path, MaxScriptBytes) : null;
         }
         catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
         {

@@ -291,7 +291,7 @@ internal static class PyenvShim
     /// The bytes of <paramref name="path"/>, null when there are more than <paramref name="limit"/>: measured by
     /// reading, since a FileInfo's length is a link's own (python3 -> python3.11) and an interpreter is megabytes.
     /// </summary>
-    private static byte[]? ReadAtMost(string path, int limit)
+    internal static byte[]? ReadAtMost(string path, int limit)
     {
         using var stream = File.OpenRead(path);
         var bytes = new byte[limit + 1];

@@ -30,7 +30,7 @@ public sealed class PyenvShimTests : IDisposable
             Executable(Path.Combine(Root, "libexec", script), $"#!/usr/bin/env bash\n# {script} of the test's pyenv\n");
         }
         Known = new PyenvScripts(new[] { PyenvScripts.Digest(name => File.ReadAllBytes(Path.Combine(Root, "libexec", name)))! },
-            new[] { PyenvScripts.Hex(Encoding.UTF8.GetBytes(PipRehashText)) }, new[] { PyenvScripts.Hex(Encoding.UTF8.GetBytes(IdleWhichHookText)) });
+            new[] { PyenvScripts.Sha256Hex(Encoding.UTF8.GetBytes(PipRehashText)) }, new[] { PyenvScripts.Sha256Hex(Encoding.UTF8.GetBytes(IdleWhichHookText)) });
     }
 
     private const string IdleWhichHookText = "if [ ! -x \"${PYENV_COMMAND_PATH}\" ]; then\n  PYENV_COMMAND_PATH=/elsewhere\nfi\n";
